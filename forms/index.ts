@@ -83,7 +83,11 @@ export function formDefinition(kind: DeclarationKind): FormDefinition {
 /** Where an ajv error belongs: the field it names, not the object that holds it. */
 function errorPath(error: ErrorObject): string {
   const cause = (error.params as { errors?: ErrorObject[] }).errors?.[0] ?? error;
-  const params = cause.params as { missingProperty?: string; champ?: string; additionalProperty?: string };
+  const params = cause.params as {
+    missingProperty?: string;
+    champ?: string;
+    additionalProperty?: string;
+  };
   const field = params.missingProperty ?? params.champ ?? params.additionalProperty;
   return field ? `${cause.instancePath}/${field}` : cause.instancePath;
 }
@@ -160,7 +164,8 @@ export function toSaisie(kind: DeclarationKind, data: Record<string, unknown>): 
   for (const field of formDefinition(kind).fields) {
     const value = data[field.name];
     if (value === undefined || value === null) continue;
-    saisie[field.name] = typeof value === 'number' ? decimal.format(value).replace(/\u202f/g, ' ') : String(value);
+    saisie[field.name] =
+      typeof value === 'number' ? decimal.format(value).replace(/\u202f/g, ' ') : String(value);
   }
   return saisie;
 }

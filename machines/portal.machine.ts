@@ -1,0 +1,428 @@
+/**
+ * The whole visit of an Esat user (SPEC §2–§4): connexion → CGU → accueil → Mes travailleurs →
+ * choice of téléprocédure by date → one run over the selected workers → back to the list.
+ * No fetch and no DOM: every call to the server is an actor supplied from outside.
+ */
+import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
+import type { DeclarationKind, Saisie } from '../forms/index.ts';
+import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
+import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
+import {
+  asApiError,
+  type ApiError,
+  type Caf,
+  type Calendrier,
+  type FicheTravailleur,
+  type PageTravailleurs,
+  type Profil,
+  type Travailleur,
+} from './types.ts';
+
+/** Tiles per page of « Mes travailleurs ». */
+export const TAILLE_PAGE = 12;
+
+export interface Run {
+  teleprocedure: Teleprocedure;
+  travailleurs: Travailleur[];
+  /** Index of the worker whose fiche or declaration is on screen. */
+  index: number;
+  /** Ids of the workers whose declaration was validated during this run. */
+  valides: string[];
+}
+
+export interface PortalContext {
+  profil?: Profil;
+  cafs: Caf[];
+  caf?: string;
+  calendrier?: Calendrier;
+  q: string;
+  page: number;
+  liste?: PageTravailleurs;
+  /** R-FL-2: the selection is kept across pages and filters (per Caf). */
+  selection: Travailleur[];
+  run?: Run;
+  fiche?: FicheTravailleur;
+  /** The draft to resume for the worker of the fiche (R-SE-2), if any. */
+  brouillon?: Saisie;
+  erreur?: ApiError;
+}
+
+type Event =
+  | { type: 'connexion.soumettre'; email: string; password: string }
+  | { type: 'cgu.accepter' }
+  | { type: 'cgu.refuser' }
+  | { type: 'accueil.choisirCaf'; code: string }
+  | { type: 'accueil.travailleurs' }
+  | { type: 'travailleurs.filtrer'; q: string }
+  | { type: 'travailleurs.page'; page: number }
+  | { type: 'travailleurs.basculer'; travailleur: Travailleur }
+  | { type: 'travailleurs.changerCaf'; code: string }
+  | { type: 'travailleurs.declarer' }
+  | { type: 'travailleurs.accueil' }
+  | { type: 'choix.choisir'; teleprocedure: Teleprocedure }
+  | { type: 'choix.fermer' }
+  | { type: 'fiche.declarer' }
+  | { type: 'fiche.passer' }
+  | { type: 'fiche.retour' }
+  | { type: 'portail.quitter' }
+  | { type: 'quitter.annuler' }
+  | { type: 'quitter.confirmer' };
+
+/** The declaration kind a téléprocédure starts with (the changements arrive with issue 3). */
+const kindOf: Record<Teleprocedure, DeclarationKind | undefined> = {
+  certificat: 'certificat',
+  changement: undefined,
+};
+
+/** Whether a téléprocédure can be run now: open today (R-FL-3) and built. */
+export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrier): boolean {
+  return !!calendrier && teleproceduresOuvertes(calendrier.today).includes(t) && !!kindOf[t];
+}
+
+const travailleurCourant = (context: PortalContext) =>
+  context.run!.travailleurs[context.run!.index];
+
+export const portalMachine = setup({
+  types: {
+    context: {} as PortalContext,
+    events: {} as Event,
+  },
+  actors: {
+    chargerProfil: fromPromise<Profil>(async () => {
+      throw new Error('chargerProfil: actor not provided');
+    }),
+    connecter: fromPromise<unknown, { email: string; password: string }>(async () => {
+      throw new Error('connecter: actor not provided');
+    }),
+    deconnecter: fromPromise<void>(async () => {}),
+    accepterCgu: fromPromise<void>(async () => {
+      throw new Error('accepterCgu: actor not provided');
+    }),
+    chargerAccueil: fromPromise<{ cafs: Caf[]; calendrier: Calendrier }>(async () => {
+      throw new Error('chargerAccueil: actor not provided');
+    }),
+    chargerTravailleurs: fromPromise<
+      PageTravailleurs,
+      { caf: string; q: string; page: number; pageSize: number }
+    >(async () => {
+      throw new Error('chargerTravailleurs: actor not provided');
+    }),
+    chargerFiche: fromPromise<FicheTravailleur, { id: string }>(async () => {
+      throw new Error('chargerFiche: actor not provided');
+    }),
+    declaration: declarationMachine,
+  },
+  delays: {
+    /** Wait for a pause in typing before asking the server to filter. */
+    filtrage: 300,
+  },
+  guards: {
+    cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
+    plusieursCaf: ({ context }) => context.cafs.length > 1,
+    cafAvecTravailleurs: ({ context }) =>
+      (context.cafs.find((c) => c.code === context.caf)?.workerCount ?? 0) > 0,
+    selectionNonVide: ({ context }) => context.selection.length > 0,
+    teleprocedureOuverte: ({ context, event }) =>
+      event.type === 'choix.choisir' &&
+      teleprocedureDisponible(event.teleprocedure, context.calendrier),
+    dossierActif: ({ context }) => (context.fiche?.dossier ?? 'actif') === 'actif',
+    resteDesTravailleurs: ({ context }) =>
+      !!context.run && context.run.index + 1 < context.run.travailleurs.length,
+    issue: ({ event }, issue: DeclarationOutput['issue']) =>
+      (event as unknown as { output: DeclarationOutput }).output.issue === issue,
+  },
+  actions: {
+    retenirErreur: assign({
+      erreur: ({ event }) => asApiError((event as { error?: unknown }).error),
+    }),
+    oublierErreur: assign({ erreur: undefined }),
+    finirRun: assign({ run: undefined, fiche: undefined, selection: [] }),
+    travailleurSuivant: assign({
+      run: ({ context }) => ({ ...context.run!, index: context.run!.index + 1 }),
+      fiche: undefined,
+    }),
+  },
+}).createMachine({
+  id: 'portail',
+  context: { cafs: [], q: '', page: 1, selection: [] },
+  initial: 'demarrage',
+  states: {
+    demarrage: {
+      invoke: {
+        src: 'chargerProfil',
+        onDone: [
+          {
+            guard: 'cguAcceptees',
+            target: 'espace',
+            actions: assign({ profil: ({ event }) => event.output }),
+          },
+          { target: 'cgu', actions: assign({ profil: ({ event }) => event.output }) },
+        ],
+        onError: 'connexion',
+      },
+    },
+    connexion: {
+      initial: 'saisie',
+      states: {
+        saisie: {
+          on: { 'connexion.soumettre': 'envoi' },
+        },
+        envoi: {
+          entry: 'oublierErreur',
+          invoke: {
+            src: 'connecter',
+            input: ({ event }) =>
+              event.type === 'connexion.soumettre'
+                ? { email: event.email, password: event.password }
+                : { email: '', password: '' },
+            onDone: '#portail.demarrage',
+            onError: { target: 'saisie', actions: 'retenirErreur' },
+          },
+        },
+      },
+    },
+    cgu: {
+      initial: 'lecture',
+      states: {
+        lecture: {
+          on: {
+            'cgu.accepter': 'envoi',
+            'cgu.refuser': '#portail.deconnexion',
+          },
+        },
+        envoi: {
+          entry: 'oublierErreur',
+          invoke: {
+            src: 'accepterCgu',
+            onDone: '#portail.espace.accueil',
+            onError: { target: 'lecture', actions: 'retenirErreur' },
+          },
+        },
+      },
+    },
+    espace: {
+      initial: 'accueil',
+      on: {
+        // R-SE-3: an Esat with several Caf goes back to the Caf choice; otherwise (or from that
+        // choice) a confirmation, then logout. Not in the middle of a run: it has its own Quitter.
+        'portail.quitter': [
+          {
+            guard: and(['plusieursCaf', not(stateIn('#portail.espace.accueil'))]),
+            target: '.accueil',
+            actions: 'finirRun',
+          },
+          { guard: not(stateIn('#portail.espace.run')), target: '#portail.confirmationQuitter' },
+        ],
+      },
+      states: {
+        accueil: {
+          initial: 'chargement',
+          states: {
+            chargement: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'chargerAccueil',
+                onDone: {
+                  target: 'pret',
+                  actions: assign(({ context, event }) => ({
+                    cafs: event.output.cafs,
+                    calendrier: event.output.calendrier,
+                    caf: context.caf ?? event.output.cafs[0]?.code,
+                  })),
+                },
+                onError: { target: 'echec', actions: 'retenirErreur' },
+              },
+            },
+            echec: {},
+            pret: {
+              on: {
+                'accueil.choisirCaf': {
+                  actions: assign({
+                    caf: ({ event }) => event.code,
+                    selection: [],
+                    q: '',
+                    page: 1,
+                  }),
+                },
+                'accueil.travailleurs': {
+                  guard: 'cafAvecTravailleurs',
+                  target: '#portail.espace.travailleurs',
+                },
+              },
+            },
+          },
+        },
+        travailleurs: {
+          initial: 'chargement',
+          on: {
+            'travailleurs.accueil': 'accueil',
+            'travailleurs.filtrer': {
+              target: '.attenteFiltre',
+              actions: assign({ q: ({ event }) => event.q, page: 1 }),
+            },
+            'travailleurs.page': {
+              target: '.chargement',
+              actions: assign({ page: ({ event }) => event.page }),
+            },
+            'travailleurs.basculer': {
+              actions: assign({
+                selection: ({ context, event }) =>
+                  context.selection.some((t) => t.id === event.travailleur.id)
+                    ? context.selection.filter((t) => t.id !== event.travailleur.id)
+                    : [...context.selection, event.travailleur],
+              }),
+            },
+            'travailleurs.changerCaf': {
+              guard: 'plusieursCaf',
+              target: '.chargement',
+              actions: assign({ caf: ({ event }) => event.code, selection: [], q: '', page: 1 }),
+            },
+          },
+          states: {
+            attenteFiltre: {
+              after: { filtrage: 'chargement' },
+            },
+            chargement: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'chargerTravailleurs',
+                input: ({ context }) => ({
+                  caf: context.caf ?? '',
+                  q: context.q,
+                  page: context.page,
+                  pageSize: TAILLE_PAGE,
+                }),
+                onDone: {
+                  target: 'liste',
+                  actions: assign({ liste: ({ event }) => event.output }),
+                },
+                onError: { target: 'liste', actions: 'retenirErreur' },
+              },
+            },
+            liste: {
+              on: {
+                'travailleurs.declarer': { guard: 'selectionNonVide', target: 'choix' },
+              },
+            },
+            choix: {
+              on: {
+                'choix.fermer': 'liste',
+                'choix.choisir': {
+                  guard: 'teleprocedureOuverte',
+                  target: '#portail.espace.run',
+                  actions: assign({
+                    run: ({ context, event }) => ({
+                      teleprocedure: event.teleprocedure,
+                      travailleurs: context.selection,
+                      index: 0,
+                      valides: [],
+                    }),
+                  }),
+                },
+              },
+            },
+          },
+        },
+        run: {
+          initial: 'fiche',
+          states: {
+            fiche: {
+              initial: 'chargement',
+              on: {
+                'fiche.passer': [
+                  {
+                    guard: 'resteDesTravailleurs',
+                    target: '.chargement',
+                    actions: 'travailleurSuivant',
+                    reenter: true,
+                  },
+                  { target: '#portail.espace.travailleurs', actions: 'finirRun' },
+                ],
+                'fiche.retour': { target: '#portail.espace.travailleurs', actions: 'finirRun' },
+              },
+              states: {
+                chargement: {
+                  entry: 'oublierErreur',
+                  invoke: {
+                    src: 'chargerFiche',
+                    input: ({ context }) => ({ id: travailleurCourant(context).id }),
+                    onDone: {
+                      target: 'affichage',
+                      actions: assign({ fiche: ({ event }) => event.output }),
+                    },
+                    onError: { target: 'affichage', actions: 'retenirErreur' },
+                  },
+                },
+                affichage: {
+                  on: {
+                    'fiche.declarer': {
+                      guard: 'dossierActif',
+                      target: '#portail.espace.run.declaration',
+                    },
+                  },
+                },
+              },
+            },
+            declaration: {
+              invoke: {
+                id: 'declaration',
+                src: 'declaration',
+                input: ({ context }) => ({
+                  kind: kindOf[context.run!.teleprocedure]!,
+                  travailleur: travailleurCourant(context),
+                  estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
+                  saisie: context.brouillon,
+                }),
+                onDone: [
+                  {
+                    guard: { type: 'issue', params: 'fiche' },
+                    target: 'fiche',
+                  },
+                  {
+                    guard: { type: 'issue', params: 'travailleurs' },
+                    target: '#portail.espace.travailleurs',
+                    actions: 'finirRun',
+                  },
+                  {
+                    guard: 'resteDesTravailleurs',
+                    target: 'fiche',
+                    actions: [
+                      assign({
+                        run: ({ context }) => ({
+                          ...context.run!,
+                          valides: [...context.run!.valides, travailleurCourant(context).id],
+                        }),
+                      }),
+                      'travailleurSuivant',
+                    ],
+                  },
+                  { target: '#portail.espace.travailleurs', actions: 'finirRun' },
+                ],
+              },
+            },
+          },
+        },
+        hist: { type: 'history' },
+      },
+    },
+    deconnexion: {
+      invoke: {
+        src: 'deconnecter',
+        onDone: {
+          target: 'connexion',
+          actions: assign({ profil: undefined, selection: [], run: undefined }),
+        },
+        onError: {
+          target: 'connexion',
+          actions: assign({ profil: undefined, selection: [], run: undefined }),
+        },
+      },
+    },
+    confirmationQuitter: {
+      on: {
+        'quitter.annuler': 'espace.hist',
+        'quitter.confirmer': 'deconnexion',
+      },
+    },
+  },
+});

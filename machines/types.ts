@@ -1,0 +1,100 @@
+/**
+ * The data the machines carry, as the HTTP contract (SPEC §8) returns it. The machines never
+ * fetch: the actors that bring this data are supplied by the UI, Storybook or the tests.
+ */
+import type { FieldError } from '../forms/index.ts';
+
+export type Role = 'declarant' | 'referent' | 'agent';
+
+export interface User {
+  email: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+export interface Esat {
+  siret: string;
+  name: string;
+  address: string;
+}
+
+export interface Profil {
+  user: User;
+  esat: Esat | null;
+  cguAccepted: boolean;
+}
+
+export interface Caf {
+  code: string;
+  name: string;
+  workerCount: number;
+}
+
+/** R-WK: a file that cannot take a declaration is anything but `actif`. */
+export type Dossier =
+  | 'actif'
+  | 'radie'
+  | 'non-affilie'
+  | 'en-cours-affiliation'
+  | 'salarie-absent'
+  | 'activite-inconnue';
+
+export interface Travailleur {
+  id: string;
+  nom: string;
+  prenom: string;
+  numeroAllocataire: string;
+  dateNaissance: string;
+  dossier?: Dossier;
+}
+
+export interface PageTravailleurs {
+  items: Travailleur[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Historique {
+  id: string;
+  kind: string;
+  submittedAt: string;
+}
+
+export interface FicheTravailleur extends Travailleur {
+  history: Historique[];
+}
+
+export interface Calendrier {
+  today: string;
+  certificatOpen: boolean;
+  campaign: { year: number; opens: string; closes: string };
+}
+
+/** What `POST /api/declarations` answers with 201. */
+export interface Accuse {
+  id: string;
+  kind: string;
+  workerId: string;
+  submittedAt: string;
+}
+
+/** What every failed call rejects with: the contract's error, plus the HTTP status. */
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  fields?: FieldError[];
+}
+
+/** Reads an actor's rejection as an ApiError whatever was thrown. */
+export function asApiError(error: unknown): ApiError {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    return error as ApiError;
+  }
+  return {
+    status: 0,
+    code: 'reseau',
+    message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
+  };
+}

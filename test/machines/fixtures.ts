@@ -1,0 +1,91 @@
+/** A small invented world and fake actors for the machines, Storybook and UI tests. */
+import { fromPromise } from 'xstate';
+import { campagne } from '../../forms/calendrier.ts';
+import { portalMachine } from '../../machines/portal.machine.ts';
+import { declarationMachine } from '../../machines/declaration.machine.ts';
+import type { Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
+
+export const profil: Profil = {
+  user: { email: 'declarant@esat-des-tilleuls.test', role: 'declarant', mustChangePassword: false },
+  esat: { siret: '12345678900012', name: 'Esat des Tilleuls', address: '12 rue des Tilleuls, 75011 Paris' },
+  cguAccepted: true,
+};
+
+export const travailleurs: Travailleur[] = Array.from({ length: 30 }, (_, i) => ({
+  id: `w${i + 1}`,
+  nom: ['MARTIN', 'LEFÈVRE', 'BERNARD', 'DUBOIS', 'NGUYEN'][i % 5],
+  prenom: ['Anne', 'Karim', 'Lucie', 'Paul', 'Inès', 'Hugo'][i % 6],
+  numeroAllocataire: String(1000000 + i * 37),
+  dateNaissance: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`,
+  dossier: i === 2 ? 'radie' : 'actif',
+}));
+
+export function calendrier(today: string) {
+  const c = campagne(today);
+  return { today, certificatOpen: c.certificatOpen, campaign: { year: c.year, opens: c.opens, closes: c.closes } };
+}
+
+export interface WorldOptions {
+  today?: string;
+  cafs?: Caf[];
+  cguAccepted?: boolean;
+  loggedIn?: boolean;
+}
+
+/** The portal machine with every server call answered from the fixtures. */
+export function fakePortal(options: WorldOptions = {}) {
+  const calls: { name: string; input?: unknown }[] = [];
+  let loggedIn = options.loggedIn ?? true;
+  let cguAccepted = options.cguAccepted ?? true;
+  const cafs = options.cafs ?? [{ code: '751', name: 'Caf de Paris', workerCount: travailleurs.length }];
+  const machine = portalMachine.provide({
+    actors: {
+      chargerProfil: fromPromise(async () => {
+        calls.push({ name: 'chargerProfil' });
+        if (!loggedIn) throw { status: 401, code: 'non-authentifie', message: 'Connectez-vous.' };
+        return { ...profil, cguAccepted };
+      }),
+      connecter: fromPromise(async ({ input }: { input: { email: string; password: string } }) => {
+        calls.push({ name: 'connecter', input });
+        if (input.password !== 'bon-mot-de-passe') {
+          throw { status: 401, code: 'identifiants', message: 'Identifiant ou mot de passe incorrect.' };
+        }
+        loggedIn = true;
+        return profil.user;
+      }),
+      deconnecter: fromPromise(async () => {
+        calls.push({ name: 'deconnecter' });
+        loggedIn = false;
+      }),
+      accepterCgu: fromPromise(async () => {
+        calls.push({ name: 'accepterCgu' });
+        cguAccepted = true;
+      }),
+      chargerAccueil: fromPromise(async () => ({ cafs, calendrier: calendrier(options.today ?? '2026-12-02') })),
+      chargerTravailleurs: fromPromise(
+        async ({ input }: { input: { caf: string; q: string; page: number; pageSize: number } }) => {
+          calls.push({ name: 'chargerTravailleurs', input });
+          const found = travailleurs.filter((t) =>
+            `${t.nom} ${t.prenom} ${t.numeroAllocataire}`.toLowerCase().includes(input.q.toLowerCase()),
+          );
+          const start = (input.page - 1) * input.pageSize;
+          return { items: found.slice(start, start + input.pageSize), total: found.length, page: input.page, pageSize: input.pageSize };
+        },
+      ),
+      chargerFiche: fromPromise(async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
+        calls.push({ name: 'chargerFiche', input });
+        return { ...travailleurs.find((t) => t.id === input.id)!, history: [] };
+      }),
+      declaration: declarationMachine.provide({
+        actors: {
+          enregistrerDeclaration: fromPromise(async ({ input }) => {
+            calls.push({ name: 'enregistrerDeclaration', input });
+            return { id: `d-${input.workerId}`, kind: input.kind, workerId: input.workerId, submittedAt: '2026-12-02T10:00:00.000Z' };
+          }),
+          envoyerAvis: fromPromise(async () => {}),
+        },
+      }),
+    },
+  });
+  return { machine, calls };
+}

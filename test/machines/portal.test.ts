@@ -1,0 +1,181 @@
+import { describe, expect, it, vi, afterEach } from 'vitest';
+import { createActor, waitFor, type ActorRefFrom } from 'xstate';
+import type { declarationMachine } from '../../machines/declaration.machine.ts';
+import { fakePortal, travailleurs, type WorldOptions } from './fixtures.ts';
+
+const valide = { moisRemunerationGarantie: '12', remunerationGarantie: '1200', aideAuPoste: '700' };
+
+async function startAt(state: 'connexion' | 'travailleurs', options: WorldOptions = {}) {
+  const { machine, calls } = fakePortal(options);
+  const actor = createActor(machine).start();
+  if (state === 'travailleurs') {
+    await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+    actor.send({ type: 'accueil.travailleurs' });
+    await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
+  } else {
+    await waitFor(actor, (s) => s.matches('connexion'));
+  }
+  return { actor, calls };
+}
+
+function declaration(actor: { getSnapshot(): { children: Record<string, unknown> } }) {
+  return actor.getSnapshot().children.declaration as ActorRefFrom<typeof declarationMachine>;
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('portal machine', () => {
+  it('R-AC: a wrong password stays on the connexion with the server message', async () => {
+    const { actor } = await startAt('connexion', { loggedIn: false });
+    actor.send({ type: 'connexion.soumettre', email: 'a@b.test', password: 'faux' });
+    await waitFor(actor, (s) => s.matches({ connexion: 'saisie' }) && !!s.context.erreur);
+    expect(actor.getSnapshot().context.erreur?.message).toBe('Identifiant ou mot de passe incorrect.');
+  });
+
+  it.each([
+    { cguAccepted: false, answer: 'cgu.accepter', expected: 'espace' },
+    { cguAccepted: false, answer: 'cgu.refuser', expected: 'connexion' },
+  ] as const)('R-AC-5: first login shows the CGU; $answer → $expected', async ({ cguAccepted, answer, expected }) => {
+    const { actor } = await startAt('connexion', { loggedIn: false, cguAccepted });
+    actor.send({ type: 'connexion.soumettre', email: 'a@b.test', password: 'bon-mot-de-passe' });
+    await waitFor(actor, (s) => s.matches('cgu'));
+    actor.send({ type: answer });
+    await waitFor(actor, (s) => s.matches(expected));
+    expect(actor.getSnapshot().matches(expected)).toBe(true);
+  });
+
+  it('R-FL-2: the selection is kept across pages and the filter waits for a pause in typing', async () => {
+    const { actor, calls } = await startAt('travailleurs');
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.page', page: 2 });
+    await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }) && s.context.liste?.page === 2);
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[13] });
+    expect(actor.getSnapshot().context.selection.map((t) => t.id)).toEqual(['w1', 'w14']);
+
+    vi.useFakeTimers();
+    const before = calls.filter((c) => c.name === 'chargerTravailleurs').length;
+    actor.send({ type: 'travailleurs.filtrer', q: 'le' });
+    actor.send({ type: 'travailleurs.filtrer', q: 'lef' });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(calls.filter((c) => c.name === 'chargerTravailleurs')).toHaveLength(before);
+    await vi.advanceTimersByTimeAsync(1);
+    vi.useRealTimers();
+    await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
+    expect(calls.at(-1)).toEqual({ name: 'chargerTravailleurs', input: { caf: '751', q: 'lef', page: 1, pageSize: 12 } });
+    expect(actor.getSnapshot().context.selection).toHaveLength(2);
+  });
+
+  it.each([
+    { today: '2026-12-02', certificat: true },
+    { today: '2027-02-28', certificat: true },
+    { today: '2028-02-29', certificat: true },
+    { today: '2027-03-01', certificat: false },
+    { today: '2027-06-15', certificat: false },
+    { today: '2026-11-30', certificat: false },
+  ])('R-FL-3 / R-CE-1: on $today the certificat can be chosen: $certificat', async ({ today, certificat }) => {
+    const { actor } = await startAt('travailleurs', { today });
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.declarer' });
+    expect(actor.getSnapshot().matches({ espace: { travailleurs: 'choix' } })).toBe(true);
+    expect(actor.getSnapshot().can({ type: 'choix.choisir', teleprocedure: 'certificat' })).toBe(certificat);
+  });
+
+  it('« Déclarer » needs a selection', async () => {
+    const { actor } = await startAt('travailleurs');
+    expect(actor.getSnapshot().can({ type: 'travailleurs.declarer' })).toBe(false);
+  });
+
+  it('R-FL-4/5: a run over three workers, the second skipped, ends on Mes travailleurs', async () => {
+    const { actor, calls } = await startAt('travailleurs');
+    for (const t of [travailleurs[0], travailleurs[1], travailleurs[3]]) {
+      actor.send({ type: 'travailleurs.basculer', travailleur: t });
+    }
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    const fiche = (id: string) =>
+      waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }) && s.context.fiche?.id === id);
+
+    await fiche('w1');
+    actor.send({ type: 'fiche.declarer' });
+    let child = declaration(actor);
+    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    child.send({ type: 'saisie.valider' });
+    child.send({ type: 'recapitulatif.valider' });
+    await waitFor(child, (s) => s.matches('fin'));
+    expect(child.getSnapshot().can({ type: 'fin.continuer' })).toBe(true);
+    child.send({ type: 'fin.continuer' });
+
+    await fiche('w2');
+    expect(actor.getSnapshot().context.run).toMatchObject({ index: 1, valides: ['w1'] });
+    actor.send({ type: 'fiche.passer' });
+
+    await fiche('w4');
+    actor.send({ type: 'fiche.declarer' });
+    child = declaration(actor);
+    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    child.send({ type: 'saisie.valider' });
+    child.send({ type: 'recapitulatif.valider' });
+    await waitFor(child, (s) => s.matches('fin'));
+    expect(child.getSnapshot().can({ type: 'fin.continuer' })).toBe(false);
+    child.send({ type: 'fin.valider' });
+
+    await waitFor(actor, (s) => s.matches({ espace: 'travailleurs' }));
+    expect(actor.getSnapshot().context.selection).toEqual([]);
+    expect(calls.filter((c) => c.name === 'enregistrerDeclaration').map((c) => (c.input as { workerId: string }).workerId)).toEqual(['w1', 'w4']);
+  });
+
+  it('R-WK: a blocked file cannot be declared from its fiche', async () => {
+    const { actor } = await startAt('travailleurs');
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[2] });
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    expect(actor.getSnapshot().can({ type: 'fiche.declarer' })).toBe(false);
+  });
+
+  it('R-FL-5: Quitter on the Récapitulatif, confirmed, returns to the fiche travailleur', async () => {
+    const { actor } = await startAt('travailleurs');
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    actor.send({ type: 'fiche.declarer' });
+    const child = declaration(actor);
+    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    child.send({ type: 'saisie.valider' });
+    child.send({ type: 'recapitulatif.quitter' });
+    child.send({ type: 'quitter.confirmer' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: 'fiche' } }));
+    expect(actor.getSnapshot().context.run?.index).toBe(0);
+  });
+
+  it.each([
+    { cafs: 1, expected: 'confirmationQuitter' },
+    { cafs: 2, expected: 'espace' },
+  ])('R-SE-3: Quitter from the list with $cafs Caf → $expected', async ({ cafs, expected }) => {
+    const list = [
+      { code: '751', name: 'Caf de Paris', workerCount: 30 },
+      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 4 },
+    ].slice(0, cafs);
+    const { actor, calls } = await startAt('travailleurs', { cafs: list });
+    actor.send({ type: 'portail.quitter' });
+    expect(actor.getSnapshot().matches(expected)).toBe(true);
+    if (expected === 'confirmationQuitter') {
+      actor.send({ type: 'quitter.annuler' });
+      expect(actor.getSnapshot().matches({ espace: 'travailleurs' })).toBe(true);
+      actor.send({ type: 'portail.quitter' });
+      actor.send({ type: 'quitter.confirmer' });
+      await waitFor(actor, (s) => s.matches('connexion'));
+      expect(calls.some((c) => c.name === 'deconnecter')).toBe(true);
+    } else {
+      expect(actor.getSnapshot().matches({ espace: 'accueil' })).toBe(true);
+    }
+  });
+
+  it('R-FL-1: a Caf with no worker keeps the user on the accueil', async () => {
+    const { machine } = fakePortal({ cafs: [{ code: '751', name: 'Caf de Paris', workerCount: 0 }] });
+    const actor = createActor(machine).start();
+    await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+    expect(actor.getSnapshot().can({ type: 'accueil.travailleurs' })).toBe(false);
+  });
+});
