@@ -1,0 +1,69 @@
+import type { FieldError, FormDefinition, Saisie } from '../../forms/index.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { fieldId, fieldNameFromPath } from './ids.ts';
+import { defaultWidgets, type Widget } from './widgets.tsx';
+
+export interface FormRendererProps {
+  definition: FormDefinition;
+  /** What the user typed, by field name; shown as is. */
+  saisie: Saisie;
+  /** Messages by JSON pointer (`/aideAuPoste`), from the validator or the server. */
+  errors: FieldError[];
+  onChange: (name: string, value: string) => void;
+  /** Errors are shown only once the user has tried to go on (not while typing the first time). */
+  showErrors: boolean;
+  /** Widgets by `FieldDef.widget`; the default registry unless a screen adds its own. */
+  widgets?: Record<string, Widget>;
+  /** Draw the error summary above the fields (default), or leave it to the screen. */
+  summary?: boolean;
+}
+
+/** Draws any declaration's form from its definition: notices, error summary, then each field. */
+export function FormRenderer({
+  definition,
+  saisie,
+  errors,
+  onChange,
+  showErrors,
+  widgets = defaultWidgets,
+  summary = true,
+}: FormRendererProps) {
+  const names = new Set(definition.fields.map((f) => f.name));
+  const shown = showErrors ? errors : [];
+  const errorByName = new Map<string, string>();
+  for (const error of shown) {
+    const name = fieldNameFromPath(error.path);
+    if (!errorByName.has(name)) errorByName.set(name, error.message);
+  }
+
+  return (
+    <div className="form-renderer">
+      {definition.notices.length > 0 ? (
+        <div className="form-renderer__notices">
+          {definition.notices.map((text) => (
+            <Notice key={text} type="info">
+              <p>{text}</p>
+            </Notice>
+          ))}
+        </div>
+      ) : null}
+      {summary ? <ErrorSummary errors={shown} isLinkable={(path) => names.has(fieldNameFromPath(path))} /> : null}
+      <div className="form-renderer__fields">
+        {definition.fields.map((field) => {
+          const FieldWidget = widgets[field.widget] ?? widgets.texte ?? defaultWidgets.texte;
+          return (
+            <FieldWidget
+              key={field.name}
+              field={field}
+              id={fieldId(field.name)}
+              value={saisie[field.name] ?? ''}
+              error={errorByName.get(field.name)}
+              onChange={(value) => onChange(field.name, value)}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
