@@ -3,6 +3,9 @@
  * fetch: the actors that bring this data are supplied by the UI, Storybook or the tests.
  */
 import type { FieldError } from '../forms/index.ts';
+import type { Dossier } from '../forms/dossiers.ts';
+
+export type { Dossier };
 
 export type Role = 'declarant' | 'referent' | 'agent';
 
@@ -30,14 +33,6 @@ export interface Caf {
   workerCount: number;
 }
 
-/** R-WK: a file that cannot take a declaration is anything but `actif`. */
-export type Dossier =
-  | 'actif'
-  | 'radie'
-  | 'non-affilie'
-  | 'en-cours-affiliation'
-  | 'salarie-absent'
-  | 'activite-inconnue';
 
 export interface Travailleur {
   id: string;
