@@ -16,6 +16,7 @@ import {
   type PageTravailleurs,
   type Profil,
   type Travailleur,
+  type User,
 } from './types.ts';
 
 /** Tiles per page of « Mes travailleurs ». */
@@ -91,7 +92,7 @@ export const portalMachine = setup({
     chargerProfil: fromPromise<Profil>(async () => {
       throw new Error('chargerProfil: actor not provided');
     }),
-    connecter: fromPromise<unknown, { email: string; password: string }>(async () => {
+    connecter: fromPromise<{ user: User }, { email: string; password: string }>(async () => {
       throw new Error('connecter: actor not provided');
     }),
     deconnecter: fromPromise<void>(async () => {}),

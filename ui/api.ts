@@ -13,6 +13,7 @@ import type {
   FicheTravailleur,
   PageTravailleurs,
   Profil,
+  User,
 } from '../machines/types.ts';
 
 /** One JSON call; rejects with the contract's error shape. */
@@ -75,7 +76,7 @@ export const portalServeur = portalMachine.provide({
   actors: {
     chargerProfil: fromPromise(() => call<Profil>('GET', '/api/me')),
     connecter: fromPromise(({ input }: { input: { email: string; password: string } }) =>
-      call('POST', '/api/session', input),
+      call<{ user: User }>('POST', '/api/session', input),
     ),
     deconnecter: fromPromise(async () => {
       await call('DELETE', '/api/session');

@@ -51,7 +51,7 @@ export function fakePortal(options: WorldOptions = {}) {
           throw { status: 401, code: 'identifiants', message: 'Identifiant ou mot de passe incorrect.' };
         }
         loggedIn = true;
-        return profil.user;
+        return { user: profil.user };
       }),
       deconnecter: fromPromise(async () => {
         calls.push({ name: 'deconnecter' });
