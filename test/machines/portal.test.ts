@@ -152,7 +152,7 @@ describe('portal machine', () => {
   it.each([
     { cafs: 1, expected: 'confirmationQuitter' },
     { cafs: 2, expected: 'espace' },
-  ])('R-SE-3: Quitter from the list with $cafs Caf → $expected', async ({ cafs, expected }) => {
+  ] as const)('R-SE-3: Quitter from the list with $cafs Caf → $expected', async ({ cafs, expected }) => {
     const list = [
       { code: '751', name: 'Caf de Paris', workerCount: 30 },
       { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 4 },
