@@ -15,7 +15,7 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
   // Stay in the app (no hash in the URL) and show the label with the field, not just the input.
   event.preventDefault();
   field.focus();
-  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  const label = (field as HTMLInputElement).labels?.[0];
   (label ?? field).scrollIntoView?.({ block: 'start' });
 }
 

@@ -1,0 +1,13 @@
+/**
+ * What jsdom lacks and browsers have, used by react-aria (the Modal reads `CSS.escape`).
+ * Imported first by the UI tests (vite.config.ts has no setup file for them).
+ */
+const g = globalThis as { CSS?: { escape?: (value: string) => string } };
+if (!g.CSS?.escape) {
+  g.CSS = {
+    ...g.CSS,
+    // Simplified CSS.escape: enough for ids and meta names in tests.
+    escape: (value: string) => value.replace(/[^a-zA-Z0-9_\u00a0-\uffff-]/g, (c) => `\\${c}`),
+  };
+}
+export {};
