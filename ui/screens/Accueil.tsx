@@ -1,0 +1,81 @@
+import { Button, Notice, Spinner } from '../components/index.ts';
+import { dateLongue } from '../format.ts';
+import type { PortalSend, PortalSnapshot } from './types.ts';
+
+/** R-FL-1: the Esat, the Caf concerned (a choice when several), its number of workers. */
+export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { profil, cafs, caf, calendrier, erreur } = state.context;
+  if (state.matches({ espace: { accueil: 'chargement' } })) return <Spinner label="Chargement de votre espace…" />;
+  if (state.matches({ espace: { accueil: 'echec' } })) {
+    return (
+      <Notice type="error" title="Votre espace n'a pas pu être chargé" live>
+        <p>{erreur?.message}</p>
+      </Notice>
+    );
+  }
+  const choisie = cafs.find((c) => c.code === caf);
+  return (
+    <div className="screen">
+      <h1>Espace Esat</h1>
+      <section className="card" aria-labelledby="etablissement">
+        <h2 id="etablissement">{profil?.esat?.name}</h2>
+        <p className="address">{profil?.esat?.address}</p>
+        <p className="muted">SIRET {profil?.esat?.siret}</p>
+      </section>
+      {calendrier?.certificatOpen ? (
+        <Notice type="info" title="Campagne des certificats d'emploi ouverte">
+          <p>
+            Déclarez la rémunération garantie de novembre {calendrier.campaign.year} de vos travailleurs jusqu'au{' '}
+            {dateLongue(calendrier.campaign.closes)}. Pour garantir le paiement de l'AAH de janvier et février,
+            déclarez au plus tard entre le 15 et le 20 janvier.
+          </p>
+        </Notice>
+      ) : null}
+      <section className="card form-stack" aria-labelledby="caf-concernee">
+        <h2 id="caf-concernee">Caf concernée</h2>
+        {cafs.length > 1 ? (
+          <div className="field">
+            <label className="field__label" htmlFor="choix-caf">
+              Vos travailleurs dépendent de plusieurs Caf : choisissez la Caf concernée
+            </label>
+            <select
+              id="choix-caf"
+              className="field__input field__input--long"
+              value={caf}
+              onChange={(e) => send({ type: 'accueil.choisirCaf', code: e.target.value })}
+            >
+              {cafs.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p>{choisie?.name}</p>
+        )}
+        {choisie && choisie.workerCount > 0 ? (
+          <p>
+            <strong>{choisie.workerCount}</strong> travailleur{choisie.workerCount > 1 ? 's' : ''} connu
+            {choisie.workerCount > 1 ? 's' : ''} par la {choisie.name} pour votre établissement.
+          </p>
+        ) : (
+          <Notice type="error" title="Aucun travailleur" live>
+            <p>Aucun travailleur de votre établissement n'est connu de la {choisie?.name ?? 'Caf choisie'}.</p>
+          </Notice>
+        )}
+        <div className="actions">
+          <a className="btn btn--link" href="/guide.html" target="_blank" rel="noopener">
+            Guide utilisateur (nouvelle fenêtre)
+          </a>
+          <Button
+            isDisabled={!state.can({ type: 'accueil.travailleurs' })}
+            onPress={() => send({ type: 'accueil.travailleurs' })}
+          >
+            Mes travailleurs
+          </Button>
+        </div>
+      </section>
+    </div>
+  );
+}

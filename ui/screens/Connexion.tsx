@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { Button, ErrorSummary, Notice } from '../components/index.ts';
+import type { PortalSnapshot, PortalSend } from './types.ts';
+
+/** R-AC-1, R-AC-6: the welcome screen, e-mail + password, the legal notice of restricted access. */
+export function Connexion({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const envoi = state.matches({ connexion: 'envoi' });
+  const erreur = state.context.erreur;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send({ type: 'connexion.soumettre', email: email.trim(), password });
+  };
+  return (
+    <div className="screen screen--narrow">
+      <h1>Bienvenue sur l'Espace Esat</h1>
+      <p className="lead">
+        Déclarez à la Caf les rémunérations garanties et les changements d'activité de vos travailleurs
+        bénéficiaires de l'AAH.
+      </p>
+      {erreur ? (
+        <ErrorSummary
+          title="Connexion impossible"
+          errors={[{ path: '/email', message: erreur.message }]}
+          isLinkable={() => false}
+        />
+      ) : null}
+      <form className="card form-stack" onSubmit={submit} noValidate aria-labelledby="titre-connexion">
+        <h2 id="titre-connexion">Connexion</h2>
+        <div className="field">
+          <label className="field__label" htmlFor="email">
+            Identifiant (adresse e-mail)
+          </label>
+          <input
+            className="field__input field__input--long"
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="password">
+            Mot de passe
+          </label>
+          <input
+            className="field__input field__input--long"
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div className="actions">
+          <Button type="submit" isPending={envoi}>
+            Se connecter
+          </Button>
+        </div>
+      </form>
+      <Notice type="warning" title="Accès réservé">
+        <p>
+          L'accès à ce service est réservé aux personnes habilitées par leur établissement et par la Caf.
+          Tout accès ou maintien frauduleux dans ce système est puni par la loi (articles 323-1 et
+          suivants du Code pénal, loi « Godfrain » du 5 janvier 1988).
+        </p>
+      </Notice>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { useSelector } from '@xstate/react';
+import { formDefinition, kindLabels } from '../../forms/index.ts';
+import {
+  AvisForm,
+  Breadcrumb,
+  Button,
+  ConfirmDialog,
+  DownloadIcon,
+  LinkButton,
+  Notice,
+  Recapitulatif,
+} from '../components/index.ts';
+import { FormRenderer } from '../form/FormRenderer.tsx';
+import { pdfUrl } from '../api.ts';
+import { horodatage } from '../format.ts';
+import { Compteur } from './Fiche.tsx';
+import type { DeclarationRef, PortalSnapshot } from './types.ts';
+
+/** R-FL-5: Saisie → Récapitulatif → Fin of one declaration, with the fil d'Ariane and quit dialogs. */
+export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: DeclarationRef }) {
+  const state = useSelector(actor, (s) => s);
+  const { send } = actor;
+  const { kind, travailleur, saisie, data, errors, showErrors, erreurEnvoi, accuse, avis } = state.context;
+  const definition = formDefinition(kind);
+  const calendrier = portal.context.calendrier;
+  const etape = state.matches('saisie') ? 1 : state.matches('recapitulatif') ? 2 : 3;
+  const qui = `${travailleur.nom.toUpperCase()} ${travailleur.prenom} — n° ${travailleur.numeroAllocataire}`;
+
+  return (
+    <div className="screen">
+      <Compteur state={portal} />
+      <Breadcrumb etape={etape} />
+      <h1>
+        {kindLabels[kind]}
+        <span className="subtitle">{qui}</span>
+      </h1>
+
+      {state.matches('saisie') ? (
+        <form
+          className="form-stack"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            send({ type: 'saisie.valider' });
+          }}
+        >
+          {kind === 'certificat' && calendrier ? (
+            <Notice type="info">
+              <p>
+                Rémunération garantie du mois de novembre {calendrier.campaign.year}. Pour garantir le paiement de
+                l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.
+              </p>
+            </Notice>
+          ) : null}
+          <FormRenderer
+            definition={definition}
+            saisie={saisie}
+            errors={errors}
+            showErrors={showErrors}
+            onChange={(name, value) => send({ type: 'saisie.changer', name, value })}
+          />
+          <div className="actions">
+            <Button variant="secondary" onPress={() => send({ type: 'saisie.quitter' })}>
+              Quitter
+            </Button>
+            <Button type="submit">Continuer</Button>
+          </div>
+          <ConfirmDialog
+            isOpen={state.matches({ saisie: 'confirmationQuitter' })}
+            title="Voulez-vous quitter la déclaration ?"
+            onCancel={() => send({ type: 'quitter.annuler' })}
+            onConfirm={() => send({ type: 'quitter.confirmer' })}
+          >
+            <p>Vous retournerez à la page « Mes travailleurs ». Cette déclaration ne sera pas transmise à la Caf.</p>
+          </ConfirmDialog>
+        </form>
+      ) : null}
+
+      {state.matches('recapitulatif') ? (
+        <div className="form-stack">
+          <p className="lead">Vérifiez les informations saisies, puis validez votre déclaration.</p>
+          {erreurEnvoi ? (
+            <Notice type="error" title="La déclaration n'a pas été enregistrée" live>
+              <p>{erreurEnvoi.message}</p>
+            </Notice>
+          ) : null}
+          <section className="card">
+            <Recapitulatif definition={definition} valeurs={data} onModifier={() => send({ type: 'recapitulatif.modifier' })} />
+          </section>
+          <p className="attestation">
+            En validant, je certifie sur l'honneur l'exactitude des renseignements déclarés. Toute fausse
+            déclaration expose à des poursuites (articles L.114-13 et L.835-5 du Code de la sécurité sociale,
+            article 441-1 du Code pénal).
+          </p>
+          <div className="actions">
+            <Button variant="secondary" onPress={() => send({ type: 'recapitulatif.quitter' })}>
+              Quitter
+            </Button>
+            <Button
+              isPending={state.matches({ recapitulatif: 'envoi' })}
+              isDisabled={!state.can({ type: 'recapitulatif.valider' })}
+              onPress={() => send({ type: 'recapitulatif.valider' })}
+            >
+              Valider
+            </Button>
+          </div>
+          <ConfirmDialog
+            isOpen={state.matches({ recapitulatif: 'confirmationQuitter' })}
+            title="Voulez-vous quitter la déclaration ?"
+            onCancel={() => send({ type: 'quitter.annuler' })}
+            onConfirm={() => send({ type: 'quitter.confirmer' })}
+          >
+            <p>Vous retournerez à la fiche du travailleur. Cette déclaration ne sera pas transmise à la Caf.</p>
+          </ConfirmDialog>
+        </div>
+      ) : null}
+
+      {state.matches('fin') && accuse ? (
+        <div className="form-stack">
+          <Notice type="success" title="Votre déclaration a bien été enregistrée" live>
+            <p>
+              Enregistrée le {horodatage(accuse.submittedAt)}. Un accusé de réception a été envoyé à votre adresse
+              e-mail.
+            </p>
+          </Notice>
+          <div className="actions actions--start">
+            <LinkButton href={pdfUrl(accuse.id)} download icon={<DownloadIcon />}>
+              Télécharger le récapitulatif (PDF)
+            </LinkButton>
+          </div>
+          <section className="card" aria-labelledby="avis-titre">
+            <h2 id="avis-titre">Donnez votre avis sur ce service</h2>
+            <AvisForm
+              sent={avis === 'envoye'}
+              isPending={avis === 'envoi'}
+              onSubmit={(a) => send({ type: 'fin.avis', avis: { note: a.note || undefined, commentaire: a.commentaire || undefined } })}
+            />
+            {avis === 'erreur' ? <p className="field__error">Votre avis n'a pas pu être envoyé. Réessayez.</p> : null}
+          </section>
+          <div className="actions">
+            <Button variant="secondary" onPress={() => send({ type: 'fin.quitter' })}>
+              Quitter
+            </Button>
+            {state.can({ type: 'fin.continuer' }) ? (
+              <Button onPress={() => send({ type: 'fin.continuer' })}>Continuer</Button>
+            ) : (
+              <Button onPress={() => send({ type: 'fin.valider' })}>Valider</Button>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,55 @@
+import { useSelector } from '@xstate/react';
+import type { ActorRefFrom } from 'xstate';
+import type { portalMachine } from '../../machines/portal.machine.ts';
+import { Button, ConfirmDialog, Layout, Spinner } from '../components/index.ts';
+import { Accueil } from './Accueil.tsx';
+import { Cgu } from './Cgu.tsx';
+import { Connexion } from './Connexion.tsx';
+import { Declaration } from './Declaration.tsx';
+import { Fiche } from './Fiche.tsx';
+import { Travailleurs } from './Travailleurs.tsx';
+import type { DeclarationRef } from './types.ts';
+
+/** Renders whatever state the portal machine is in; the screens only send it events. */
+export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }) {
+  const state = useSelector(actor, (s) => s);
+  const { send } = actor;
+  const { profil, cafs, caf } = state.context;
+  const connecte = state.matches('espace') || state.matches('confirmationQuitter');
+  const declaration = state.children.declaration as DeclarationRef | undefined;
+
+  let ecran;
+  if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
+  else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
+  else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
+  else if (state.matches({ espace: 'travailleurs' })) ecran = <Travailleurs state={state} send={send} />;
+  else if (state.matches({ espace: { run: 'fiche' } })) ecran = <Fiche state={state} send={send} />;
+  else if (state.matches({ espace: { run: 'declaration' } }) && declaration)
+    ecran = <Declaration portal={state} actor={declaration} />;
+  else if (state.matches('confirmationQuitter')) ecran = <div className="screen" />;
+  else ecran = <Spinner label="Chargement…" />;
+
+  return (
+    <Layout
+      caf={connecte ? cafs.find((c) => c.code === caf)?.name : undefined}
+      utilisateur={connecte ? profil?.user.email : undefined}
+      quitter={
+        connecte && state.can({ type: 'portail.quitter' }) ? (
+          <Button variant="secondary" onPress={() => send({ type: 'portail.quitter' })}>
+            Quitter
+          </Button>
+        ) : undefined
+      }
+    >
+      {ecran}
+      <ConfirmDialog
+        isOpen={state.matches('confirmationQuitter')}
+        title="Voulez-vous quitter ?"
+        onCancel={() => send({ type: 'quitter.annuler' })}
+        onConfirm={() => send({ type: 'quitter.confirmer' })}
+      >
+        <p>Vous serez déconnecté de l'Espace Esat.</p>
+      </ConfirmDialog>
+    </Layout>
+  );
+}

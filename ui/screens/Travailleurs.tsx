@@ -1,0 +1,170 @@
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { blocageDossier } from '../../forms/dossiers.ts';
+import { teleprocedureDisponible } from '../../machines/portal.machine.ts';
+import { Button, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
+import type { PortalSend, PortalSnapshot } from './types.ts';
+
+/** R-FL-2: tiles, server-side filter, pagination, a selection kept across pages, « Déclarer ». */
+export function Travailleurs({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { liste, q, selection, cafs, caf, erreur } = state.context;
+  const chargement = state.matches({ espace: { travailleurs: 'chargement' } });
+  const selectionnes = new Set(selection.map((t) => t.id));
+  const cafCourante = cafs.find((c) => c.code === caf);
+  return (
+    <div className="screen">
+      <div className="screen__head">
+        <h1>Mes travailleurs</h1>
+        <Button variant="link" onPress={() => send({ type: 'travailleurs.accueil' })}>
+          Retour à l'accueil
+        </Button>
+      </div>
+      <div className="toolbar">
+        {cafs.length > 1 ? (
+          <div className="field field--inline">
+            <label className="field__label" htmlFor="liste-caf">
+              ✎ Caf concernée
+            </label>
+            <select
+              id="liste-caf"
+              className="field__input"
+              value={caf}
+              onChange={(e) => send({ type: 'travailleurs.changerCaf', code: e.target.value })}
+            >
+              {cafs.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p className="muted">{cafCourante?.name}</p>
+        )}
+        <div className="field field--inline" role="search">
+          <label className="field__label" htmlFor="filtre">
+            Rechercher (nom, prénom ou n° allocataire)
+          </label>
+          <div className="field__row">
+            <input
+              id="filtre"
+              className="field__input field__input--long"
+              type="search"
+              autoComplete="off"
+              value={q}
+              onChange={(e) => send({ type: 'travailleurs.filtrer', q: e.target.value })}
+            />
+            {q ? (
+              <Button variant="secondary" onPress={() => send({ type: 'travailleurs.filtrer', q: '' })}>
+                Effacer le filtre
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+      {erreur ? (
+        <Notice type="error" live>
+          <p>{erreur.message}</p>
+        </Notice>
+      ) : null}
+      <p className="muted" aria-live="polite">
+        {chargement || !liste
+          ? 'Recherche en cours…'
+          : `${liste.total} travailleur${liste.total > 1 ? 's' : ''}${q ? ' trouvé' + (liste.total > 1 ? 's' : '') : ''} · ${selection.length} sélectionné${selection.length > 1 ? 's' : ''}`}
+      </p>
+      {liste && liste.total === 0 && !chargement ? (
+        <Notice type="info" title="Aucun travailleur ne correspond à votre recherche">
+          <p>Vérifiez l'orthographe du nom ou le numéro d'allocataire, ou effacez le filtre.</p>
+        </Notice>
+      ) : null}
+      {!liste ? (
+        <Spinner label="Chargement des travailleurs…" />
+      ) : (
+        <ul className="tiles" aria-busy={chargement}>
+          {liste.items.map((t) => (
+            <li key={t.id}>
+              <WorkerTile
+                nom={t.nom}
+                prenom={t.prenom}
+                numeroAllocataire={t.numeroAllocataire}
+                isSelected={selectionnes.has(t.id)}
+                blocage={blocageDossier(t.dossier)}
+                onChange={() => send({ type: 'travailleurs.basculer', travailleur: t })}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {liste && liste.total > liste.pageSize ? (
+        <Pagination
+          page={liste.page}
+          total={liste.total}
+          pageSize={liste.pageSize}
+          onPage={(page) => send({ type: 'travailleurs.page', page })}
+        />
+      ) : null}
+      <div className="actions actions--sticky">
+        <Button
+          isDisabled={!state.can({ type: 'travailleurs.declarer' })}
+          onPress={() => send({ type: 'travailleurs.declarer' })}
+        >
+          Déclarer{selection.length > 0 ? ` (${selection.length})` : ''}
+        </Button>
+      </div>
+      <ChoixTeleprocedure state={state} send={send} />
+    </div>
+  );
+}
+
+/** R-FL-3: the choice of téléprocédure, by today's date, for every selected worker. */
+function ChoixTeleprocedure({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { calendrier, selection } = state.context;
+  const ouvert = state.matches({ espace: { travailleurs: 'choix' } });
+  const certificat = teleprocedureDisponible('certificat', calendrier);
+  const changement = teleprocedureDisponible('changement', calendrier);
+  return (
+    <ModalOverlay
+      className="modal-overlay"
+      isOpen={ouvert}
+      isDismissable
+      onOpenChange={(open) => !open && send({ type: 'choix.fermer' })}
+    >
+      <Modal className="modal">
+        <Dialog className="dialog">
+          <Heading slot="title" className="dialog__title">
+            Quelle déclaration souhaitez-vous faire ?
+          </Heading>
+          <div className="dialog__body">
+            <p>
+              Votre choix s'applique {selection.length > 1 ? `aux ${selection.length} travailleurs sélectionnés` : 'au travailleur sélectionné'}.
+              Pour faire une autre déclaration, terminez ou quittez celle-ci, puis sélectionnez à nouveau.
+            </p>
+            <div className="choices">
+              {calendrier?.certificatOpen ? (
+                <Button onPress={() => send({ type: 'choix.choisir', teleprocedure: 'certificat' })} isDisabled={!certificat}>
+                  Certificat d'emploi
+                </Button>
+              ) : null}
+              <Button
+                variant={calendrier?.certificatOpen ? 'secondary' : 'primary'}
+                isDisabled={!changement}
+                onPress={() => send({ type: 'choix.choisir', teleprocedure: 'changement' })}
+              >
+                Changement de situation{changement ? '' : ' (bientôt disponible)'}
+              </Button>
+            </div>
+            {!calendrier?.certificatOpen ? (
+              <p className="muted">
+                Le certificat d'emploi se déclare du 1er décembre au dernier jour de février.
+              </p>
+            ) : null}
+          </div>
+          <div className="dialog__actions">
+            <Button variant="secondary" onPress={() => send({ type: 'choix.fermer' })}>
+              Annuler
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
