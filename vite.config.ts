@@ -1,12 +1,20 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const page = (name: string) => fileURLToPath(new URL(`./ui/${name}`, import.meta.url));
 
 export default defineConfig({
   root: 'ui',
   publicDir: false,
   plugins: [react()],
-  build: { outDir: '../dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: { input: { main: page('index.html'), guide: page('guide.html') } },
+  },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {
     root: '.',
