@@ -2,7 +2,8 @@
  * Full-page screenshot of a URL with Debian's chromium:
  *   npx tsx scripts/screenshot.ts <url> <out.png> [width]
  * Optional env: SCREENSHOT_ACTION=tab:<n> presses Tab n times first (to see focus rings),
- * SCREENSHOT_CLICK=<text> clicks the button with that name first (to see a dialog, errors).
+ * SCREENSHOT_CLICK=<text> clicks the button with that name first (to see a dialog, errors),
+ * SCREENSHOT_PART=<y>:<height> shoots only that band of the page instead of the full page.
  */
 import { chromium } from 'playwright-core';
 
@@ -34,7 +35,9 @@ try {
   const tabs = /^tab:(\d+)$/.exec(process.env.SCREENSHOT_ACTION ?? '');
   if (tabs) for (let i = 0; i < Number(tabs[1]); i++) await page.keyboard.press('Tab');
   await page.waitForTimeout(300);
-  await page.screenshot({ path: out, fullPage: true });
+  const part = /^(\d+):(\d+)$/.exec(process.env.SCREENSHOT_PART ?? '');
+  const clip = part ? { x: 0, y: Number(part[1]), width, height: Number(part[2]) } : undefined;
+  await page.screenshot({ path: out, fullPage: true, clip });
   console.log(`${out} (${width} px)`);
 } finally {
   await browser.close();

@@ -26,11 +26,20 @@ const travailleurs = [
   { id: 'w1', nom: 'Dupont', prenom: 'Marie', numeroAllocataire: '1234567' },
   { id: 'w2', nom: 'Martin', prenom: 'Karim', numeroAllocataire: '2345678' },
   { id: 'w3', nom: 'Lefèvre-Dubois', prenom: 'Anne-Sophie', numeroAllocataire: '3456789' },
-  { id: 'w4', nom: 'Nguyen', prenom: 'Thi', numeroAllocataire: '4567890', blocage: 'Le dossier de ce travailleur est radié. Contactez votre Caf.' },
+  {
+    id: 'w4',
+    nom: 'Nguyen',
+    prenom: 'Thi',
+    numeroAllocataire: '4567890',
+    blocage: 'Le dossier de ce travailleur est radié. Contactez votre Caf.',
+  },
 ];
 
 function Demo() {
-  const [saisie, setSaisie] = useState<Saisie>({ moisRemunerationGarantie: '12', aideAuPoste: '1 250,5' });
+  const [saisie, setSaisie] = useState<Saisie>({
+    moisRemunerationGarantie: '12',
+    aideAuPoste: '1 250,5',
+  });
   const [showErrors, setShowErrors] = useState(false);
   const [selection, setSelection] = useState<Set<string>>(new Set(['w2']));
   const [page, setPage] = useState(2);
@@ -104,7 +113,11 @@ function Demo() {
       <section className="stack" aria-labelledby="demo-recap">
         <h2 id="demo-recap">Récapitulatif</h2>
         <Breadcrumb etape={2} />
-        <Recapitulatif definition={definition} valeurs={data} onModifier={() => setShowErrors(false)} />
+        <Recapitulatif
+          definition={definition}
+          valeurs={data}
+          onModifier={() => setShowErrors(false)}
+        />
       </section>
 
       <section className="stack" aria-labelledby="demo-fin">
@@ -124,7 +137,10 @@ function Demo() {
       <section className="stack" aria-labelledby="demo-messages">
         <h2 id="demo-messages">Messages</h2>
         <Notice type="info">
-          <p>Date cible pour garantir les paiements de janvier et février : entre le 15 et le 20 janvier.</p>
+          <p>
+            Date cible pour garantir les paiements de janvier et février : entre le 15 et le 20
+            janvier.
+          </p>
         </Notice>
         <Notice type="warning" title="Votre session expire dans 3 minutes 49 secondes">
           <p>Sans action de votre part, vous serez déconnecté.</p>
@@ -147,7 +163,10 @@ function Demo() {
         onCancel={() => setDialog(false)}
         onConfirm={() => setDialog(false)}
       >
-        <p>Votre saisie est conservée comme brouillon : vous la retrouverez à votre prochaine connexion.</p>
+        <p>
+          Votre saisie est conservée comme brouillon : vous la retrouverez à votre prochaine
+          connexion.
+        </p>
       </ConfirmDialog>
     </Layout>
   );

@@ -36,8 +36,12 @@ describe('FormRenderer', () => {
       'champ-aideAuPoste',
       'champ-salaireDirectPct',
     ]);
-    expect(screen.getByLabelText(/Nombre de mois de perception de la rémunération garantie/)).toBe(inputs[0]);
-    expect(screen.getByLabelText(/Montant net de la rémunération garantie \(novembre\)/)).toBe(inputs[1]);
+    expect(screen.getByLabelText(/Nombre de mois de perception de la rémunération garantie/)).toBe(
+      inputs[0],
+    );
+    expect(screen.getByLabelText(/Montant net de la rémunération garantie \(novembre\)/)).toBe(
+      inputs[1],
+    );
     expect(screen.getByLabelText(/Montant net de l'aide au poste \(novembre\)/)).toBe(inputs[2]);
     expect(screen.getByLabelText(/Salaire direct en pourcentage du Smic/)).toBe(inputs[3]);
   });
@@ -61,13 +65,21 @@ describe('FormRenderer', () => {
 
   it('shows the definition notices above the fields (R-CE-5)', () => {
     render(<Harness />);
-    expect(screen.getByText(/Ne pas déduire la part imposable de la mutuelle obligatoire/)).toBeTruthy();
+    expect(
+      screen.getByText(/Ne pas déduire la part imposable de la mutuelle obligatoire/),
+    ).toBeTruthy();
   });
 
   it('keeps the text exactly as typed and reports each change', async () => {
     const onChange = vi.fn();
     const { rerender } = render(
-      <FormRenderer definition={definition} saisie={{}} errors={[]} showErrors={false} onChange={onChange} />,
+      <FormRenderer
+        definition={definition}
+        saisie={{}}
+        errors={[]}
+        showErrors={false}
+        onChange={onChange}
+      />,
     );
     await userEvent.type(screen.getByLabelText(/aide au poste/), '7');
     expect(onChange).toHaveBeenLastCalledWith('aideAuPoste', '7');
@@ -97,7 +109,12 @@ describe('FormRenderer', () => {
   });
 
   it('shows the error next to the right field and in the summary, linked by id (R-CE-2)', () => {
-    render(<Harness initial={{ moisRemunerationGarantie: '12', remunerationGarantie: '1000' }} showErrors />);
+    render(
+      <Harness
+        initial={{ moisRemunerationGarantie: '12', remunerationGarantie: '1000' }}
+        showErrors
+      />,
+    );
     const message = "Indiquez le montant net de l'aide au poste.";
     const aide = screen.getByLabelText(/aide au poste/);
     expect(aide.getAttribute('aria-invalid')).toBe('true');
@@ -108,34 +125,68 @@ describe('FormRenderer', () => {
     }
 
     const summary = screen.getByRole('alert');
-    expect(within(summary).getByRole('heading')?.textContent).toContain('Le formulaire comporte des erreurs');
-    expect(within(summary).getByRole('link', { name: message }).getAttribute('href')).toBe('#champ-aideAuPoste');
+    expect(within(summary).getByRole('heading')?.textContent).toContain(
+      'Le formulaire comporte des erreurs',
+    );
+    expect(within(summary).getByRole('link', { name: message }).getAttribute('href')).toBe(
+      '#champ-aideAuPoste',
+    );
     expect(document.activeElement).toBe(summary);
   });
 
   it('describes a field by its help and its error together', () => {
-    render(<Harness initial={{ moisRemunerationGarantie: '13', aideAuPoste: '5', salaireDirectPct: '10' }} showErrors />);
+    render(
+      <Harness
+        initial={{ moisRemunerationGarantie: '13', aideAuPoste: '5', salaireDirectPct: '10' }}
+        showErrors
+      />,
+    );
     const mois = screen.getByLabelText(/Nombre de mois/);
-    expect(mois.getAttribute('aria-describedby')).toBe('champ-moisRemunerationGarantie-aide champ-moisRemunerationGarantie-erreur');
-    expect(screen.getByRole('textbox', { description: /Entre 1 et 12\..*compris entre 1 et 12/ })).toBe(mois);
+    expect(mois.getAttribute('aria-describedby')).toBe(
+      'champ-moisRemunerationGarantie-aide champ-moisRemunerationGarantie-erreur',
+    );
+    expect(
+      screen.getByRole('textbox', { description: /Entre 1 et 12\..*compris entre 1 et 12/ }),
+    ).toBe(mois);
   });
 
   it('a link of the summary moves focus to its field', async () => {
-    render(<Harness initial={{ moisRemunerationGarantie: '12', remunerationGarantie: '1000' }} showErrors />);
+    render(
+      <Harness
+        initial={{ moisRemunerationGarantie: '12', remunerationGarantie: '1000' }}
+        showErrors
+      />,
+    );
     await userEvent.click(screen.getByRole('link', { name: /aide au poste/ }));
     expect(document.activeElement).toBe(screen.getByLabelText(/aide au poste/));
   });
 
   it('lists an error of no field in the summary without a link', () => {
-    const errors: FieldError[] = [{ path: '', message: 'Déclaration déjà enregistrée le 02/12/2025.' }];
-    render(<FormRenderer definition={definition} saisie={{}} errors={errors} showErrors onChange={() => {}} />);
-    expect(screen.getByRole('alert')?.textContent).toContain('Déclaration déjà enregistrée le 02/12/2025.');
+    const errors: FieldError[] = [
+      { path: '', message: 'Déclaration déjà enregistrée le 02/12/2025.' },
+    ];
+    render(
+      <FormRenderer
+        definition={definition}
+        saisie={{}}
+        errors={errors}
+        showErrors
+        onChange={() => {}}
+      />,
+    );
+    expect(screen.getByRole('alert')?.textContent).toContain(
+      'Déclaration déjà enregistrée le 02/12/2025.',
+    );
     expect(screen.queryByRole('link')).toBeNull();
   });
 
   it('draws a widget from the registry given, without changing the renderer', () => {
     function Oui({ field, id }: WidgetProps) {
-      return <span id={id}>widget {field.widget} pour {field.name}</span>;
+      return (
+        <span id={id}>
+          widget {field.widget} pour {field.name}
+        </span>
+      );
     }
     render(
       <FormRenderer

@@ -136,7 +136,14 @@ describe('WorkerTile', () => {
     const onChange = vi.fn();
     const message = 'Le dossier de ce travailleur est radié. Contactez votre Caf.';
     render(
-      <WorkerTile nom="Dupont" prenom="Marie" numeroAllocataire="1" isSelected={false} onChange={onChange} blocage={message} />,
+      <WorkerTile
+        nom="Dupont"
+        prenom="Marie"
+        numeroAllocataire="1"
+        isSelected={false}
+        onChange={onChange}
+        blocage={message}
+      />,
     );
     const tile = screen.getByRole('button', { name: /DUPONT Marie/, description: message });
     expect((tile as HTMLButtonElement).disabled).toBe(true);
@@ -151,7 +158,9 @@ describe('Pagination', () => {
     render(<Pagination page={2} total={50} pageSize={10} onPage={() => {}} />);
     const nav = screen.getByRole('navigation', { name: 'Pagination' });
     expect(nav.textContent).toContain('Page 2 sur 5');
-    expect(screen.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
     expect(screen.getByRole('button', { name: 'Page 1' }).hasAttribute('aria-current')).toBe(false);
   });
 
@@ -167,14 +176,20 @@ describe('Pagination', () => {
   it('disables « Précédente » on the first page and « Suivante » on the last', async () => {
     const onPage = vi.fn();
     const { rerender } = render(<Pagination page={1} total={41} pageSize={10} onPage={onPage} />);
-    expect((screen.getByRole('button', { name: /Précédente/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /Précédente/ }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     rerender(<Pagination page={5} total={41} pageSize={10} onPage={onPage} />);
     expect(screen.getByRole('navigation').textContent).toContain('Page 5 sur 5');
-    expect((screen.getByRole('button', { name: /Suivante/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /Suivante/ }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
   });
 
   it('draws nothing when everything fits on one page', () => {
-    const { container } = render(<Pagination page={1} total={10} pageSize={10} onPage={() => {}} />);
+    const { container } = render(
+      <Pagination page={1} total={10} pageSize={10} onPage={() => {}} />,
+    );
     expect(container.innerHTML).toBe('');
   });
 
@@ -193,7 +208,11 @@ describe('Breadcrumb', () => {
   it('R-FL-5: shows the three steps and marks the current one with aria-current="step"', () => {
     render(<Breadcrumb etape={2} />);
     const items = screen.getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['1. Saisie (terminée)', '2. Récapitulatif', '3. Fin']);
+    expect(items.map((li) => li.textContent)).toEqual([
+      '1. Saisie (terminée)',
+      '2. Récapitulatif',
+      '3. Fin',
+    ]);
     expect(items.map((li) => li.getAttribute('aria-current'))).toEqual([null, 'step', null]);
   });
 });
@@ -225,7 +244,11 @@ describe('ErrorSummary', () => {
     rerender(
       <>
         <input aria-label="ailleurs" />
-        <ErrorSummary errors={[{ path: '/salaireDirectPct', message: 'Le pourcentage est compris entre 0 et 100.' }]} />
+        <ErrorSummary
+          errors={[
+            { path: '/salaireDirectPct', message: 'Le pourcentage est compris entre 0 et 100.' },
+          ]}
+        />
       </>,
     );
     expect(document.activeElement).toBe(screen.getByRole('alert'));
@@ -235,7 +258,10 @@ describe('ErrorSummary', () => {
 describe('Recapitulatif', () => {
   it('lists every field with its formatted value and a labelled pencil', async () => {
     const definition = formDefinition('certificat');
-    const { data } = checkSaisie('certificat', { moisRemunerationGarantie: '12', aideAuPoste: '1250,5' });
+    const { data } = checkSaisie('certificat', {
+      moisRemunerationGarantie: '12',
+      aideAuPoste: '1250,5',
+    });
     const onModifier = vi.fn();
     render(<Recapitulatif definition={definition} valeurs={data} onModifier={onModifier} />);
     const terms = screen.getAllByRole('term').map((t) => t.textContent);
@@ -254,7 +280,10 @@ describe('AvisForm', () => {
     const group = screen.getByRole('radiogroup', { name: /Votre note/ });
     expect(within(group).getAllByRole('radio')).toHaveLength(5);
     await userEvent.click(within(group).getByRole('radio', { name: /4 sur 5/ }));
-    await userEvent.type(screen.getByLabelText('Commentaire (facultatif)'), 'Plus simple que avant.');
+    await userEvent.type(
+      screen.getByLabelText('Commentaire (facultatif)'),
+      'Plus simple que avant.',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Envoyer mon avis' }));
     expect(onSubmit).toHaveBeenCalledWith({ note: 4, commentaire: 'Plus simple que avant.' });
   });
@@ -265,7 +294,9 @@ describe('AvisForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Envoyer mon avis' }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByText(/Choisissez une note de 1 à 5/)).toBeTruthy();
-    expect(screen.getByLabelText('Commentaire (facultatif)').getAttribute('maxlength')).toBe('2000');
+    expect(screen.getByLabelText('Commentaire (facultatif)').getAttribute('maxlength')).toBe(
+      '2000',
+    );
   });
 
   it('thanks once sent', () => {
@@ -278,7 +309,11 @@ describe('AvisForm', () => {
 describe('Layout, Notice, Spinner', () => {
   it('has a skip link to <main id="contenu">, the slots and the footer', () => {
     render(
-      <Layout caf="Caf de la Gironde" utilisateur="a@b.fr" quitter={<Button variant="secondary">Quitter</Button>}>
+      <Layout
+        caf="Caf de la Gironde"
+        utilisateur="a@b.fr"
+        quitter={<Button variant="secondary">Quitter</Button>}
+      >
         <h1>Accueil</h1>
       </Layout>,
     );
@@ -287,7 +322,9 @@ describe('Layout, Notice, Spinner', () => {
     expect(screen.getByRole('main').id).toBe('contenu');
     expect(screen.getByRole('banner').textContent).toContain('Espace Esat');
     expect(screen.getByRole('banner').textContent).toContain('Caf de la Gironde');
-    expect(within(screen.getByRole('banner')).getByRole('button', { name: 'Quitter' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('banner')).getByRole('button', { name: 'Quitter' }),
+    ).toBeTruthy();
     expect(screen.getByRole('contentinfo').textContent).toContain('Mentions légales');
   });
 
@@ -297,7 +334,9 @@ describe('Layout, Notice, Spinner', () => {
         Aucun travailleur n'est connu pour cette Caf.
       </Notice>,
     );
-    expect(screen.getByRole('alert').textContent).toBe("Erreur : Aucun travailleur n'est connu pour cette Caf.");
+    expect(screen.getByRole('alert').textContent).toBe(
+      "Erreur : Aucun travailleur n'est connu pour cette Caf.",
+    );
   });
 
   it('spinner has its text in a status region', () => {

@@ -56,7 +56,9 @@ export function AvisForm({ onSubmit, sent = false, isPending = false }: AvisForm
       <h2 className="avis__title" id={`${commentId}-titre`}>
         Donnez-nous votre avis
       </h2>
-      <p className="avis__intro">Votre avis est facultatif ; il nous aide à améliorer le service.</p>
+      <p className="avis__intro">
+        Votre avis est facultatif ; il nous aide à améliorer le service.
+      </p>
       <RadioGroup
         className="avis__note"
         orientation="horizontal"
@@ -67,7 +69,9 @@ export function AvisForm({ onSubmit, sent = false, isPending = false }: AvisForm
         }}
         isInvalid={missingNote}
       >
-        <Label className="field__label">Votre note, de 1 (très insatisfait) à 5 (très satisfait)</Label>
+        <Label className="field__label">
+          Votre note, de 1 (très insatisfait) à 5 (très satisfait)
+        </Label>
         {missingNote ? (
           <Text slot="errorMessage" className="field__error">
             Choisissez une note de 1 à 5 pour envoyer votre avis.
@@ -75,7 +79,12 @@ export function AvisForm({ onSubmit, sent = false, isPending = false }: AvisForm
         ) : null}
         <div className="avis__choices">
           {notes.map((n) => (
-            <Radio key={n.value} value={String(n.value)} className="avis__choice" aria-label={`${n.value} sur 5 : ${n.label}`}>
+            <Radio
+              key={n.value}
+              value={String(n.value)}
+              className="avis__choice"
+              aria-label={`${n.value} sur 5 : ${n.label}`}
+            >
               <span className="avis__choice-value" aria-hidden="true">
                 {n.value}
               </span>

@@ -15,7 +15,10 @@ export interface ButtonProps extends Omit<AriaButtonProps, 'className' | 'childr
 /** A button of the kit (react-aria's Button: `onPress`, `isDisabled`, `isPending`). */
 export function Button({ variant = 'primary', icon, className, children, ...props }: ButtonProps) {
   return (
-    <AriaButton {...props} className={['btn', `btn--${variant}`, className].filter(Boolean).join(' ')}>
+    <AriaButton
+      {...props}
+      className={['btn', `btn--${variant}`, className].filter(Boolean).join(' ')}
+    >
       {icon ? (
         <span className="btn__icon" aria-hidden="true">
           {icon}
@@ -36,9 +39,19 @@ export interface LinkButtonProps {
 }
 
 /** A real link (navigation, file download) drawn like a button. */
-export function LinkButton({ href, variant = 'secondary', icon, download, children }: LinkButtonProps) {
+export function LinkButton({
+  href,
+  variant = 'secondary',
+  icon,
+  download,
+  children,
+}: LinkButtonProps) {
   return (
-    <a href={href} download={download === true ? '' : download || undefined} className={`btn btn--${variant}`}>
+    <a
+      href={href}
+      download={download === true ? '' : download || undefined}
+      className={`btn btn--${variant}`}
+    >
       {icon ? (
         <span className="btn__icon" aria-hidden="true">
           {icon}

@@ -23,7 +23,11 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
  * « Le formulaire comporte des erreurs »: one link per error, to its field. Takes focus when it
  * appears and whenever the errors change, so keyboard and screen-reader users land on it.
  */
-export function ErrorSummary({ errors, isLinkable = () => true, title = 'Le formulaire comporte des erreurs' }: ErrorSummaryProps) {
+export function ErrorSummary({
+  errors,
+  isLinkable = () => true,
+  title = 'Le formulaire comporte des erreurs',
+}: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.path}\u0000${e.message}`).join('\u0001');
 
@@ -35,7 +39,13 @@ export function ErrorSummary({ errors, isLinkable = () => true, title = 'Le form
 
   if (errors.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+    <div
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="error-summary-title"
+    >
       <h2 className="error-summary__title" id="error-summary-title">
         {title}
       </h2>

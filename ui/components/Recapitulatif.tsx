@@ -18,7 +18,12 @@ export function Recapitulatif({ definition, valeurs, onModifier }: Recapitulatif
         <h2 className="recap__title" id="recap-title">
           {definition.titre}
         </h2>
-        <Button variant="link" onPress={onModifier} icon={<PencilIcon />} aria-label="Modifier la saisie">
+        <Button
+          variant="link"
+          onPress={onModifier}
+          icon={<PencilIcon />}
+          aria-label="Modifier la saisie"
+        >
           Modifier
         </Button>
       </div>

@@ -13,7 +13,14 @@ export interface WorkerTileProps {
 }
 
 /** A worker to select: « NOM Prénom — n° allocataire », a toggle button (aria-pressed). */
-export function WorkerTile({ nom, prenom, numeroAllocataire, isSelected, onChange, blocage }: WorkerTileProps) {
+export function WorkerTile({
+  nom,
+  prenom,
+  numeroAllocataire,
+  isSelected,
+  onChange,
+  blocage,
+}: WorkerTileProps) {
   const messageId = useId();
   const blocked = Boolean(blocage);
   return (

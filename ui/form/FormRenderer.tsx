@@ -48,7 +48,9 @@ export function FormRenderer({
           ))}
         </div>
       ) : null}
-      {summary ? <ErrorSummary errors={shown} isLinkable={(path) => names.has(fieldNameFromPath(path))} /> : null}
+      {summary ? (
+        <ErrorSummary errors={shown} isLinkable={(path) => names.has(fieldNameFromPath(path))} />
+      ) : null}
       <div className="form-renderer__fields">
         {definition.fields.map((field) => {
           const FieldWidget = widgets[field.widget] ?? widgets.texte ?? defaultWidgets.texte;

@@ -81,9 +81,21 @@ function textWidget({ inputMode, unit, size, defaultHelp }: TextOptions): Widget
  * entry here; the renderer does not change. Unknown kinds fall back to `texte`.
  */
 export const defaultWidgets: Record<string, Widget> = {
-  montant: textWidget({ inputMode: 'decimal', unit: { symbol: '€', words: 'euros' }, size: 'short' }),
-  pourcentage: textWidget({ inputMode: 'decimal', unit: { symbol: '%', words: 'pourcentage' }, size: 'short' }),
+  montant: textWidget({
+    inputMode: 'decimal',
+    unit: { symbol: '€', words: 'euros' },
+    size: 'short',
+  }),
+  pourcentage: textWidget({
+    inputMode: 'decimal',
+    unit: { symbol: '%', words: 'pourcentage' },
+    size: 'short',
+  }),
   entier: textWidget({ inputMode: 'numeric', size: 'short' }),
-  date: textWidget({ inputMode: 'numeric', size: 'medium', defaultHelp: 'Format attendu : AAAA-MM-JJ, par exemple 2026-01-15.' }),
+  date: textWidget({
+    inputMode: 'numeric',
+    size: 'medium',
+    defaultHelp: 'Format attendu : AAAA-MM-JJ, par exemple 2026-01-15.',
+  }),
   texte: textWidget({ inputMode: 'text', size: 'long' }),
 };
