@@ -34,7 +34,6 @@ export function ErrorSummary({
   useEffect(() => {
     if (errors.length > 0) ref.current?.focus();
     // The signature stands for the errors: a new array with the same content must not steal focus.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature]);
 
   if (errors.length === 0) return null;
