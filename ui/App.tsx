@@ -1,9 +1,10 @@
 import { useActorRef } from '@xstate/react';
+import type { InspectionEvent } from 'xstate';
 import { portalServeur } from './api.ts';
 import { Portail } from './screens/Portail.tsx';
 
 /** The product: the portal machine wired to the server, rendered by the screens. */
-export function App({ inspect }: { inspect?: Parameters<typeof useActorRef>[1] extends infer O ? O extends { inspect?: infer I } ? I : never : never }) {
+export function App({ inspect }: { inspect?: (event: InspectionEvent) => void }) {
   const actor = useActorRef(portalServeur, { inspect });
   return <Portail actor={actor} />;
 }
