@@ -2,37 +2,94 @@
  * The one place where ajv is configured (jsonforms' createAjv habit). Used by the generator to
  * compile standalone validators, and by tests to check the schemas themselves.
  */
-import Ajv2019, { _, type KeywordCxt } from 'ajv/dist/2019.js';
+import Ajv2019, { _, type Code, type KeywordCxt } from 'ajv/dist/2019.js';
+import namesModule from 'ajv/dist/compile/names.js';
+
+// CommonJS default export, seen differently by tsx and Vite.
+const names = (namesModule as unknown as { default?: typeof namesModule }).default ?? namesModule;
 import addFormats from 'ajv-formats';
 import addErrors from 'ajv-errors';
 import defs from './schemas/defs.schema.json' with { type: 'json' };
 import certificat from './schemas/certificat.schema.json' with { type: 'json' };
+import augmentation from './schemas/augmentation.schema.json' with { type: 'json' };
+import reduction from './schemas/reduction.schema.json' with { type: 'json' };
+import depart from './schemas/depart.schema.json' with { type: 'json' };
+import doubleDebut from './schemas/double-debut.schema.json' with { type: 'json' };
+import doubleModification from './schemas/double-modification.schema.json' with { type: 'json' };
+import doubleFin from './schemas/double-fin.schema.json' with { type: 'json' };
 
 /** Every declaration schema, by kind (SPEC §8 `kind`). */
-export const schemas = { certificat } as const;
+export const schemas = {
+  certificat,
+  augmentation,
+  reduction,
+  depart,
+  'double-debut': doubleDebut,
+  'double-modification': doubleModification,
+  'double-fin': doubleFin,
+} as const;
 
 /** Annotation keywords read by the UI and the machines, ignored by validation. */
-const annotations = ['x-ui', 'x-widget', 'x-help', 'x-unit'];
+const annotations = ['x-ui', 'x-widget', 'x-help', 'x-unit', 'x-labels'];
+
+const operateurs: Record<string, (a: Code, b: Code) => Code> = {
+  '<': (a, b) => _`${a} < ${b}`,
+  '<=': (a, b) => _`${a} <= ${b}`,
+  '>': (a, b) => _`${a} > ${b}`,
+  '>=': (a, b) => _`${a} >= ${b}`,
+  '!=': (a, b) => _`${a} !== ${b}`,
+};
 
 /**
- * `plafond: { champ, max }` — R-CE-4: when both amounts are given, `champ` ≤ `max`
- * (aide au poste ≤ rémunération garantie, which includes it). JSON Schema cannot compare two
- * properties, so it is a named keyword with generated code (standalone-friendly).
+ * `comparer: { champ, op, reference }` — a rule between two fields of the same declaration,
+ * checked when both are given: R-CE-4 aide au poste <= rémunération garantie, R-CS-1 new rate
+ * vs old rate, R-CS-2 return date after departure. JSON Schema cannot compare two properties,
+ * so it is a named keyword with generated code (standalone-friendly). The error names `champ`.
  */
-function addPlafond(ajv: Ajv2019) {
+function addComparer(ajv: Ajv2019) {
   ajv.addKeyword({
-    keyword: 'plafond',
+    keyword: 'comparer',
     type: 'object',
     schemaType: 'object',
     error: {
-      message: 'must not exceed its ceiling',
-      params: ({ schema }) => _`{champ: ${schema.champ}, max: ${schema.max}}`,
+      message: 'comparison failed',
+      params: ({ schema }) => _`{champ: ${schema.champ}, reference: ${schema.reference}}`,
     },
     code(cxt: KeywordCxt) {
       const { data, schema } = cxt;
-      const valeur = _`${data}[${schema.champ}]`;
-      const max = _`${data}[${schema.max}]`;
-      cxt.fail(_`typeof ${valeur} == "number" && typeof ${max} == "number" && ${valeur} > ${max}`);
+      const op = operateurs[schema.op];
+      if (!op) throw new Error(`comparer: unknown op ${schema.op}`);
+      const a = _`${data}[${schema.champ}]`;
+      const b = _`${data}[${schema.reference}]`;
+      const comparable = _`(typeof ${a} == "number" || typeof ${a} == "string") && typeof ${a} == typeof ${b}`;
+      cxt.fail(_`${comparable} && !(${op(a, b)})`);
+    },
+  });
+}
+
+/**
+ * `dateBornee: { min?: "deuxAns", max?: "finDuMois" }` — R-CS-4 / R-CS-2 dates relative to
+ * today. Today is never read here: the caller passes the bounds as the validation context
+ * (`validate.call({ deuxAns, finDuMois }, data)`, ajv option passContext).
+ */
+function addDateBornee(ajv: Ajv2019) {
+  ajv.addKeyword({
+    keyword: 'dateBornee',
+    type: 'string',
+    schemaType: 'object',
+    error: {
+      message: 'date out of bounds',
+      params: ({ schema }) => _`{bornes: ${JSON.stringify(schema)}}`,
+    },
+    code(cxt: KeywordCxt) {
+      const { data, schema } = cxt;
+      const ctx = names.this;
+      const checks: Code[] = [];
+      if (schema.min)
+        checks.push(_`(${ctx} && ${ctx}[${schema.min}] && ${data} < ${ctx}[${schema.min}])`);
+      if (schema.max)
+        checks.push(_`(${ctx} && ${ctx}[${schema.max}] && ${data} > ${ctx}[${schema.max}])`);
+      cxt.fail(checks.reduce((all, c) => _`${all} || ${c}`));
     },
   });
 }
@@ -44,12 +101,14 @@ export function createAjv(options: { standalone?: boolean } = {}) {
     strict: true,
     strictRequired: false,
     multipleOfPrecision: 6,
+    passContext: true,
     code: options.standalone ? { source: true, esm: true } : undefined,
   });
   addFormats(ajv, ['date']);
   addErrors(ajv);
   ajv.addVocabulary(annotations);
-  addPlafond(ajv);
+  addComparer(ajv);
+  addDateBornee(ajv);
   ajv.addSchema(defs);
   for (const schema of Object.values(schemas)) ajv.addSchema(schema);
   return ajv;

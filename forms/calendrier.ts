@@ -51,3 +51,17 @@ export function declarationOuverte(kind: DeclarationKind, today: IsoDate): boole
 export function isoToday(now: Date = new Date()): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
+
+/**
+ * The date bounds of the declarations for a given day (R-CS-4, R-CS-2), passed to the validator
+ * as its context: the oldest date accepted, and the last day of the current month.
+ */
+export function bornesDates(today: IsoDate): { deuxAns: IsoDate; finDuMois: IsoDate } {
+  const [y, m, d] = today.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const deuxAnsDay = m === 2 && d === 29 ? 28 : d;
+  return {
+    deuxAns: `${y - 2}-${pad(m)}-${pad(deuxAnsDay)}`,
+    finDuMois: `${y}-${pad(m)}-${pad(lastDay)}`,
+  };
+}

@@ -7,16 +7,37 @@ import type { ErrorObject } from 'ajv';
 import * as validators from './generated/validators.js';
 import defs from './schemas/defs.schema.json' with { type: 'json' };
 import certificat from './schemas/certificat.schema.json' with { type: 'json' };
+import augmentation from './schemas/augmentation.schema.json' with { type: 'json' };
+import reduction from './schemas/reduction.schema.json' with { type: 'json' };
+import depart from './schemas/depart.schema.json' with { type: 'json' };
+import doubleDebut from './schemas/double-debut.schema.json' with { type: 'json' };
+import doubleModification from './schemas/double-modification.schema.json' with { type: 'json' };
+import doubleFin from './schemas/double-fin.schema.json' with { type: 'json' };
+import { bornesDates } from './calendrier.ts';
 
 export type * from './generated/types.ts';
 
 /** SPEC §8 `kind`: the declarations of this product. */
-export const declarationKinds = ['certificat'] as const;
+export const declarationKinds = [
+  'certificat',
+  'augmentation',
+  'reduction',
+  'depart',
+  'double-debut',
+  'double-modification',
+  'double-fin',
+] as const;
 export type DeclarationKind = (typeof declarationKinds)[number];
 
 /** French names of the declarations, for titles, history and PDF. */
 export const kindLabels: Record<DeclarationKind, string> = {
   certificat: "Certificat d'emploi",
+  augmentation: "Changement de situation : augmentation d'activité",
+  reduction: "Changement de situation : réduction d'activité",
+  depart: "Changement de situation : départ de l'établissement",
+  'double-debut': 'Changement de situation : début de double activité',
+  'double-modification': 'Changement de situation : modification de la double activité',
+  'double-fin': 'Changement de situation : fin de double activité',
 };
 
 /** A message for one field, by JSON pointer (`/aideAuPoste`), as in the HTTP contract. */
@@ -25,7 +46,26 @@ export interface FieldError {
   message: string;
 }
 
-export type Widget = 'montant' | 'pourcentage' | 'entier' | 'date' | 'texte';
+export type Widget = 'montant' | 'pourcentage' | 'entier' | 'date' | 'texte' | 'choix';
+
+/**
+ * "Appears when" (jsonforms' rule idea, kept tiny): a field shows when another one is filled,
+ * equals a value, differs from a third one, or belongs to a `$defs` enum.
+ */
+export interface Condition {
+  champ: string;
+  rempli?: boolean;
+  egal?: number | string;
+  different?: string;
+  $ref?: string;
+}
+
+/** A titled block of fields with its own notices (the month's pay of a change of activity). */
+export interface Groupe {
+  titre?: string;
+  notices: string[];
+  champs: string[];
+}
 
 /** What the generic renderer needs to draw one field. */
 export interface FieldDef {
@@ -34,6 +74,12 @@ export interface FieldDef {
   help?: string;
   widget: Widget;
   required: boolean;
+  /** For `choix`: the allowed values and their French labels, in order. */
+  options?: { value: string; label: string }[];
+  /** Shown only when this holds (absent: always). */
+  visibleSi?: Condition;
+  /** The block the field opens, when it is the first of one. */
+  groupe?: Groupe;
 }
 
 /** A declaration's form: title, notices, fields in display order. */
@@ -47,37 +93,104 @@ export interface FormDefinition {
 interface PropertySchema {
   description?: string;
   $ref?: string;
+  enum?: string[];
   'x-widget'?: Widget;
   'x-help'?: string;
+  'x-labels'?: Record<string, string>;
 }
 
-const schemas: Record<DeclarationKind, typeof certificat> = { certificat };
+interface DeclarationSchema {
+  properties: Record<string, PropertySchema>;
+  required?: string[];
+  allOf?: { $ref?: string }[];
+  'x-ui': {
+    titre: string;
+    order: string[];
+    notices: string[];
+    groupes?: { titre?: string; notices?: string[]; champs: string[]; visibleSi: Condition }[];
+  };
+}
+
+const schemas = {
+  certificat,
+  augmentation,
+  reduction,
+  depart,
+  'double-debut': doubleDebut,
+  'double-modification': doubleModification,
+  'double-fin': doubleFin,
+} as unknown as Record<DeclarationKind, DeclarationSchema>;
+
+type Def = PropertySchema & { properties?: Record<string, PropertySchema>; required?: string[] };
+
+function def(ref: string): Def {
+  const name = ref.split('/').pop() as keyof typeof defs.$defs;
+  return defs.$defs[name] as Def;
+}
 
 function resolve(prop: PropertySchema): PropertySchema {
   if (!prop.$ref) return prop;
-  const name = prop.$ref.split('/').pop() as keyof typeof defs.$defs;
-  return { ...(defs.$defs[name] as PropertySchema), ...prop };
+  return { ...resolve(def(prop.$ref)), ...prop };
+}
+
+/** A kind's properties and required names, with those of the definitions it includes (allOf). */
+function flatten(schema: DeclarationSchema) {
+  const properties: Record<string, PropertySchema> = {};
+  const required = new Set(schema.required ?? []);
+  for (const part of schema.allOf ?? []) {
+    if (!part.$ref) continue;
+    const included = def(part.$ref);
+    Object.assign(properties, included.properties);
+    for (const name of included.required ?? []) required.add(name);
+  }
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    properties[name] = { ...properties[name], ...prop };
+  }
+  return { properties, required };
 }
 
 /** The form of a declaration kind, built from its schema's annotations. */
 export function formDefinition(kind: DeclarationKind): FormDefinition {
   const schema = schemas[kind];
-  const properties = schema.properties as Record<string, PropertySchema>;
+  const { properties, required } = flatten(schema);
+  const groupes = schema['x-ui'].groupes ?? [];
   return {
     kind,
     titre: schema['x-ui'].titre,
     notices: schema['x-ui'].notices,
     fields: schema['x-ui'].order.map((name) => {
       const prop = resolve(properties[name]);
+      const groupe = groupes.find((g) => g.champs.includes(name));
       return {
         name,
         label: prop.description ?? name,
         help: prop['x-help'],
         widget: prop['x-widget'] ?? 'texte',
-        required: (schema.required as string[]).includes(name),
+        required: required.has(name),
+        options: prop.enum?.map((value) => ({ value, label: prop['x-labels']?.[value] ?? value })),
+        visibleSi: groupe?.visibleSi,
+        groupe:
+          groupe && groupe.champs[0] === name && (groupe.titre || groupe.notices)
+            ? { titre: groupe.titre, notices: groupe.notices ?? [], champs: groupe.champs }
+            : undefined,
       };
     }),
   };
+}
+
+/** Whether a field's condition holds for the data typed so far. */
+export function estVisible(field: FieldDef, data: Record<string, unknown>): boolean {
+  const c = field.visibleSi;
+  if (!c) return true;
+  const value = data[c.champ];
+  if (c.rempli) return value !== undefined && value !== '';
+  if (c.egal !== undefined) return value === c.egal;
+  if (c.different) {
+    const other = data[c.different];
+    return typeof value === 'number' && typeof other === 'number' && value !== other;
+  }
+  if (c.$ref) return (def(c.$ref).enum ?? []).includes(value as string);
+  return true;
 }
 
 /** Where an ajv error belongs: the field it names, not the object that holds it. */
@@ -87,8 +200,13 @@ function errorPath(error: ErrorObject): string {
     missingProperty?: string;
     champ?: string;
     additionalProperty?: string;
+    unevaluatedProperty?: string;
   };
-  const field = params.missingProperty ?? params.champ ?? params.additionalProperty;
+  const field =
+    params.missingProperty ??
+    params.champ ??
+    params.additionalProperty ??
+    params.unevaluatedProperty;
   return field ? `${cause.instancePath}/${field}` : cause.instancePath;
 }
 
@@ -103,13 +221,19 @@ function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
-/** Validates a declaration's data against its schema: [] when valid. */
-export function validateDeclaration(kind: string, data: unknown): FieldError[] {
+const exportName = (kind: string) => kind.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Validates a declaration's data against its schema: [] when valid. `today` bounds the dates
+ * (R-CS-4 not before 2 years ago, R-CS-2 departure not after this month); the server always
+ * gives it.
+ */
+export function validateDeclaration(kind: string, data: unknown, today?: string): FieldError[] {
   if (!(declarationKinds as readonly string[]).includes(kind)) {
     return [{ path: '/kind', message: 'Type de déclaration inconnu.' }];
   }
-  const validate = validators[kind as DeclarationKind];
-  return validate(data) ? [] : toFieldErrors(validate.errors);
+  const validate = validators[exportName(kind) as keyof typeof validators];
+  return validate.call(today ? bornesDates(today) : {}, data) ? [] : toFieldErrors(validate.errors);
 }
 
 /** What the user typed, field by field, exactly as typed. */
@@ -127,7 +251,7 @@ export function parseNombre(text: string): number {
  * From what was typed to the declaration's data, then validated. A field left empty is absent;
  * a number that cannot be read is kept as text, so the schema's type message names it.
  */
-export function checkSaisie(kind: DeclarationKind, saisie: Saisie) {
+export function checkSaisie(kind: DeclarationKind, saisie: Saisie, today?: string) {
   const data: Record<string, unknown> = {};
   for (const field of formDefinition(kind).fields) {
     const text = (saisie[field.name] ?? '').trim();
@@ -135,9 +259,21 @@ export function checkSaisie(kind: DeclarationKind, saisie: Saisie) {
     if (field.widget === 'montant' || field.widget === 'pourcentage' || field.widget === 'entier') {
       const value = parseNombre(text);
       data[field.name] = Number.isNaN(value) ? text : value;
-    } else data[field.name] = text;
+    } else if (field.widget === 'date') data[field.name] = parseDate(text);
+    else data[field.name] = text;
   }
-  return { data, errors: validateDeclaration(kind, data) };
+  // A field the user cannot see is not declared (its condition is read on what precedes it).
+  for (const field of formDefinition(kind).fields) {
+    if (!estVisible(field, data)) delete data[field.name];
+  }
+  return { data, errors: validateDeclaration(kind, data, today) };
+}
+
+/** Reads a French date « 05/03/2027 » (or ISO) as `2027-03-05`; other text is kept as typed. */
+export function parseDate(text: string): string {
+  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (fr) return `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}`;
+  return text;
 }
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
@@ -151,7 +287,7 @@ export function formatValeur(field: FieldDef, value: unknown): string {
       const [y, m, d] = String(value).split('-');
       return `${d}/${m}/${y}`;
     }
-    return String(value);
+    return field.options?.find((o) => o.value === value)?.label ?? String(value);
   }
   if (field.widget === 'montant') return euros.format(value);
   if (field.widget === 'pourcentage') return `${decimal.format(value)} %`;

@@ -27,9 +27,31 @@ function requiresToImports(code: string): string {
   return imports.join('\n') + '\n' + body;
 }
 
+/** Shared definitions come out once per schema that uses them: keep the first of each name. */
+function dedupeDeclarations(code: string): string {
+  const seen = new Set<string>();
+  return code
+    .split(/\n(?=(?:\/\*\*[\s\S]*?\*\/\n)?export )/)
+    .filter((block) => {
+      const name = /export (?:interface|type) (\w+)/.exec(block)?.[1];
+      if (!name) return true;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    })
+    .join('\n');
+}
+
+/** `double-fin` → `doubleFin`: the name of a kind's validator in the generated module. */
+export const exportName = (kind: string) =>
+  kind.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+
 export async function generate(): Promise<Record<string, string>> {
   const ajv = createAjv({ standalone: true });
-  const refs = Object.fromEntries(Object.entries(schemas).map(([kind, s]) => [kind, s.$id]));
+  // Export names must be identifiers: double-fin → doubleFin.
+  const refs = Object.fromEntries(
+    Object.entries(schemas).map(([kind, s]) => [exportName(kind), s.$id]),
+  );
   const validators = requiresToImports(standaloneCode(ajv, refs));
   let types = '';
   for (const [, schema] of Object.entries(schemas)) {
@@ -40,14 +62,15 @@ export async function generate(): Promise<Record<string, string>> {
       declareExternallyReferenced: true,
     });
   }
+  types = dedupeDeclarations(types);
   return {
     'validators.js': '/* eslint-disable */\n' + stamp + validators,
     'validators.d.ts':
       stamp +
       "import type { ErrorObject } from 'ajv';\n" +
-      'type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };\n' +
+      'type Validate = ((this: object | void, data: unknown) => boolean) & { errors?: ErrorObject[] | null };\n' +
       Object.keys(schemas)
-        .map((k) => `export declare const ${k}: Validate;`)
+        .map((k) => `export declare const ${exportName(k)}: Validate;`)
         .join('\n') +
       '\n',
     'types.ts': await format(stamp + types, { parser: 'typescript', singleQuote: true }),

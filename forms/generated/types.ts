@@ -2,7 +2,7 @@
 /**
  * Certificat d'emploi : rémunération garantie du mois de novembre (SPEC §5).
  */
-export interface Certificat {
+export type Certificat = RemunerationMois & {
   /**
    * Nombre de mois de perception de la rémunération garantie sur l'année
    */
@@ -10,9 +10,30 @@ export interface Certificat {
   /**
    * Montant net de la rémunération garantie (novembre)
    */
-  remunerationGarantie?: number;
+  remunerationGarantie?: {
+    [k: string]: unknown;
+  };
   /**
    * Montant net de l'aide au poste (novembre)
+   */
+  aideAuPoste?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Salaire direct en pourcentage du Smic
+   */
+  salaireDirectPct?: {
+    [k: string]: unknown;
+  };
+};
+
+export interface RemunerationMois {
+  /**
+   * Montant net de la rémunération garantie
+   */
+  remunerationGarantie?: number;
+  /**
+   * Montant net de l'aide au poste
    */
   aideAuPoste: number;
   /**
@@ -20,3 +41,191 @@ export interface Certificat {
    */
   salaireDirectPct?: number;
 }
+/**
+ * Augmentation d'activité en Esat (SPEC R-CS-1).
+ */
+export type Augmentation = RemunerationMois & {} & {
+  /**
+   * Date d'effet du changement
+   */
+  dateEffet: string;
+  /**
+   * Taux d'activité avant le changement (% d'un temps plein)
+   */
+  tauxAvant: number;
+  /**
+   * Taux d'activité après le changement (% d'un temps plein)
+   */
+  tauxApres: number;
+  /**
+   * Montant net de la rémunération garantie du mois du changement
+   */
+  remunerationGarantie?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Montant net de l'aide au poste du mois du changement
+   */
+  aideAuPoste?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Salaire direct en pourcentage du Smic
+   */
+  salaireDirectPct?: {
+    [k: string]: unknown;
+  };
+};
+
+/**
+ * Réduction d'activité en Esat (SPEC R-CS-1).
+ */
+export type Reduction = RemunerationMois & {} & {
+  /**
+   * Date d'effet du changement
+   */
+  dateEffet: string;
+  /**
+   * Taux d'activité avant le changement (% d'un temps plein)
+   */
+  tauxAvant: number;
+  /**
+   * Taux d'activité après le changement (% d'un temps plein)
+   */
+  tauxApres: number;
+  /**
+   * Montant net de la rémunération garantie du mois du changement
+   */
+  remunerationGarantie?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Montant net de l'aide au poste du mois du changement
+   */
+  aideAuPoste?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Salaire direct en pourcentage du Smic
+   */
+  salaireDirectPct?: {
+    [k: string]: unknown;
+  };
+};
+
+/**
+ * Départ de l'Esat (SPEC R-CS-2).
+ */
+export type Depart = {} & {
+  /**
+   * Date de départ
+   */
+  dateDepart: string;
+  /**
+   * Motif du départ
+   */
+  motif:
+    | 'deces'
+    | 'retraite'
+    | 'invalidite'
+    | 'maladie'
+    | 'chomage'
+    | 'inactivite'
+    | 'conge-parental-temps-plein'
+    | 'conge-parental-temps-partiel'
+    | 'conge-presence-parentale'
+    | 'autre';
+  /**
+   * Date de retour prévue
+   */
+  dateRetourPrevue?: string;
+};
+/**
+ * Début de double activité Esat + milieu ordinaire (SPEC R-CS-3).
+ */
+export interface DoubleDebut {
+  /**
+   * Date de début de la double activité
+   */
+  dateEffet: string;
+  /**
+   * Taux d'activité en Esat avant (% d'un temps plein)
+   */
+  tauxEsatAvant: number;
+  /**
+   * Taux d'activité en Esat après (% d'un temps plein)
+   */
+  tauxEsatApres: number;
+  /**
+   * Taux d'activité en milieu ordinaire (% d'un temps plein)
+   */
+  tauxMilieuOrdinaire: number;
+}
+/**
+ * Modification d'une double activité (SPEC R-CS-3).
+ */
+export type DoubleModification = {} & {
+  /**
+   * Date d'effet de la modification
+   */
+  dateEffet: string;
+  /**
+   * Taux d'activité en Esat avant (% d'un temps plein)
+   */
+  tauxEsatAvant: number;
+  /**
+   * Taux d'activité en Esat après (% d'un temps plein)
+   */
+  tauxEsatApres: number;
+  /**
+   * Taux d'activité en milieu ordinaire avant (% d'un temps plein)
+   */
+  tauxMilieuOrdinaireAvant?: number;
+  /**
+   * Taux d'activité en milieu ordinaire après (% d'un temps plein)
+   */
+  tauxMilieuOrdinaireApres?: number;
+};
+/**
+ * Fin de double activité (SPEC R-CS-3).
+ */
+export type DoubleFin = {} & {
+  /**
+   * Date de fin de la double activité
+   */
+  dateEffet: string;
+  /**
+   * Taux d'activité en Esat avant (% d'un temps plein)
+   */
+  tauxEsatAvant: number;
+  /**
+   * Taux d'activité en milieu ordinaire avant (% d'un temps plein)
+   */
+  tauxMilieuOrdinaireAvant: number;
+  /**
+   * Taux d'activité en Esat après (% d'un temps plein)
+   */
+  tauxEsatApres: number;
+  /**
+   * Taux d'activité en milieu ordinaire après (% d'un temps plein)
+   */
+  tauxMilieuOrdinaireApres: number;
+  /**
+   * Motif du départ de l'Esat
+   */
+  motif?:
+    | 'deces'
+    | 'retraite'
+    | 'invalidite'
+    | 'maladie'
+    | 'chomage'
+    | 'inactivite'
+    | 'conge-parental-temps-plein'
+    | 'conge-parental-temps-partiel'
+    | 'conge-presence-parentale'
+    | 'autre';
+  /**
+   * Date de retour prévue
+   */
+  dateRetourPrevue?: string;
+};
