@@ -1,19 +1,33 @@
 /**
- * One declaration for one worker (SPEC R-FL-5): Saisie → Récapitulatif → Fin, with the quit
- * confirmations of each step. The form and its rules come from forms/; this machine only says
- * when the user may go on. Saving to the server is the `enregistrerDeclaration` actor.
+ * One declaration for one worker (SPEC R-FL-5): [Questions →] Saisie → Récapitulatif → Fin, with
+ * the quit confirmations of each step. The questions of a changement de situation are states
+ * built from forms/changement.ts; the form and its rules come from forms/; this machine only
+ * says when the user may go on. Saving to the server is the `enregistrerDeclaration` actor.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, setup, type TransitionConfig } from 'xstate';
 import { checkSaisie, type DeclarationKind, type FieldError, type Saisie } from '../forms/index.ts';
+import {
+  issueQuestion,
+  questionPrecedente,
+  questionsChangement,
+  type Question,
+  type Reponses,
+} from '../forms/changement.ts';
+import type { Teleprocedure } from '../forms/calendrier.ts';
 import { asApiError, type Accuse, type ApiError, type Travailleur } from './types.ts';
 
 export interface DeclarationInput {
-  kind: DeclarationKind;
+  teleprocedure: Teleprocedure;
+  /** Known from the start for the certificat; the questions decide it for a changement. */
+  kind?: DeclarationKind;
+  /** Today (from the server's calendar): bounds the dates of the form. */
+  today?: string;
   travailleur: Travailleur;
   /** Last (or only) worker of the run: the Fin page offers « Valider » instead of « Continuer ». */
   estDernier: boolean;
   /** A draft to resume (R-SE-2), exactly as typed. */
   saisie?: Saisie;
+  reponses?: Reponses;
 }
 
 /** How the declaration ended, for the run that invoked it. */
@@ -37,7 +51,13 @@ export interface Avis {
 }
 
 interface Context extends DeclarationInput {
+  kind: DeclarationKind;
   saisie: Saisie;
+  reponses: Reponses;
+  /** The message of the question on screen when its answer cannot lead anywhere. */
+  erreurQuestion?: string;
+  /** Whether `kind` is decided (given, or reached through the questions). */
+  kindChoisi: boolean;
   data: Record<string, unknown>;
   errors: FieldError[];
   /** Errors are shown once the user has tried to go on, then kept up to date as they type. */
@@ -50,6 +70,10 @@ interface Context extends DeclarationInput {
 }
 
 type Event =
+  | { type: 'question.repondre'; id: string; valeur: 'oui' | 'non' }
+  | { type: 'question.continuer' }
+  | { type: 'question.precedente' }
+  | { type: 'saisie.questions' }
   | { type: 'saisie.changer'; name: string; value: string }
   | { type: 'saisie.valider' }
   | { type: 'saisie.quitter' }
@@ -64,6 +88,78 @@ type Event =
   | { type: 'fin.quitter' };
 
 const nouvelleCle = () => globalThis.crypto.randomUUID();
+
+/**
+ * A question of the changement de situation as a machine state (R-CS): « Continuer » follows
+ * its answer to the next question or to the Saisie of the declaration it decides, or shows why
+ * it cannot; « Quitter » asks for confirmation as the Saisie does.
+ */
+function etatQuestion(question: Question) {
+  const issue = (context: Context) => issueQuestion(question, context.reponses);
+  const suites =
+    question.type === 'ouiNon' ? question.options.flatMap((o) => (o.suite ? [o.suite] : [])) : [];
+  const precedente = questionPrecedente(question.id);
+  const continuer: TransitionConfig<
+    Context,
+    Event,
+    Event,
+    never,
+    never,
+    never,
+    never,
+    never,
+    never
+  >[] = [
+    ...suites.map((suite) => ({
+      guard: ({ context }: { context: Context }) => {
+        const i = issue(context);
+        return 'suite' in i && i.suite === suite;
+      },
+      target: `#declaration.questions.${suite}`,
+    })),
+    {
+      guard: ({ context }: { context: Context }) => 'kind' in issue(context),
+      target: '#declaration.saisie',
+      actions: assign(({ context }: { context: Context }) => {
+        const i = issue(context);
+        const kind = 'kind' in i ? i.kind : context.kind;
+        return {
+          kind,
+          kindChoisi: true,
+          ...checkSaisie(kind, context.saisie, context.today),
+          showErrors: false,
+        };
+      }),
+    },
+    {
+      actions: assign(({ context }: { context: Context }) => {
+        const i = issue(context);
+        return { erreurQuestion: 'erreur' in i ? i.erreur : undefined };
+      }),
+    },
+  ];
+  return {
+    initial: 'active',
+    states: {
+      active: {
+        on: {
+          'question.continuer': continuer,
+          ...(precedente ? { 'question.precedente': `#declaration.questions.${precedente}` } : {}),
+          'saisie.quitter': 'confirmationQuitter',
+        },
+      },
+      confirmationQuitter: {
+        on: {
+          'quitter.annuler': 'active',
+          'quitter.confirmer': {
+            target: '#declaration.termine',
+            actions: assign({ issue: 'travailleurs' as Issue }),
+          },
+        },
+      },
+    },
+  };
+}
 
 export const declarationMachine = setup({
   types: {
@@ -89,16 +185,17 @@ export const declarationMachine = setup({
     changer: assign(({ context, event }) => {
       if (event.type !== 'saisie.changer') return {};
       const saisie = { ...context.saisie, [event.name]: event.value };
-      const { data, errors } = checkSaisie(context.kind, saisie);
+      const { data, errors } = checkSaisie(context.kind, saisie, context.today);
       return { saisie, data, errors };
     }),
     verifier: assign(({ context }) => ({
-      ...checkSaisie(context.kind, context.saisie),
+      ...checkSaisie(context.kind, context.saisie, context.today),
       showErrors: true,
     })),
   },
   guards: {
-    saisieValide: ({ context }) => checkSaisie(context.kind, context.saisie).errors.length === 0,
+    saisieValide: ({ context }) =>
+      checkSaisie(context.kind, context.saisie, context.today).errors.length === 0,
     estDernier: ({ context }) => context.estDernier,
     refusParRegles: ({ event }) => {
       const error = asApiError((event as { error?: unknown }).error);
@@ -109,10 +206,14 @@ export const declarationMachine = setup({
   id: 'declaration',
   context: ({ input }) => {
     const saisie = input.saisie ?? {};
+    const kind = input.kind ?? 'augmentation';
     return {
       ...input,
+      kind,
+      kindChoisi: !!input.kind,
       saisie,
-      ...checkSaisie(input.kind, saisie),
+      reponses: input.reponses ?? {},
+      ...checkSaisie(kind, saisie, input.today),
       showErrors: false,
       idempotencyKey: nouvelleCle(),
       avis: 'aucun',
@@ -120,8 +221,33 @@ export const declarationMachine = setup({
     };
   },
   output: ({ context }) => ({ issue: context.issue, accuse: context.accuse }),
-  initial: 'saisie',
+  initial: 'depart',
   states: {
+    depart: {
+      always: [
+        {
+          guard: ({ context }) => context.teleprocedure === 'certificat' || !!context.kindChoisi,
+          target: 'saisie',
+        },
+        { target: 'questions' },
+      ],
+    },
+    questions: {
+      initial: questionsChangement[0].id,
+      states: {
+        // Built from the data; typed loosely so that the rest of the machine keeps its state types.
+        ...(Object.fromEntries(questionsChangement.map((q) => [q.id, etatQuestion(q)])) as {}),
+        hist: { type: 'history' },
+      },
+      on: {
+        'question.repondre': {
+          actions: assign({
+            reponses: ({ context, event }) => ({ ...context.reponses, [event.id]: event.valeur }),
+            erreurQuestion: undefined,
+          }),
+        },
+      },
+    },
     saisie: {
       initial: 'edition',
       states: {
@@ -153,6 +279,10 @@ export const declarationMachine = setup({
               { actions: 'verifier' },
             ],
             'saisie.quitter': 'confirmationQuitter',
+            'saisie.questions': {
+              guard: ({ context }) => context.teleprocedure === 'changement',
+              target: '#declaration.questions.hist',
+            },
           },
         },
         confirmationQuitter: {

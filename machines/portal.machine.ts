@@ -4,7 +4,7 @@
  * No fetch and no DOM: every call to the server is an actor supplied from outside.
  */
 import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
-import type { DeclarationKind, Saisie } from '../forms/index.ts';
+import type { Saisie } from '../forms/index.ts';
 import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
 import {
@@ -69,15 +69,9 @@ type Event =
   | { type: 'quitter.annuler' }
   | { type: 'quitter.confirmer' };
 
-/** The declaration kind a téléprocédure starts with (the changements arrive with issue 3). */
-const kindOf: Record<Teleprocedure, DeclarationKind | undefined> = {
-  certificat: 'certificat',
-  changement: undefined,
-};
-
-/** Whether a téléprocédure can be run now: open today (R-FL-3) and built. */
+/** Whether a téléprocédure can be run now (R-FL-3). */
 export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrier): boolean {
-  return !!calendrier && teleproceduresOuvertes(calendrier.today).includes(t) && !!kindOf[t];
+  return !!calendrier && teleproceduresOuvertes(calendrier.today).includes(t);
 }
 
 const travailleurCourant = (context: PortalContext) =>
@@ -369,7 +363,12 @@ export const portalMachine = setup({
                 id: 'declaration',
                 src: 'declaration',
                 input: ({ context }) => ({
-                  kind: kindOf[context.run!.teleprocedure]!,
+                  teleprocedure: context.run!.teleprocedure,
+                  kind:
+                    context.run!.teleprocedure === 'certificat'
+                      ? ('certificat' as const)
+                      : undefined,
+                  today: context.calendrier?.today,
                   travailleur: travailleurCourant(context),
                   estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
                   saisie: context.brouillon,

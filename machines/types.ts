@@ -33,7 +33,6 @@ export interface Caf {
   workerCount: number;
 }
 
-
 export interface Travailleur {
   id: string;
   nom: string;

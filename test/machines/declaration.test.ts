@@ -11,9 +11,15 @@ const travailleur = {
   dateNaissance: '1990-04-02',
 };
 
-const valide = { moisRemunerationGarantie: '12', remunerationGarantie: '1 200,50', aideAuPoste: '700' };
+const valide = {
+  moisRemunerationGarantie: '12',
+  remunerationGarantie: '1 200,50',
+  aideAuPoste: '700',
+};
 
-function start(options: { estDernier?: boolean; enregistrer?: (e: EnvoiDeclaration) => Promise<Accuse> } = {}) {
+function start(
+  options: { estDernier?: boolean; enregistrer?: (e: EnvoiDeclaration) => Promise<Accuse> } = {},
+) {
   const envois: EnvoiDeclaration[] = [];
   const avis: unknown[] = [];
   const machine = declarationMachine.provide({
@@ -22,7 +28,12 @@ function start(options: { estDernier?: boolean; enregistrer?: (e: EnvoiDeclarati
         envois.push(input);
         return options.enregistrer
           ? options.enregistrer(input)
-          : { id: 'd1', kind: input.kind, workerId: input.workerId, submittedAt: '2026-12-02T10:00:00Z' };
+          : {
+              id: 'd1',
+              kind: input.kind,
+              workerId: input.workerId,
+              submittedAt: '2026-12-02T10:00:00Z',
+            };
       }),
       envoyerAvis: fromPromise(async ({ input }) => {
         avis.push(input);
@@ -30,10 +41,16 @@ function start(options: { estDernier?: boolean; enregistrer?: (e: EnvoiDeclarati
     },
   });
   const actor = createActor(machine, {
-    input: { kind: 'certificat', travailleur, estDernier: options.estDernier ?? true },
+    input: {
+      teleprocedure: 'certificat',
+      kind: 'certificat',
+      travailleur,
+      estDernier: options.estDernier ?? true,
+    },
   }).start();
   const saisir = (values: Record<string, string>) => {
-    for (const [name, value] of Object.entries(values)) actor.send({ type: 'saisie.changer', name, value });
+    for (const [name, value] of Object.entries(values))
+      actor.send({ type: 'saisie.changer', name, value });
   };
   return { actor, envois, avis, saisir };
 }
@@ -66,7 +83,11 @@ describe('declaration machine (R-FL-5)', () => {
     actor.send({ type: 'recapitulatif.valider' });
     await waitFor(actor, (s) => s.matches('fin'));
     expect(envois).toHaveLength(1);
-    expect(envois[0].data).toEqual({ moisRemunerationGarantie: 12, remunerationGarantie: 1200.5, aideAuPoste: 700 });
+    expect(envois[0].data).toEqual({
+      moisRemunerationGarantie: 12,
+      remunerationGarantie: 1200.5,
+      aideAuPoste: 700,
+    });
     expect(actor.getSnapshot().context.accuse?.id).toBe('d1');
   });
 
@@ -82,20 +103,23 @@ describe('declaration machine (R-FL-5)', () => {
   it.each([
     { from: 'saisie', quit: 'saisie.quitter', issue: 'travailleurs' },
     { from: 'recapitulatif', quit: 'recapitulatif.quitter', issue: 'fiche' },
-  ] as const)('Quitter on $from: Annuler stays, Confirmer ends towards $issue', ({ from, quit, issue }) => {
-    const { actor, saisir } = start();
-    saisir(valide);
-    if (from === 'recapitulatif') actor.send({ type: 'saisie.valider' });
-    actor.send({ type: quit });
-    expect(actor.getSnapshot().matches({ [from]: 'confirmationQuitter' })).toBe(true);
-    actor.send({ type: 'quitter.annuler' });
-    expect(actor.getSnapshot().matches(from)).toBe(true);
-    expect(actor.getSnapshot().context.saisie).toEqual(valide);
-    actor.send({ type: quit });
-    actor.send({ type: 'quitter.confirmer' });
-    expect(actor.getSnapshot().status).toBe('done');
-    expect(actor.getSnapshot().output).toEqual({ issue, accuse: undefined });
-  });
+  ] as const)(
+    'Quitter on $from: Annuler stays, Confirmer ends towards $issue',
+    ({ from, quit, issue }) => {
+      const { actor, saisir } = start();
+      saisir(valide);
+      if (from === 'recapitulatif') actor.send({ type: 'saisie.valider' });
+      actor.send({ type: quit });
+      expect(actor.getSnapshot().matches({ [from]: 'confirmationQuitter' })).toBe(true);
+      actor.send({ type: 'quitter.annuler' });
+      expect(actor.getSnapshot().matches(from)).toBe(true);
+      expect(actor.getSnapshot().context.saisie).toEqual(valide);
+      actor.send({ type: quit });
+      actor.send({ type: 'quitter.confirmer' });
+      expect(actor.getSnapshot().status).toBe('done');
+      expect(actor.getSnapshot().output).toEqual({ issue, accuse: undefined });
+    },
+  );
 
   it('a 422 from the server brings its field messages back to the Saisie', async () => {
     const refus: ApiError = {
@@ -114,7 +138,11 @@ describe('declaration machine (R-FL-5)', () => {
   });
 
   it('R-CE-6: a 409 stays on the Récapitulatif with the server message', async () => {
-    const refus: ApiError = { status: 409, code: 'deja-declare', message: 'Déjà enregistré le 02/12/2026.' };
+    const refus: ApiError = {
+      status: 409,
+      code: 'deja-declare',
+      message: 'Déjà enregistré le 02/12/2026.',
+    };
     const { actor, saisir } = start({ enregistrer: async () => Promise.reject(refus) });
     saisir(valide);
     actor.send({ type: 'saisie.valider' });
@@ -129,7 +157,12 @@ describe('declaration machine (R-FL-5)', () => {
       enregistrer: async (e) => {
         tries += 1;
         if (tries === 1) throw new Error('network');
-        return { id: 'd1', kind: e.kind, workerId: e.workerId, submittedAt: '2026-12-02T10:00:00Z' };
+        return {
+          id: 'd1',
+          kind: e.kind,
+          workerId: e.workerId,
+          submittedAt: '2026-12-02T10:00:00Z',
+        };
       },
     });
     saisir(valide);
@@ -144,17 +177,20 @@ describe('declaration machine (R-FL-5)', () => {
   it.each([
     { estDernier: false, allowed: 'fin.continuer', refused: 'fin.valider' },
     { estDernier: true, allowed: 'fin.valider', refused: 'fin.continuer' },
-  ] as const)('Fin offers $allowed when estDernier=$estDernier', async ({ estDernier, allowed, refused }) => {
-    const { actor, saisir, avis } = start({ estDernier });
-    saisir(valide);
-    actor.send({ type: 'saisie.valider' });
-    actor.send({ type: 'recapitulatif.valider' });
-    await waitFor(actor, (s) => s.matches('fin'));
-    actor.send({ type: 'fin.avis', avis: { note: 4, commentaire: 'Clair' } });
-    await waitFor(actor, (s) => s.context.avis === 'envoye');
-    expect(avis).toEqual([{ declarationId: 'd1', avis: { note: 4, commentaire: 'Clair' } }]);
-    expect(actor.getSnapshot().can({ type: refused })).toBe(false);
-    actor.send({ type: allowed });
-    expect(actor.getSnapshot().output?.issue).toBe('suivant');
-  });
+  ] as const)(
+    'Fin offers $allowed when estDernier=$estDernier',
+    async ({ estDernier, allowed, refused }) => {
+      const { actor, saisir, avis } = start({ estDernier });
+      saisir(valide);
+      actor.send({ type: 'saisie.valider' });
+      actor.send({ type: 'recapitulatif.valider' });
+      await waitFor(actor, (s) => s.matches('fin'));
+      actor.send({ type: 'fin.avis', avis: { note: 4, commentaire: 'Clair' } });
+      await waitFor(actor, (s) => s.context.avis === 'envoye');
+      expect(avis).toEqual([{ declarationId: 'd1', avis: { note: 4, commentaire: 'Clair' } }]);
+      expect(actor.getSnapshot().can({ type: refused })).toBe(false);
+      actor.send({ type: allowed });
+      expect(actor.getSnapshot().output?.issue).toBe('suivant');
+    },
+  );
 });

@@ -7,7 +7,11 @@ import type { Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/
 
 export const profil: Profil = {
   user: { email: 'declarant@esat-des-tilleuls.test', role: 'declarant', mustChangePassword: false },
-  esat: { siret: '12345678900012', name: 'Esat des Tilleuls', address: '12 rue des Tilleuls, 75011 Paris' },
+  esat: {
+    siret: '12345678900012',
+    name: 'Esat des Tilleuls',
+    address: '12 rue des Tilleuls, 75011 Paris',
+  },
   cguAccepted: true,
 };
 
@@ -22,7 +26,11 @@ export const travailleurs: Travailleur[] = Array.from({ length: 30 }, (_, i) => 
 
 export function calendrier(today: string) {
   const c = campagne(today);
-  return { today, certificatOpen: c.certificatOpen, campaign: { year: c.year, opens: c.opens, closes: c.closes } };
+  return {
+    today,
+    certificatOpen: c.certificatOpen,
+    campaign: { year: c.year, opens: c.opens, closes: c.closes },
+  };
 }
 
 export interface WorldOptions {
@@ -37,7 +45,9 @@ export function fakePortal(options: WorldOptions = {}) {
   const calls: { name: string; input?: unknown }[] = [];
   let loggedIn = options.loggedIn ?? true;
   let cguAccepted = options.cguAccepted ?? true;
-  const cafs = options.cafs ?? [{ code: '751', name: 'Caf de Paris', workerCount: travailleurs.length }];
+  const cafs = options.cafs ?? [
+    { code: '751', name: 'Caf de Paris', workerCount: travailleurs.length },
+  ];
   const machine = portalMachine.provide({
     actors: {
       chargerProfil: fromPromise(async () => {
@@ -48,7 +58,11 @@ export function fakePortal(options: WorldOptions = {}) {
       connecter: fromPromise(async ({ input }: { input: { email: string; password: string } }) => {
         calls.push({ name: 'connecter', input });
         if (input.password !== 'bon-mot-de-passe') {
-          throw { status: 401, code: 'identifiants', message: 'Identifiant ou mot de passe incorrect.' };
+          throw {
+            status: 401,
+            code: 'identifiants',
+            message: 'Identifiant ou mot de passe incorrect.',
+          };
         }
         loggedIn = true;
         return { user: profil.user };
@@ -61,26 +75,47 @@ export function fakePortal(options: WorldOptions = {}) {
         calls.push({ name: 'accepterCgu' });
         cguAccepted = true;
       }),
-      chargerAccueil: fromPromise(async () => ({ cafs, calendrier: calendrier(options.today ?? '2026-12-02') })),
+      chargerAccueil: fromPromise(async () => ({
+        cafs,
+        calendrier: calendrier(options.today ?? '2026-12-02'),
+      })),
       chargerTravailleurs: fromPromise(
-        async ({ input }: { input: { caf: string; q: string; page: number; pageSize: number } }) => {
+        async ({
+          input,
+        }: {
+          input: { caf: string; q: string; page: number; pageSize: number };
+        }) => {
           calls.push({ name: 'chargerTravailleurs', input });
           const found = travailleurs.filter((t) =>
-            `${t.nom} ${t.prenom} ${t.numeroAllocataire}`.toLowerCase().includes(input.q.toLowerCase()),
+            `${t.nom} ${t.prenom} ${t.numeroAllocataire}`
+              .toLowerCase()
+              .includes(input.q.toLowerCase()),
           );
           const start = (input.page - 1) * input.pageSize;
-          return { items: found.slice(start, start + input.pageSize), total: found.length, page: input.page, pageSize: input.pageSize };
+          return {
+            items: found.slice(start, start + input.pageSize),
+            total: found.length,
+            page: input.page,
+            pageSize: input.pageSize,
+          };
         },
       ),
-      chargerFiche: fromPromise(async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
-        calls.push({ name: 'chargerFiche', input });
-        return { ...travailleurs.find((t) => t.id === input.id)!, history: [] };
-      }),
+      chargerFiche: fromPromise(
+        async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
+          calls.push({ name: 'chargerFiche', input });
+          return { ...travailleurs.find((t) => t.id === input.id)!, history: [] };
+        },
+      ),
       declaration: declarationMachine.provide({
         actors: {
           enregistrerDeclaration: fromPromise(async ({ input }) => {
             calls.push({ name: 'enregistrerDeclaration', input });
-            return { id: `d-${input.workerId}`, kind: input.kind, workerId: input.workerId, submittedAt: '2026-12-02T10:00:00.000Z' };
+            return {
+              id: `d-${input.workerId}`,
+              kind: input.kind,
+              workerId: input.workerId,
+              submittedAt: '2026-12-02T10:00:00.000Z',
+            };
           }),
           envoyerAvis: fromPromise(async () => {}),
         },

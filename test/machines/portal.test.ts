@@ -29,26 +29,34 @@ describe('portal machine', () => {
     const { actor } = await startAt('connexion', { loggedIn: false });
     actor.send({ type: 'connexion.soumettre', email: 'a@b.test', password: 'faux' });
     await waitFor(actor, (s) => s.matches({ connexion: 'saisie' }) && !!s.context.erreur);
-    expect(actor.getSnapshot().context.erreur?.message).toBe('Identifiant ou mot de passe incorrect.');
+    expect(actor.getSnapshot().context.erreur?.message).toBe(
+      'Identifiant ou mot de passe incorrect.',
+    );
   });
 
   it.each([
     { cguAccepted: false, answer: 'cgu.accepter', expected: 'espace' },
     { cguAccepted: false, answer: 'cgu.refuser', expected: 'connexion' },
-  ] as const)('R-AC-5: first login shows the CGU; $answer → $expected', async ({ cguAccepted, answer, expected }) => {
-    const { actor } = await startAt('connexion', { loggedIn: false, cguAccepted });
-    actor.send({ type: 'connexion.soumettre', email: 'a@b.test', password: 'bon-mot-de-passe' });
-    await waitFor(actor, (s) => s.matches('cgu'));
-    actor.send({ type: answer });
-    await waitFor(actor, (s) => s.matches(expected));
-    expect(actor.getSnapshot().matches(expected)).toBe(true);
-  });
+  ] as const)(
+    'R-AC-5: first login shows the CGU; $answer → $expected',
+    async ({ cguAccepted, answer, expected }) => {
+      const { actor } = await startAt('connexion', { loggedIn: false, cguAccepted });
+      actor.send({ type: 'connexion.soumettre', email: 'a@b.test', password: 'bon-mot-de-passe' });
+      await waitFor(actor, (s) => s.matches('cgu'));
+      actor.send({ type: answer });
+      await waitFor(actor, (s) => s.matches(expected));
+      expect(actor.getSnapshot().matches(expected)).toBe(true);
+    },
+  );
 
   it('R-FL-2: the selection is kept across pages and the filter waits for a pause in typing', async () => {
     const { actor, calls } = await startAt('travailleurs');
     actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
     actor.send({ type: 'travailleurs.page', page: 2 });
-    await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }) && s.context.liste?.page === 2);
+    await waitFor(
+      actor,
+      (s) => s.matches({ espace: { travailleurs: 'liste' } }) && s.context.liste?.page === 2,
+    );
     actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[13] });
     expect(actor.getSnapshot().context.selection.map((t) => t.id)).toEqual(['w1', 'w14']);
 
@@ -61,7 +69,10 @@ describe('portal machine', () => {
     await vi.advanceTimersByTimeAsync(1);
     vi.useRealTimers();
     await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
-    expect(calls.at(-1)).toEqual({ name: 'chargerTravailleurs', input: { caf: '751', q: 'lef', page: 1, pageSize: 12 } });
+    expect(calls.at(-1)).toEqual({
+      name: 'chargerTravailleurs',
+      input: { caf: '751', q: 'lef', page: 1, pageSize: 12 },
+    });
     expect(actor.getSnapshot().context.selection).toHaveLength(2);
   });
 
@@ -72,13 +83,18 @@ describe('portal machine', () => {
     { today: '2027-03-01', certificat: false },
     { today: '2027-06-15', certificat: false },
     { today: '2026-11-30', certificat: false },
-  ])('R-FL-3 / R-CE-1: on $today the certificat can be chosen: $certificat', async ({ today, certificat }) => {
-    const { actor } = await startAt('travailleurs', { today });
-    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
-    actor.send({ type: 'travailleurs.declarer' });
-    expect(actor.getSnapshot().matches({ espace: { travailleurs: 'choix' } })).toBe(true);
-    expect(actor.getSnapshot().can({ type: 'choix.choisir', teleprocedure: 'certificat' })).toBe(certificat);
-  });
+  ])(
+    'R-FL-3 / R-CE-1: on $today the certificat can be chosen: $certificat',
+    async ({ today, certificat }) => {
+      const { actor } = await startAt('travailleurs', { today });
+      actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+      actor.send({ type: 'travailleurs.declarer' });
+      expect(actor.getSnapshot().matches({ espace: { travailleurs: 'choix' } })).toBe(true);
+      expect(actor.getSnapshot().can({ type: 'choix.choisir', teleprocedure: 'certificat' })).toBe(
+        certificat,
+      );
+    },
+  );
 
   it('« Déclarer » needs a selection', async () => {
     const { actor } = await startAt('travailleurs');
@@ -93,12 +109,16 @@ describe('portal machine', () => {
     actor.send({ type: 'travailleurs.declarer' });
     actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
     const fiche = (id: string) =>
-      waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }) && s.context.fiche?.id === id);
+      waitFor(
+        actor,
+        (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }) && s.context.fiche?.id === id,
+      );
 
     await fiche('w1');
     actor.send({ type: 'fiche.declarer' });
     let child = declaration(actor);
-    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    for (const [name, value] of Object.entries(valide))
+      child.send({ type: 'saisie.changer', name, value });
     child.send({ type: 'saisie.valider' });
     child.send({ type: 'recapitulatif.valider' });
     await waitFor(child, (s) => s.matches('fin'));
@@ -112,7 +132,8 @@ describe('portal machine', () => {
     await fiche('w4');
     actor.send({ type: 'fiche.declarer' });
     child = declaration(actor);
-    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    for (const [name, value] of Object.entries(valide))
+      child.send({ type: 'saisie.changer', name, value });
     child.send({ type: 'saisie.valider' });
     child.send({ type: 'recapitulatif.valider' });
     await waitFor(child, (s) => s.matches('fin'));
@@ -121,7 +142,11 @@ describe('portal machine', () => {
 
     await waitFor(actor, (s) => s.matches({ espace: 'travailleurs' }));
     expect(actor.getSnapshot().context.selection).toEqual([]);
-    expect(calls.filter((c) => c.name === 'enregistrerDeclaration').map((c) => (c.input as { workerId: string }).workerId)).toEqual(['w1', 'w4']);
+    expect(
+      calls
+        .filter((c) => c.name === 'enregistrerDeclaration')
+        .map((c) => (c.input as { workerId: string }).workerId),
+    ).toEqual(['w1', 'w4']);
   });
 
   it('R-WK: a blocked file cannot be declared from its fiche', async () => {
@@ -141,7 +166,8 @@ describe('portal machine', () => {
     await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
     actor.send({ type: 'fiche.declarer' });
     const child = declaration(actor);
-    for (const [name, value] of Object.entries(valide)) child.send({ type: 'saisie.changer', name, value });
+    for (const [name, value] of Object.entries(valide))
+      child.send({ type: 'saisie.changer', name, value });
     child.send({ type: 'saisie.valider' });
     child.send({ type: 'recapitulatif.quitter' });
     child.send({ type: 'quitter.confirmer' });
@@ -152,28 +178,33 @@ describe('portal machine', () => {
   it.each([
     { cafs: 1, expected: 'confirmationQuitter' },
     { cafs: 2, expected: 'espace' },
-  ] as const)('R-SE-3: Quitter from the list with $cafs Caf → $expected', async ({ cafs, expected }) => {
-    const list = [
-      { code: '751', name: 'Caf de Paris', workerCount: 30 },
-      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 4 },
-    ].slice(0, cafs);
-    const { actor, calls } = await startAt('travailleurs', { cafs: list });
-    actor.send({ type: 'portail.quitter' });
-    expect(actor.getSnapshot().matches(expected)).toBe(true);
-    if (expected === 'confirmationQuitter') {
-      actor.send({ type: 'quitter.annuler' });
-      expect(actor.getSnapshot().matches({ espace: 'travailleurs' })).toBe(true);
+  ] as const)(
+    'R-SE-3: Quitter from the list with $cafs Caf → $expected',
+    async ({ cafs, expected }) => {
+      const list = [
+        { code: '751', name: 'Caf de Paris', workerCount: 30 },
+        { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 4 },
+      ].slice(0, cafs);
+      const { actor, calls } = await startAt('travailleurs', { cafs: list });
       actor.send({ type: 'portail.quitter' });
-      actor.send({ type: 'quitter.confirmer' });
-      await waitFor(actor, (s) => s.matches('connexion'));
-      expect(calls.some((c) => c.name === 'deconnecter')).toBe(true);
-    } else {
-      expect(actor.getSnapshot().matches({ espace: 'accueil' })).toBe(true);
-    }
-  });
+      expect(actor.getSnapshot().matches(expected)).toBe(true);
+      if (expected === 'confirmationQuitter') {
+        actor.send({ type: 'quitter.annuler' });
+        expect(actor.getSnapshot().matches({ espace: 'travailleurs' })).toBe(true);
+        actor.send({ type: 'portail.quitter' });
+        actor.send({ type: 'quitter.confirmer' });
+        await waitFor(actor, (s) => s.matches('connexion'));
+        expect(calls.some((c) => c.name === 'deconnecter')).toBe(true);
+      } else {
+        expect(actor.getSnapshot().matches({ espace: 'accueil' })).toBe(true);
+      }
+    },
+  );
 
   it('R-FL-1: a Caf with no worker keeps the user on the accueil', async () => {
-    const { machine } = fakePortal({ cafs: [{ code: '751', name: 'Caf de Paris', workerCount: 0 }] });
+    const { machine } = fakePortal({
+      cafs: [{ code: '751', name: 'Caf de Paris', workerCount: 0 }],
+    });
     const actor = createActor(machine).start();
     await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
     expect(actor.getSnapshot().can({ type: 'accueil.travailleurs' })).toBe(false);
