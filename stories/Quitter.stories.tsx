@@ -1,0 +1,11 @@
+import type { Meta } from '@storybook/react-vite';
+import { quitter } from './drive.ts';
+import { etat, metaPortail, type ArgsPortail } from './portail.tsx';
+
+export default {
+  title: 'Espace Esat/Quitter le service',
+  ...metaPortail,
+} satisfies Meta<ArgsPortail>;
+
+/** R-SE-3: with one Caf, « Quitter » asks for confirmation before logging out. */
+export const Confirmation = etat('Quitter le service (« Voulez-vous quitter ? »)', quitter);

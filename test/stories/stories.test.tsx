@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import '../ui/jsdom-shims.ts';
+import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import preview from '../../.storybook/preview.tsx';
+import * as accueil from '../../stories/Accueil.stories.tsx';
+import * as cgu from '../../stories/Cgu.stories.tsx';
+import * as choix from '../../stories/Choix.stories.tsx';
+import * as connexion from '../../stories/Connexion.stories.tsx';
+import * as fiche from '../../stories/Fiche.stories.tsx';
+import * as fin from '../../stories/Fin.stories.tsx';
+import * as quitter from '../../stories/Quitter.stories.tsx';
+import * as recapitulatif from '../../stories/Recapitulatif.stories.tsx';
+import * as saisie from '../../stories/Saisie.stories.tsx';
+import * as travailleurs from '../../stories/Travailleurs.stories.tsx';
+
+beforeAll(() => {
+  setProjectAnnotations(preview);
+});
+afterEach(cleanup);
+
+const titre = (name: string | RegExp) => screen.getByRole('heading', { level: 1, name });
+/** The choice is a dialog; the quit confirmations are alertdialogs (ConfirmDialog). */
+const dialogue = (name: string, role: 'dialog' | 'alertdialog' = 'alertdialog') =>
+  screen.getByRole(role, { name });
+const bouton = (name: string | RegExp) => screen.getByRole('button', { name });
+
+/** What must be on screen in each story: the screen's heading, the dialog's title, the message… */
+const attendus: Record<string, Record<string, () => void>> = {
+  connexion: {
+    Connexion: () => {
+      titre("Bienvenue sur l'Espace Esat");
+      expect(screen.queryByRole('alert')).toBeNull();
+    },
+    IdentifiantsRefuses: () => {
+      expect(screen.getByRole('alert')).toHaveProperty(
+        'textContent',
+        expect.stringContaining('Identifiant ou mot de passe incorrect.'),
+      );
+    },
+  },
+  cgu: {
+    Cgu: () => {
+      titre("Conditions générales d'utilisation");
+      expect(bouton('Valider')).toHaveProperty('disabled', true);
+    },
+  },
+  accueil: {
+    UneCaf: () => {
+      titre('Espace Esat');
+      screen.getByText(/travailleurs connus par la Caf de Paris/);
+      expect(screen.queryByRole('combobox')).toBeNull();
+    },
+    DeuxCaf: () => {
+      screen.getByRole('combobox', { name: /choisissez la Caf concernée/ });
+      screen.getByRole('option', { name: 'Caf des Hauts-de-Seine' });
+    },
+    AucunTravailleur: () => {
+      screen.getByText('Aucun travailleur');
+      expect(bouton('Mes travailleurs')).toHaveProperty('disabled', true);
+    },
+  },
+  travailleurs: {
+    MesTravailleurs: () => {
+      titre('Mes travailleurs');
+      screen.getByText('30 travailleurs · 0 sélectionné');
+    },
+    SelectionSurDeuxPages: () => {
+      screen.getByText('30 travailleurs · 3 sélectionnés');
+      bouton('Déclarer (3)');
+    },
+    AucunResultat: () => {
+      screen.getByText('Aucun travailleur ne correspond à votre recherche');
+    },
+  },
+  choix: {
+    Decembre: () => {
+      const d = dialogue('Quelle déclaration souhaitez-vous faire ?', 'dialog');
+      expect(within(d).getByRole('button', { name: "Certificat d'emploi" })).toHaveProperty(
+        'disabled',
+        false,
+      );
+      within(d).getByRole('button', { name: 'Changement de situation' });
+    },
+    Juin: () => {
+      const d = dialogue('Quelle déclaration souhaitez-vous faire ?', 'dialog');
+      expect(within(d).queryByRole('button', { name: "Certificat d'emploi" })).toBeNull();
+      within(d).getByRole('button', { name: 'Changement de situation' });
+    },
+  },
+  quitter: {
+    Confirmation: () => {
+      dialogue('Voulez-vous quitter ?');
+    },
+  },
+  fiche: {
+    Fiche: () => {
+      titre('Fiche travailleur');
+      screen.getByText('Travailleur 1 sur 3');
+      expect(bouton('Commencer la déclaration')).toHaveProperty('disabled', false);
+    },
+    DossierRadie: () => {
+      screen.getByText('Déclaration impossible');
+      expect(bouton('Commencer la déclaration')).toHaveProperty('disabled', true);
+    },
+  },
+  saisie: {
+    Vide: () => {
+      titre(/Certificat d'emploi/);
+      expect(screen.queryByText('Le formulaire comporte des erreurs')).toBeNull();
+    },
+    Erreurs: () => {
+      screen.getByRole('heading', { name: 'Le formulaire comporte des erreurs' });
+      // Each message twice: in the summary and next to its field.
+      expect(screen.getAllByText('Le montant ne peut pas être négatif.')).toHaveLength(2);
+    },
+    ConfirmationQuitter: () => {
+      dialogue('Voulez-vous quitter la déclaration ?');
+      screen.getByText(/Vous retournerez à la page « Mes travailleurs »/);
+    },
+  },
+  recapitulatif: {
+    Recapitulatif: () => {
+      screen.getByText('Vérifiez les informations saisies, puis validez votre déclaration.');
+      bouton('Valider');
+    },
+    ConfirmationQuitter: () => {
+      dialogue('Voulez-vous quitter la déclaration ?');
+      screen.getByText(/Vous retournerez à la fiche du travailleur/);
+    },
+  },
+  fin: {
+    PasLeDernier: () => {
+      screen.getByText('Votre déclaration a bien été enregistrée');
+      bouton('Continuer');
+      expect(screen.queryByRole('button', { name: 'Valider' })).toBeNull();
+    },
+    Dernier: () => {
+      screen.getByText('Votre déclaration a bien été enregistrée');
+      bouton('Valider');
+      expect(screen.queryByRole('button', { name: 'Continuer' })).toBeNull();
+    },
+  },
+};
+
+const fichiers = {
+  connexion: composeStories(connexion),
+  cgu: composeStories(cgu),
+  accueil: composeStories(accueil),
+  travailleurs: composeStories(travailleurs),
+  choix: composeStories(choix),
+  quitter: composeStories(quitter),
+  fiche: composeStories(fiche),
+  saisie: composeStories(saisie),
+  recapitulatif: composeStories(recapitulatif),
+  fin: composeStories(fin),
+};
+
+describe.each(Object.entries(fichiers))('stories/%s', (fichier, composees) => {
+  const stories = Object.entries(composees);
+
+  it('every story has its expectation below', () => {
+    expect(stories.map(([key]) => key).sort()).toEqual(Object.keys(attendus[fichier]).sort());
+  });
+
+  it.each(stories)('%s', async (key, Story) => {
+    await Story.load();
+    render(<Story />);
+    // The machine is already in its state: the screen is drawn on the first render.
+    attendus[fichier][key]();
+  });
+});
