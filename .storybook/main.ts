@@ -12,13 +12,11 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   viteFinal(config) {
     // vite.config.ts describes the app (root 'ui', two HTML pages, the /api proxy); Storybook
-    // needs the repository as root and its own entry points.
+    // needs the repository as root and its own entry points (the iframe, not the app's pages).
     config.root = racine;
-    if (config.build) {
-      delete config.build.outDir;
-      delete config.build.emptyOutDir;
-      if (config.build.rollupOptions) delete config.build.rollupOptions.input;
-    }
+    // Storybook sets outDir and emptyOutDir itself (its manager is already in the output).
+    for (const options of [config.build?.rollupOptions, config.build?.rolldownOptions])
+      if (options) delete options.input;
     if (config.server) delete config.server.proxy;
     return config;
   },

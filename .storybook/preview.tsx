@@ -9,6 +9,19 @@ const preview: Preview = {
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true },
+    // The order of a visit, not the alphabet.
+    options: {
+      storySort: {
+        order: [
+          'Accès',
+          ['Connexion', 'Conditions générales d’utilisation'],
+          'Espace Esat',
+          ['Accueil', 'Mes travailleurs', 'Choix de la téléprocédure', 'Quitter le service'],
+          'Certificat d’emploi',
+          ['Fiche travailleur', 'Saisie', 'Récapitulatif', 'Fin'],
+        ],
+      },
+    },
     // Report violations in the panel without failing a story run (the screens are checked by
     // their own tests); set 'error' on a story to make it strict.
     a11y: { test: 'todo' },

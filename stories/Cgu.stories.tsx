@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite';
 import { cgu } from './drive.ts';
-import { etat, metaPortail, type ArgsPortail } from './portail.tsx';
+import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default {
   title: 'Accès/Conditions générales d’utilisation',
@@ -8,4 +8,7 @@ export default {
 } satisfies Meta<ArgsPortail>;
 
 /** R-AC-5: first login, both CGU to accept. */
-export const Cgu = etat('CGU (première connexion)', cgu);
+export const Cgu: Histoire = {
+  name: 'CGU (première connexion)',
+  loaders: charger(cgu),
+};

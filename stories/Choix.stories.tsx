@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite';
 import { choix } from './drive.ts';
-import { etat, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
+import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default {
   title: 'Espace Esat/Choix de la téléprocédure',
@@ -8,12 +8,14 @@ export default {
 } satisfies Meta<ArgsPortail>;
 
 /** From 1 December to the end of February: certificat d'emploi or changement de situation. */
-export const Decembre = etat('Choix en décembre (certificat + changement)', (w) =>
-  choix(w, ['w1', 'w2']),
-);
+export const Decembre: Histoire = {
+  name: 'Choix en décembre (certificat + changement)',
+  loaders: charger((w) => choix(w, ['w1', 'w2'])),
+};
 
 /** Outside the campaign only the changement de situation: `today` is a June day here. */
 export const Juin: Histoire = {
-  ...etat('Choix en juin (changement seul)', (w) => choix(w, ['w1'])),
+  name: 'Choix en juin (changement seul)',
+  loaders: charger((w) => choix(w, ['w1'])),
   args: { today: '2027-06-15' },
 };

@@ -1,13 +1,17 @@
 import type { Meta } from '@storybook/react-vite';
 import { certificat } from './drive.ts';
-import { etat, metaPortail, type ArgsPortail } from './portail.tsx';
+import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default { title: 'Certificat d’emploi/Fin', ...metaPortail } satisfies Meta<ArgsPortail>;
 
 /** First of two selected workers: « Continuer » goes on to the next fiche. */
-export const PasLeDernier = etat('Fin (pas le dernier : « Continuer »)', (w) =>
-  certificat(w, ['w1', 'w2'], 'fin'),
-);
+export const PasLeDernier: Histoire = {
+  name: 'Fin (pas le dernier : « Continuer »)',
+  loaders: charger((w) => certificat(w, ['w1', 'w2'], 'fin')),
+};
 
 /** Last (here only) worker of the run: « Valider » ends it. */
-export const Dernier = etat('Fin (dernier : « Valider »)', (w) => certificat(w, ['w1'], 'fin'));
+export const Dernier: Histoire = {
+  name: 'Fin (dernier : « Valider »)',
+  loaders: charger((w) => certificat(w, ['w1'], 'fin')),
+};

@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite';
 import { quitter } from './drive.ts';
-import { etat, metaPortail, type ArgsPortail } from './portail.tsx';
+import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default {
   title: 'Espace Esat/Quitter le service',
@@ -8,4 +8,7 @@ export default {
 } satisfies Meta<ArgsPortail>;
 
 /** R-SE-3: with one Caf, « Quitter » asks for confirmation before logging out. */
-export const Confirmation = etat('Quitter le service (« Voulez-vous quitter ? »)', quitter);
+export const Confirmation: Histoire = {
+  name: 'Quitter le service (« Voulez-vous quitter ? »)',
+  loaders: charger(quitter),
+};

@@ -1,18 +1,23 @@
 import type { Meta } from '@storybook/react-vite';
 import { mesTravailleurs } from './drive.ts';
-import { etat, metaPortail, type ArgsPortail } from './portail.tsx';
+import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default {
   title: 'Espace Esat/Mes travailleurs',
   ...metaPortail,
 } satisfies Meta<ArgsPortail>;
 
-export const MesTravailleurs = etat('Mes travailleurs', (w) => mesTravailleurs(w));
+export const MesTravailleurs: Histoire = {
+  name: 'Mes travailleurs',
+  loaders: charger((w) => mesTravailleurs(w)),
+};
 
-export const SelectionSurDeuxPages = etat('Mes travailleurs — sélection sur deux pages', (w) =>
-  mesTravailleurs(w, { pages: [['w1', 'w2'], ['w14']] }),
-);
+export const SelectionSurDeuxPages: Histoire = {
+  name: 'Mes travailleurs — sélection sur deux pages',
+  loaders: charger((w) => mesTravailleurs(w, { pages: [['w1', 'w2'], ['w14']] })),
+};
 
-export const AucunResultat = etat('Mes travailleurs — aucun résultat', (w) =>
-  mesTravailleurs(w, { q: 'zzz' }),
-);
+export const AucunResultat: Histoire = {
+  name: 'Mes travailleurs — aucun résultat',
+  loaders: charger((w) => mesTravailleurs(w, { q: 'zzz' })),
+};

@@ -29,14 +29,13 @@ export const metaPortail = {
       (loaded.actor as PortalActor | undefined)?.stop(),
 } satisfies Partial<Meta<ArgsPortail>>;
 
-/** A story whose actor is driven by `aller` in a world of `world` plus the `today` arg. */
-export function etat(
-  name: string,
+/**
+ * The loader of a story: drives a new actor with `aller` in a world of `world` plus the `today`
+ * arg. (Story names stay literal in each file: Storybook's indexer reads them statically.)
+ */
+export function charger(
   aller: (world: WorldOptions) => Promise<PortalActor>,
   world: Omit<WorldOptions, 'today'> = {},
-): Histoire {
-  return {
-    name,
-    loaders: [async ({ args }) => ({ actor: await aller({ ...world, today: args.today }) })],
-  };
+): NonNullable<Histoire['loaders']> {
+  return [async ({ args }) => ({ actor: await aller({ ...world, today: args.today }) })];
 }
