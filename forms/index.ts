@@ -252,8 +252,19 @@ export function parseNombre(text: string): number {
  * a number that cannot be read is kept as text, so the schema's type message names it.
  */
 export function checkSaisie(kind: DeclarationKind, saisie: Saisie, today?: string) {
+  const definition = formDefinition(kind);
+  const data = lireSaisie(definition, saisie);
+  // A field the user cannot see is not declared.
+  for (const field of definition.fields) {
+    if (!estVisible(field, data)) delete data[field.name];
+  }
+  return { data, errors: validateDeclaration(kind, data, today) };
+}
+
+/** Typed text → values: numbers read the French way, dates as ISO, empty fields left out. */
+function lireSaisie(definition: FormDefinition, saisie: Saisie): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const field of formDefinition(kind).fields) {
+  for (const field of definition.fields) {
     const text = (saisie[field.name] ?? '').trim();
     if (text === '') continue;
     if (field.widget === 'montant' || field.widget === 'pourcentage' || field.widget === 'entier') {
@@ -262,11 +273,13 @@ export function checkSaisie(kind: DeclarationKind, saisie: Saisie, today?: strin
     } else if (field.widget === 'date') data[field.name] = parseDate(text);
     else data[field.name] = text;
   }
-  // A field the user cannot see is not declared (its condition is read on what precedes it).
-  for (const field of formDefinition(kind).fields) {
-    if (!estVisible(field, data)) delete data[field.name];
-  }
-  return { data, errors: validateDeclaration(kind, data, today) };
+  return data;
+}
+
+/** The fields to show for what is typed so far ("appears when"), in display order. */
+export function champsVisibles(definition: FormDefinition, saisie: Saisie): FieldDef[] {
+  const data = lireSaisie(definition, saisie);
+  return definition.fields.filter((field) => estVisible(field, data));
 }
 
 /** Reads a French date « 05/03/2027 » (or ISO) as `2027-03-05`; other text is kept as typed. */

@@ -1,4 +1,9 @@
-import type { FieldError, FormDefinition, Saisie } from '../../forms/index.ts';
+import {
+  champsVisibles,
+  type FieldError,
+  type FormDefinition,
+  type Saisie,
+} from '../../forms/index.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { fieldId, fieldNameFromPath } from './ids.ts';
@@ -52,9 +57,9 @@ export function FormRenderer({
         <ErrorSummary errors={shown} isLinkable={(path) => names.has(fieldNameFromPath(path))} />
       ) : null}
       <div className="form-renderer__fields">
-        {definition.fields.map((field) => {
+        {champsVisibles(definition, saisie).map((field) => {
           const FieldWidget = widgets[field.widget] ?? widgets.texte ?? defaultWidgets.texte;
-          return (
+          const widget = (
             <FieldWidget
               key={field.name}
               field={field}
@@ -63,6 +68,20 @@ export function FormRenderer({
               error={errorByName.get(field.name)}
               onChange={(value) => onChange(field.name, value)}
             />
+          );
+          if (!field.groupe) return widget;
+          return (
+            <div key={field.name} className="form-renderer__group">
+              {field.groupe.titre ? (
+                <h2 className="form-renderer__group-title">{field.groupe.titre}</h2>
+              ) : null}
+              {field.groupe.notices.map((text) => (
+                <Notice key={text} type="info">
+                  <p>{text}</p>
+                </Notice>
+              ))}
+              {widget}
+            </div>
           );
         })}
       </div>

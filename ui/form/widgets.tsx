@@ -76,6 +76,53 @@ function textWidget({ inputMode, unit, size, defaultHelp }: TextOptions): Widget
   return TextWidget;
 }
 
+/** A closed list (the ten motifs of R-CS-2): a native select, labelled, with its error. */
+function ChoixWidget({ field, id, value, error, onChange }: WidgetProps) {
+  const helpId = `${id}-aide`;
+  const errorId = `${id}-erreur`;
+  const describedBy = [field.help ? helpId : null, error ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {field.label}
+        {field.required ? <span className="field__required"> (obligatoire)</span> : null}
+      </label>
+      {field.help ? (
+        <p className="field__help" id={helpId}>
+          {field.help}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="sr-only">Erreur : </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="field__control field__control--long">
+        <select
+          id={id}
+          name={field.name}
+          className="field__input"
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          aria-required={field.required || undefined}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          <option value="">Choisissez dans la liste</option>
+          {field.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 /**
  * The widgets, by `FieldDef.widget`. A new kind of field (radio choices, a date picker) is a new
  * entry here; the renderer does not change. Unknown kinds fall back to `texte`.
@@ -95,7 +142,8 @@ export const defaultWidgets: Record<string, Widget> = {
   date: textWidget({
     inputMode: 'numeric',
     size: 'medium',
-    defaultHelp: 'Format attendu : AAAA-MM-JJ, par exemple 2026-01-15.',
+    defaultHelp: 'Format attendu : JJ/MM/AAAA, par exemple 15/01/2027.',
   }),
   texte: textWidget({ inputMode: 'text', size: 'long' }),
+  choix: ChoixWidget,
 };

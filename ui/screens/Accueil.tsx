@@ -5,7 +5,8 @@ import type { PortalSend, PortalSnapshot } from './types.ts';
 /** R-FL-1: the Esat, the Caf concerned (a choice when several), its number of workers. */
 export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
   const { profil, cafs, caf, calendrier, erreur } = state.context;
-  if (state.matches({ espace: { accueil: 'chargement' } })) return <Spinner label="Chargement de votre espace…" />;
+  if (state.matches({ espace: { accueil: 'chargement' } }))
+    return <Spinner label="Chargement de votre espace…" />;
   if (state.matches({ espace: { accueil: 'echec' } })) {
     return (
       <Notice type="error" title="Votre espace n'a pas pu être chargé" live>
@@ -25,9 +26,10 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
       {calendrier?.certificatOpen ? (
         <Notice type="info" title="Campagne des certificats d'emploi ouverte">
           <p>
-            Déclarez la rémunération garantie de novembre {calendrier.campaign.year} de vos travailleurs jusqu'au{' '}
-            {dateLongue(calendrier.campaign.closes)}. Pour garantir le paiement de l'AAH de janvier et février,
-            déclarez au plus tard entre le 15 et le 20 janvier.
+            Déclarez la rémunération garantie de novembre {calendrier.campaign.year} de vos
+            travailleurs jusqu'au {dateLongue(calendrier.campaign.closes)}. Pour garantir le
+            paiement de l'AAH de janvier et février, déclarez au plus tard entre le 15 et le 20
+            janvier.
           </p>
         </Notice>
       ) : null}
@@ -56,12 +58,16 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
         )}
         {choisie && choisie.workerCount > 0 ? (
           <p>
-            <strong>{choisie.workerCount}</strong> travailleur{choisie.workerCount > 1 ? 's' : ''} connu
+            <strong>{choisie.workerCount}</strong> travailleur{choisie.workerCount > 1 ? 's' : ''}{' '}
+            connu
             {choisie.workerCount > 1 ? 's' : ''} par la {choisie.name} pour votre établissement.
           </p>
         ) : (
           <Notice type="error" title="Aucun travailleur" live>
-            <p>Aucun travailleur de votre établissement n'est connu de la {choisie?.name ?? 'Caf choisie'}.</p>
+            <p>
+              Aucun travailleur de votre établissement n'est connu de la{' '}
+              {choisie?.name ?? 'Caf choisie'}.
+            </p>
           </Notice>
         )}
         <div className="actions">

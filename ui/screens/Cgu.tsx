@@ -11,8 +11,8 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
     <div className="screen">
       <h1>Conditions générales d'utilisation</h1>
       <p className="lead">
-        À votre première connexion, lisez et acceptez les conditions générales d'utilisation de « Mon Compte
-        Partenaire » et celles de « l'Espace Esat ».
+        À votre première connexion, lisez et acceptez les conditions générales d'utilisation de «
+        Mon Compte Partenaire » et celles de « l'Espace Esat ».
       </p>
       {state.context.erreur ? (
         <Notice type="error" title="Les conditions générales n'ont pas pu être enregistrées" live>
@@ -21,16 +21,20 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
       ) : null}
       <section className="card cgu" aria-labelledby="cgu-mcp">
         <h2 id="cgu-mcp">Conditions générales d'utilisation de « Mon Compte Partenaire »</h2>
-        <div className="cgu__text" tabIndex={0} aria-label="Texte des conditions de Mon Compte Partenaire">
+        <div
+          className="cgu__text"
+          tabIndex={0}
+          aria-label="Texte des conditions de Mon Compte Partenaire"
+        >
           <p>
-            « Mon Compte Partenaire » est le portail par lequel la Caf met des services en ligne à la disposition
-            de ses partenaires. L'accès est personnel : chaque personne habilitée dispose de son identifiant et de
-            son mot de passe, qu'elle ne communique à personne.
+            « Mon Compte Partenaire » est le portail par lequel la Caf met des services en ligne à
+            la disposition de ses partenaires. L'accès est personnel : chaque personne habilitée
+            dispose de son identifiant et de son mot de passe, qu'elle ne communique à personne.
           </p>
           <p>
-            Le partenaire s'engage à n'utiliser les informations auxquelles il accède que pour les missions pour
-            lesquelles il est habilité, et à signaler sans délai à la Caf toute perte ou tout usage frauduleux de
-            ses identifiants. Les accès sont tracés.
+            Le partenaire s'engage à n'utiliser les informations auxquelles il accède que pour les
+            missions pour lesquelles il est habilité, et à signaler sans délai à la Caf toute perte
+            ou tout usage frauduleux de ses identifiants. Les accès sont tracés.
           </p>
         </div>
         <label className="checkbox">
@@ -42,14 +46,16 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
         <h2 id="cgu-esat">Conditions générales d'utilisation de « l'Espace Esat »</h2>
         <div className="cgu__text" tabIndex={0} aria-label="Texte des conditions de l'Espace Esat">
           <p>
-            Les déclarations faites dans l'Espace Esat ont la même valeur juridique qu'une déclaration papier.
-            Elles sont faites sur l'honneur : toute fausse déclaration ou omission expose à des poursuites
-            (articles L.114-13 et L.835-5 du Code de la sécurité sociale, article 441-1 du Code pénal).
+            Les déclarations faites dans l'Espace Esat ont la même valeur juridique qu'une
+            déclaration papier. Elles sont faites sur l'honneur : toute fausse déclaration ou
+            omission expose à des poursuites (articles L.114-13 et L.835-5 du Code de la sécurité
+            sociale, article 441-1 du Code pénal).
           </p>
           <p>
-            Conformément à la loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et aux
-            libertés et au règlement général sur la protection des données, les personnes concernées disposent
-            d'un droit d'accès, de rectification et d'opposition auprès de leur Caf.
+            Conformément à la loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers
+            et aux libertés et au règlement général sur la protection des données, les personnes
+            concernées disposent d'un droit d'accès, de rectification et d'opposition auprès de leur
+            Caf.
           </p>
         </div>
         <label className="checkbox">
@@ -61,7 +67,11 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
         <Button variant="secondary" onPress={() => send({ type: 'cgu.refuser' })}>
           Refuser
         </Button>
-        <Button isDisabled={!(mcp && esat)} isPending={envoi} onPress={() => send({ type: 'cgu.accepter' })}>
+        <Button
+          isDisabled={!(mcp && esat)}
+          isPending={envoi}
+          onPress={() => send({ type: 'cgu.accepter' })}
+        >
           Valider
         </Button>
       </div>

@@ -16,8 +16,8 @@ export function Connexion({ state, send }: { state: PortalSnapshot; send: Portal
     <div className="screen screen--narrow">
       <h1>Bienvenue sur l'Espace Esat</h1>
       <p className="lead">
-        Déclarez à la Caf les rémunérations garanties et les changements d'activité de vos travailleurs
-        bénéficiaires de l'AAH.
+        Déclarez à la Caf les rémunérations garanties et les changements d'activité de vos
+        travailleurs bénéficiaires de l'AAH.
       </p>
       {erreur ? (
         <ErrorSummary
@@ -26,7 +26,12 @@ export function Connexion({ state, send }: { state: PortalSnapshot; send: Portal
           isLinkable={() => false}
         />
       ) : null}
-      <form className="card form-stack" onSubmit={submit} noValidate aria-labelledby="titre-connexion">
+      <form
+        className="card form-stack"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="titre-connexion"
+      >
         <h2 id="titre-connexion">Connexion</h2>
         <div className="field">
           <label className="field__label" htmlFor="email">
@@ -66,9 +71,9 @@ export function Connexion({ state, send }: { state: PortalSnapshot; send: Portal
       </form>
       <Notice type="warning" title="Accès réservé">
         <p>
-          L'accès à ce service est réservé aux personnes habilitées par leur établissement et par la Caf.
-          Tout accès ou maintien frauduleux dans ce système est puni par la loi (articles 323-1 et
-          suivants du Code pénal, loi « Godfrain » du 5 janvier 1988).
+          L'accès à ce service est réservé aux personnes habilitées par leur établissement et par la
+          Caf. Tout accès ou maintien frauduleux dans ce système est puni par la loi (articles 323-1
+          et suivants du Code pénal, loi « Godfrain » du 5 janvier 1988).
         </p>
       </Notice>
     </div>

@@ -14,16 +14,24 @@ import { FormRenderer } from '../form/FormRenderer.tsx';
 import { pdfUrl } from '../api.ts';
 import { horodatage } from '../format.ts';
 import { Compteur } from './Fiche.tsx';
+import { Questions, ReponsesDonnees } from './Questions.tsx';
 import type { DeclarationRef, PortalSnapshot } from './types.ts';
 
 /** R-FL-5: Saisie → Récapitulatif → Fin of one declaration, with the fil d'Ariane and quit dialogs. */
 export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: DeclarationRef }) {
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
-  const { kind, travailleur, saisie, data, errors, showErrors, erreurEnvoi, accuse, avis } = state.context;
+  const { kind, travailleur, saisie, data, errors, showErrors, erreurEnvoi, accuse, avis } =
+    state.context;
   const definition = formDefinition(kind);
   const calendrier = portal.context.calendrier;
-  const etape = state.matches('saisie') ? 1 : state.matches('recapitulatif') ? 2 : 3;
+  const etape =
+    state.matches('saisie') || state.matches('questions')
+      ? 1
+      : state.matches('recapitulatif')
+        ? 2
+        : 3;
+  const titre = state.context.kindChoisi ? kindLabels[kind] : 'Changement de situation';
   const qui = `${travailleur.nom.toUpperCase()} ${travailleur.prenom} — n° ${travailleur.numeroAllocataire}`;
 
   return (
@@ -31,9 +39,11 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
       <Compteur state={portal} />
       <Breadcrumb etape={etape} />
       <h1>
-        {kindLabels[kind]}
+        {titre}
         <span className="subtitle">{qui}</span>
       </h1>
+
+      {state.matches('questions') ? <Questions state={state} actor={actor} /> : null}
 
       {state.matches('saisie') ? (
         <form
@@ -47,10 +57,19 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
           {kind === 'certificat' && calendrier ? (
             <Notice type="info">
               <p>
-                Rémunération garantie du mois de novembre {calendrier.campaign.year}. Pour garantir le paiement de
-                l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.
+                Rémunération garantie du mois de novembre {calendrier.campaign.year}. Pour garantir
+                le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le
+                20 janvier.
               </p>
             </Notice>
+          ) : null}
+          {state.context.teleprocedure === 'changement' ? (
+            <div className="answers-box">
+              <ReponsesDonnees reponses={state.context.reponses} />
+              <Button variant="link" onPress={() => send({ type: 'saisie.questions' })}>
+                Modifier mes réponses
+              </Button>
+            </div>
           ) : null}
           <FormRenderer
             definition={definition}
@@ -71,7 +90,10 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             onCancel={() => send({ type: 'quitter.annuler' })}
             onConfirm={() => send({ type: 'quitter.confirmer' })}
           >
-            <p>Vous retournerez à la page « Mes travailleurs ». Cette déclaration ne sera pas transmise à la Caf.</p>
+            <p>
+              Vous retournerez à la page « Mes travailleurs ». Cette déclaration ne sera pas
+              transmise à la Caf.
+            </p>
           </ConfirmDialog>
         </form>
       ) : null}
@@ -85,12 +107,16 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             </Notice>
           ) : null}
           <section className="card">
-            <Recapitulatif definition={definition} valeurs={data} onModifier={() => send({ type: 'recapitulatif.modifier' })} />
+            <Recapitulatif
+              definition={definition}
+              valeurs={data}
+              onModifier={() => send({ type: 'recapitulatif.modifier' })}
+            />
           </section>
           <p className="attestation">
-            En validant, je certifie sur l'honneur l'exactitude des renseignements déclarés. Toute fausse
-            déclaration expose à des poursuites (articles L.114-13 et L.835-5 du Code de la sécurité sociale,
-            article 441-1 du Code pénal).
+            En validant, je certifie sur l'honneur l'exactitude des renseignements déclarés. Toute
+            fausse déclaration expose à des poursuites (articles L.114-13 et L.835-5 du Code de la
+            sécurité sociale, article 441-1 du Code pénal).
           </p>
           <div className="actions">
             <Button variant="secondary" onPress={() => send({ type: 'recapitulatif.quitter' })}>
@@ -110,7 +136,10 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             onCancel={() => send({ type: 'quitter.annuler' })}
             onConfirm={() => send({ type: 'quitter.confirmer' })}
           >
-            <p>Vous retournerez à la fiche du travailleur. Cette déclaration ne sera pas transmise à la Caf.</p>
+            <p>
+              Vous retournerez à la fiche du travailleur. Cette déclaration ne sera pas transmise à
+              la Caf.
+            </p>
           </ConfirmDialog>
         </div>
       ) : null}
@@ -119,8 +148,8 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
         <div className="form-stack">
           <Notice type="success" title="Votre déclaration a bien été enregistrée" live>
             <p>
-              Enregistrée le {horodatage(accuse.submittedAt)}. Un accusé de réception a été envoyé à votre adresse
-              e-mail.
+              Enregistrée le {horodatage(accuse.submittedAt)}. Un accusé de réception a été envoyé à
+              votre adresse e-mail.
             </p>
           </Notice>
           <div className="actions actions--start">
@@ -133,9 +162,16 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             <AvisForm
               sent={avis === 'envoye'}
               isPending={avis === 'envoi'}
-              onSubmit={(a) => send({ type: 'fin.avis', avis: { note: a.note || undefined, commentaire: a.commentaire || undefined } })}
+              onSubmit={(a) =>
+                send({
+                  type: 'fin.avis',
+                  avis: { note: a.note || undefined, commentaire: a.commentaire || undefined },
+                })
+              }
             />
-            {avis === 'erreur' ? <p className="field__error">Votre avis n'a pas pu être envoyé. Réessayez.</p> : null}
+            {avis === 'erreur' ? (
+              <p className="field__error">Votre avis n'a pas pu être envoyé. Réessayez.</p>
+            ) : null}
           </section>
           <div className="actions">
             <Button variant="secondary" onPress={() => send({ type: 'fin.quitter' })}>
@@ -152,4 +188,3 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
     </div>
   );
 }
-

@@ -19,7 +19,8 @@ export function Compteur({ state }: { state: PortalSnapshot }) {
 /** R-FL-4: the fiche travailleur, its history of two rolling years, « Passer au travailleur suivant ». */
 export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
   const { fiche, run, erreur } = state.context;
-  if (state.matches({ espace: { run: { fiche: 'chargement' } } })) return <Spinner label="Chargement de la fiche…" />;
+  if (state.matches({ espace: { run: { fiche: 'chargement' } } }))
+    return <Spinner label="Chargement de la fiche…" />;
   const dernier = !!run && run.index + 1 >= run.travailleurs.length;
   const blocage = blocageDossier(fiche?.dossier);
   return (
@@ -64,16 +65,21 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
           <section className="card" aria-labelledby="historique">
             <h2 id="historique">Historique des déclarations (deux dernières années)</h2>
             {fiche.history.length === 0 ? (
-              <p className="muted">Aucune déclaration n'a été faite pour ce travailleur au cours des deux dernières années.</p>
+              <p className="muted">
+                Aucune déclaration n'a été faite pour ce travailleur au cours des deux dernières
+                années.
+              </p>
             ) : (
               <ul className="history">
                 {fiche.history.map((h) => (
                   <li key={h.id} className="history__item">
                     <span>
-                      {kindLabels[h.kind as DeclarationKind] ?? h.kind} — déclaré le {horodatage(h.submittedAt)}
+                      {kindLabels[h.kind as DeclarationKind] ?? h.kind} — déclaré le{' '}
+                      {horodatage(h.submittedAt)}
                     </span>
                     <LinkButton href={pdfUrl(h.id)} download icon={<DownloadIcon />}>
-                      Télécharger<span className="visually-hidden"> le PDF du {horodatage(h.submittedAt)}</span>
+                      Télécharger
+                      <span className="sr-only"> le PDF du {horodatage(h.submittedAt)}</span>
                     </LinkButton>
                   </li>
                 ))}
@@ -83,10 +89,16 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
         </>
       ) : null}
       <div className="actions">
-        <Button variant="link" onPress={() => send({ type: dernier ? 'fiche.retour' : 'fiche.passer' })}>
+        <Button
+          variant="link"
+          onPress={() => send({ type: dernier ? 'fiche.retour' : 'fiche.passer' })}
+        >
           {dernier ? 'Retour à Mes travailleurs' : 'Passer au travailleur suivant'}
         </Button>
-        <Button isDisabled={!state.can({ type: 'fiche.declarer' })} onPress={() => send({ type: 'fiche.declarer' })}>
+        <Button
+          isDisabled={!state.can({ type: 'fiche.declarer' })}
+          onPress={() => send({ type: 'fiche.declarer' })}
+        >
           Commencer la déclaration
         </Button>
       </div>

@@ -22,7 +22,8 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
   else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
-  else if (state.matches({ espace: 'travailleurs' })) ecran = <Travailleurs state={state} send={send} />;
+  else if (state.matches({ espace: 'travailleurs' }))
+    ecran = <Travailleurs state={state} send={send} />;
   else if (state.matches({ espace: { run: 'fiche' } })) ecran = <Fiche state={state} send={send} />;
   else if (state.matches({ espace: { run: 'declaration' } }) && declaration)
     ecran = <Declaration portal={state} actor={declaration} />;

@@ -54,7 +54,10 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
               onChange={(e) => send({ type: 'travailleurs.filtrer', q: e.target.value })}
             />
             {q ? (
-              <Button variant="secondary" onPress={() => send({ type: 'travailleurs.filtrer', q: '' })}>
+              <Button
+                variant="secondary"
+                onPress={() => send({ type: 'travailleurs.filtrer', q: '' })}
+              >
                 Effacer le filtre
               </Button>
             ) : null}
@@ -79,7 +82,7 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
       {!liste ? (
         <Spinner label="Chargement des travailleurs…" />
       ) : (
-        <ul className="tiles" aria-busy={chargement}>
+        <ul className="worker-grid" aria-busy={chargement}>
           {liste.items.map((t) => (
             <li key={t.id}>
               <WorkerTile
@@ -135,12 +138,19 @@ function ChoixTeleprocedure({ state, send }: { state: PortalSnapshot; send: Port
           </Heading>
           <div className="dialog__body">
             <p>
-              Votre choix s'applique {selection.length > 1 ? `aux ${selection.length} travailleurs sélectionnés` : 'au travailleur sélectionné'}.
-              Pour faire une autre déclaration, terminez ou quittez celle-ci, puis sélectionnez à nouveau.
+              Votre choix s'applique{' '}
+              {selection.length > 1
+                ? `aux ${selection.length} travailleurs sélectionnés`
+                : 'au travailleur sélectionné'}
+              . Pour faire une autre déclaration, terminez ou quittez celle-ci, puis sélectionnez à
+              nouveau.
             </p>
             <div className="choices">
               {calendrier?.certificatOpen ? (
-                <Button onPress={() => send({ type: 'choix.choisir', teleprocedure: 'certificat' })} isDisabled={!certificat}>
+                <Button
+                  onPress={() => send({ type: 'choix.choisir', teleprocedure: 'certificat' })}
+                  isDisabled={!certificat}
+                >
                   Certificat d'emploi
                 </Button>
               ) : null}
