@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, shot, startServer, type Running } from './harness.ts';
+
+let server: Running;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer({ ESAT_TODAY: '2027-06-15' });
+  browser = await launchBrowser();
+  page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
+  await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel(/« Mon Compte Partenaire »/).check();
+  await page.getByLabel(/« l'Espace Esat »/).check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** From Mes travailleurs: select one worker, choose « Changement de situation » (June: the only choice). */
+async function commencer(nom: RegExp) {
+  await heading('Mes travailleurs').waitFor();
+  await page.getByRole('button', { name: nom }).click();
+  await page.getByRole('button', { name: /^Déclarer/ }).click();
+  await page.getByRole('heading', { name: 'Quelle déclaration souhaitez-vous faire ?' }).waitFor();
+  expect(await page.getByRole('button', { name: "Certificat d'emploi" }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Changement de situation' }).click();
+  await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+  await heading(/Changement de situation/).waitFor();
+}
+
+async function repondre(legend: string | RegExp, valeur: 'Oui' | 'Non') {
+  await page.getByRole('group', { name: legend }).getByLabel(valeur, { exact: true }).check();
+}
+
+const continuer = () => page.getByRole('button', { name: 'Continuer' }).click();
+
+async function valider() {
+  await continuer();
+  await page.getByText('Vérifiez les informations saisies').waitFor();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+  await page.getByRole('button', { name: 'Valider' }).click();
+}
+
+describe('changement de situation in the browser', () => {
+  it('réduction: the incoherent-rate message, then the month’s pay block, then validated', async () => {
+    await commencer(/LEFÈVRE Anne/);
+    await continuer();
+    await page.getByText('Répondez à la question pour continuer.').waitFor();
+    await repondre('Votre déclaration est-elle liée à une double activité ?', 'Non');
+    await continuer();
+    await continuer();
+    await page.getByText('Cochez « Oui » pour la situation à déclarer.').waitFor();
+    await repondre('A réduit son activité ?', 'Oui');
+    await repondre('A quitté votre établissement ?', 'Oui');
+    await continuer();
+    await page.getByText('Une seule situation peut être déclarée : cochez « Oui » pour une seule situation.').waitFor();
+    await shot(page, 'cs-01-situations-erreur');
+    await repondre('A quitté votre établissement ?', 'Non');
+    await continuer();
+
+    await heading(/réduction d'activité/).waitFor();
+    expect(await page.getByText('Rémunération du mois du changement').count()).toBe(0);
+    await page.getByLabel(/Date d'effet/).fill('01/06/2027');
+    await page.getByLabel(/Taux d'activité avant/).fill('50');
+    await page.getByLabel(/Taux d'activité après/).fill('80');
+    await page.getByText('Rémunération du mois du changement').waitFor();
+    await page.getByText(/18,26 %/).waitFor();
+    await page.getByLabel(/Montant net de la rémunération garantie/).fill('900');
+    await page.getByLabel(/Montant net de l'aide au poste/).fill('400');
+    await continuer();
+    await page.getByRole('alert').filter({ hasText: "Le taux renseigné n'est pas cohérent." }).waitFor();
+    await shot(page, 'cs-02-reduction-incoherente');
+    await page.getByLabel(/Taux d'activité après/).fill('40');
+    await valider();
+  });
+
+  it('départ for a parental leave: the return date appears only for parental motifs and must follow the departure', async () => {
+    await commencer(/BENALI Karim/);
+    await repondre('Votre déclaration est-elle liée à une double activité ?', 'Non');
+    await continuer();
+    await repondre('A quitté votre établissement ?', 'Oui');
+    await continuer();
+    await heading(/départ de l'établissement/).waitFor();
+    await page.getByLabel(/Date de départ/).fill('30/06/2027');
+    await page.getByLabel(/Motif du départ/).selectOption({ label: 'Retraite' });
+    expect(await page.getByLabel(/Date de retour prévue/).count()).toBe(0);
+    await page.getByLabel(/Motif du départ/).selectOption({ label: "Congé parental d'éducation à temps plein" });
+    await page.getByLabel(/Date de retour prévue/).fill('01/01/2027');
+    await continuer();
+    await page.getByRole('alert').filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' }).waitFor();
+    await shot(page, 'cs-03-depart-retour');
+    await page.getByLabel(/Date de retour prévue/).fill('01/09/2028');
+    await valider();
+  });
+
+  it('début de double activité', async () => {
+    await commencer(/ROUSSEAU Lucie/);
+    await repondre('Votre déclaration est-elle liée à une double activité ?', 'Oui');
+    await continuer();
+    await repondre("S'agit-il d'un début de double activité ?", 'Oui');
+    await continuer();
+    await heading(/début de double activité/).waitFor();
+    await page.getByLabel(/Date de début/).fill('02/06/2027');
+    await page.getByLabel(/en Esat avant/).fill('100');
+    await page.getByLabel(/en Esat après/).fill('60');
+    await page.getByLabel(/en milieu ordinaire/).fill('40');
+    await shot(page, 'cs-04-double-debut');
+    await valider();
+  });
+
+  it('fin de double activité with the motif of leaving the Esat', async () => {
+    await commencer(/LEFÈVRE Anne/);
+    await repondre('Votre déclaration est-elle liée à une double activité ?', 'Oui');
+    await continuer();
+    await repondre("S'agit-il d'un début de double activité ?", 'Non');
+    await continuer();
+    await repondre("S'agit-il d'une fin de double activité ?", 'Oui');
+    await continuer();
+    await heading(/fin de double activité/).waitFor();
+    await page.getByLabel(/Date de fin/).fill('10/06/2027');
+    await page.getByLabel(/en Esat avant/).fill('40');
+    await page.getByLabel(/en milieu ordinaire avant/).fill('60');
+    await page.getByLabel(/en Esat après/).fill('0');
+    await page.getByLabel(/en milieu ordinaire après/).fill('100');
+    await continuer();
+    await page.getByRole('alert').filter({ hasText: "Choisissez le motif du départ de l'Esat." }).waitFor();
+    await page.getByLabel(/Motif du départ de l'Esat/).selectOption({ label: 'Autre' });
+    await shot(page, 'cs-05-double-fin');
+    await valider();
+  });
+});
