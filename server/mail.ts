@@ -1,0 +1,90 @@
+/**
+ * Outgoing mail (R-FL-5 accusé de réception, R-AC-3 forgotten password): SMTP when SMTP_URL is
+ * set, otherwise one JSON line per mail in ESAT_DATA_DIR/outbox.jsonl (demos and tests).
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+/** Appends `{to,subject,text,date}` to `dir/outbox.jsonl`. */
+export function outboxMailer(dir: string, now: () => Date = () => new Date()): Mailer {
+  return {
+    async send(mail) {
+      await mkdir(dir, { recursive: true });
+      const line = JSON.stringify({ ...mail, date: now().toISOString() });
+      await appendFile(join(dir, 'outbox.jsonl'), `${line}\n`, 'utf8');
+    },
+  };
+}
+
+/** Sends through SMTP (`smtp://user:pass@host:port` or `smtps://…`). */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url, { from });
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, ...mail });
+    },
+  };
+}
+
+/** SMTP when `smtpUrl` is given, else the outbox file in `dataDir`. */
+export function createMailer(options: { smtpUrl?: string; dataDir: string; from?: string }): Mailer {
+  return options.smtpUrl
+    ? smtpMailer(options.smtpUrl, options.from ?? 'Espace Esat <ne-pas-repondre@espace-esat.invalid>')
+    : outboxMailer(options.dataDir);
+}
+
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** The date and time of an ISO instant as read in Paris (« 2 décembre 2026 à 10:15 »). */
+export function enClairParis(iso: string): string {
+  return parisDateTime.format(new Date(iso));
+}
+
+/**
+ * R-FL-5: the accusé de réception. No amount and no rate in it: a mail leaves the service's
+ * protection, the PDF stays behind the login.
+ */
+export function accuseReception(options: {
+  to: string;
+  label: string;
+  worker: { nom: string; prenom: string; numeroAllocataire: string };
+  esat: string;
+  caf: string;
+  id: string;
+  submittedAt: string;
+}): Mail {
+  const { worker } = options;
+  return {
+    to: options.to,
+    subject: `Accusé de réception : ${options.label}`,
+    text: [
+      'Bonjour,',
+      '',
+      `Votre déclaration « ${options.label} » a bien été enregistrée le ${enClairParis(options.submittedAt)}.`,
+      '',
+      `Travailleur : ${worker.nom} ${worker.prenom}, n° allocataire ${worker.numeroAllocataire}`,
+      `Établissement : ${options.esat}`,
+      `Caf destinataire : ${options.caf}`,
+      `Référence : ${options.id}`,
+      '',
+      "Le récapitulatif PDF de la déclaration est disponible dans l'Espace Esat, sur la fiche du travailleur.",
+      '',
+      'Ce message est envoyé automatiquement, merci de ne pas y répondre.',
+    ].join('\n'),
+  };
+}

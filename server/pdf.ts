@@ -1,0 +1,146 @@
+/**
+ * The PDF récapitulatif of a declaration (R-FL-5): who declared what, for whom, when, with the
+ * attestation sur l'honneur. Labels and values come from forms/, as on the récapitulatif screen.
+ */
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
+import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store.ts';
+
+export interface PdfInput {
+  declaration: DeclarationRecord;
+  esat: EsatRecord;
+  caf: CafRecord | undefined;
+  worker: WorkerRecord;
+}
+
+export const ATTESTATION =
+  "Je certifie sur l'honneur l'exactitude des renseignements portés sur cette déclaration.";
+export const RAPPEL_LEGAL =
+  "La loi punit quiconque se rend coupable de fraudes ou de fausses déclarations (articles L.114-13 et L.835-5 du Code de la sécurité sociale, article 441-1 du Code pénal). Cette déclaration a la même valeur juridique qu'une déclaration sur papier.";
+
+const paris = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** « 02/12/2026 à 10:15 » in Paris time. */
+export function horodatage(iso: string): string {
+  return paris.format(new Date(iso)).replace(' ', ' à ');
+}
+
+const dateFr = (iso: string) => iso.split('-').reverse().join('/');
+
+/** The standard fonts speak WinAnsi: narrow and non-breaking spaces become plain ones, the rest '?'. */
+function lisible(font: PDFFont, text: string): string {
+  return [...text.replace(/[\u00a0\u202f]/g, ' ')]
+    .map((ch) => {
+      try {
+        font.encodeText(ch);
+        return ch;
+      } catch {
+        return '?';
+      }
+    })
+    .join('');
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+
+/** Builds the récapitulatif; bytes start with `%PDF-`. */
+export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfInput): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const title = kindLabels[declaration.kind];
+  doc.setTitle(`${title} — ${worker.nom} ${worker.prenom}`);
+  doc.setLanguage('fr-FR');
+  doc.setProducer('Espace Esat');
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page: PDFPage = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const width = A4[0] - 2 * MARGIN;
+
+  const wrap = (text: string, font: PDFFont, size: number, max: number): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of lisible(font, text).split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(next, size) > max && line) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+    return lines;
+  };
+  const room = (needed: number) => {
+    if (y - needed < MARGIN) {
+      page = doc.addPage(A4);
+      y = A4[1] - MARGIN;
+    }
+  };
+  const text = (t: string, options: { font?: PDFFont; size?: number; x?: number; max?: number; gap?: number } = {}) => {
+    const font = options.font ?? regular;
+    const size = options.size ?? 10;
+    const x = options.x ?? MARGIN;
+    for (const line of wrap(t, font, size, options.max ?? width - (x - MARGIN))) {
+      room(size * 1.4);
+      page.drawText(line, { x, y: y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
+      y -= size * 1.4;
+    }
+    y -= options.gap ?? 0;
+  };
+  const rule = () => {
+    room(12);
+    page.drawLine({ start: { x: MARGIN, y: y - 4 }, end: { x: A4[0] - MARGIN, y: y - 4 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    y -= 12;
+  };
+  const pair = (label: string, value: string) => {
+    const labelWidth = width * 0.58;
+    const labelLines = wrap(label, regular, 10, labelWidth - 8);
+    const valueLines = wrap(value, bold, 10, width - labelWidth);
+    const lines = Math.max(labelLines.length, valueLines.length);
+    room(lines * 14);
+    labelLines.forEach((l, i) => page.drawText(l, { x: MARGIN, y: y - 10 - i * 14, size: 10, font: regular }));
+    valueLines.forEach((l, i) => page.drawText(l, { x: MARGIN + labelWidth, y: y - 10 - i * 14, size: 10, font: bold }));
+    y -= lines * 14 + 2;
+  };
+
+  text('Récapitulatif de déclaration', { size: 10, gap: 2 });
+  text(title, { font: bold, size: 16, gap: 8 });
+  rule();
+  text('Établissement', { font: bold, size: 11, gap: 2 });
+  pair('Esat', esat.name);
+  pair('SIRET', esat.siret);
+  pair('Adresse', esat.address);
+  pair('Caf destinataire', caf ? `${caf.name} (${caf.code})` : declaration.caf);
+  y -= 6;
+  text('Travailleur', { font: bold, size: 11, gap: 2 });
+  pair('Nom et prénom', `${worker.nom} ${worker.prenom}`);
+  pair('N° allocataire', worker.numeroAllocataire);
+  pair('Date de naissance', dateFr(worker.dateNaissance));
+  y -= 6;
+  text('Déclaration', { font: bold, size: 11, gap: 2 });
+  if (declaration.campaignYear !== undefined) pair('Campagne', `Rémunération de novembre ${declaration.campaignYear}`);
+  for (const field of formDefinition(declaration.kind).fields) {
+    pair(field.label, formatValeur(field, declaration.data[field.name]));
+  }
+  y -= 6;
+  rule();
+  pair('Déclaration enregistrée le', horodatage(declaration.submittedAt));
+  pair('Déclarant', declaration.userEmail);
+  pair('Référence', declaration.id);
+  y -= 10;
+  text(ATTESTATION, { font: bold, size: 10, gap: 6 });
+  text(RAPPEL_LEGAL, { size: 8.5 });
+  return doc.save();
+}
+
+/** The name the PDF is downloaded under: kind, allocataire number, date. */
+export function pdfFilename(declaration: DeclarationRecord, worker: Pick<WorkerRecord, 'numeroAllocataire'>): string {
+  return `${declaration.kind}-${worker.numeroAllocataire}-${declaration.submittedAt.slice(0, 10)}.pdf`;
+}

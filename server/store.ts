@@ -1,0 +1,147 @@
+/**
+ * The server's storage: one lowdb JSON file under ESAT_DATA_DIR, behind a two-method interface
+ * (read, transaction) so that another engine can replace it. Transactions run one at a time, so
+ * a "check then insert" (R-CE-6, Idempotency-Key) cannot interleave with another.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { DeclarationKind } from '../forms/index.ts';
+import type { Dossier } from '../forms/dossiers.ts';
+
+export type Role = 'declarant' | 'referent' | 'agent';
+
+export interface CafRecord {
+  code: string;
+  name: string;
+}
+
+export interface EsatRecord {
+  siret: string;
+  name: string;
+  address: string;
+  /** The Caf its workers depend on; the first is the Caf of attachment (R-FL-1). */
+  cafs: string[];
+  /** R-AC-7: the identifiant de communication given by each Caf (11 characters). */
+  communicationIds: Record<string, string>;
+}
+
+export interface UserRecord {
+  email: string;
+  /** argon2id (R-AC-1). */
+  passwordHash: string;
+  role: Role;
+  esat?: string;
+  caf?: string;
+  /** R-AC-2: the password must be changed before anything else. */
+  provisional: boolean;
+  cguAccepted: boolean;
+  passwordChangedAt: string;
+  /** R-AC-3: a provisional password sent by « Mot de passe oublié ? », valid until resetExpiresAt. */
+  resetHash?: string;
+  resetExpiresAt?: string;
+}
+
+export interface WorkerRecord {
+  id: string;
+  numeroAllocataire: string;
+  caf: string;
+  esat: string;
+  nom: string;
+  prenom: string;
+  dateNaissance: string;
+  dossier: Dossier;
+  tauxActivite?: number;
+  /** The other person's allocataire number (a couple shares one file). */
+  conjoint?: string;
+}
+
+export interface DeclarationRecord {
+  id: string;
+  kind: DeclarationKind;
+  workerId: string;
+  esat: string;
+  caf: string;
+  userEmail: string;
+  data: Record<string, unknown>;
+  /** For certificats: the campaign year N (R-CE-1, R-CE-6). */
+  campaignYear?: number;
+  submittedAt: string;
+  idempotencyKey?: string;
+}
+
+export interface AvisRecord {
+  declarationId: string;
+  caf: string;
+  note?: number;
+  commentaire?: string;
+  submittedAt: string;
+}
+
+export interface Data {
+  cafs: CafRecord[];
+  esats: EsatRecord[];
+  users: UserRecord[];
+  workers: WorkerRecord[];
+  declarations: DeclarationRecord[];
+  avis: AvisRecord[];
+}
+
+/** What the app needs from a storage engine. */
+export interface Store {
+  /** The current data, to read only (mutate inside a transaction). */
+  read(): Data;
+  /**
+   * Runs `fn` alone (one transaction at a time). `fn` mutates `data` then awaits `save()` before
+   * returning, so that an answer is only sent once the write is on disk.
+   */
+  transaction<T>(fn: (data: Data, save: () => Promise<void>) => T | Promise<T>): Promise<T>;
+}
+
+/** A world with nothing in it. */
+export const emptyData = (): Data => ({
+  cafs: [],
+  esats: [],
+  users: [],
+  workers: [],
+  declarations: [],
+  avis: [],
+});
+
+/** A Store over a lowdb instance, transactions chained on one promise queue. */
+export function lowStore(db: Low<Data>): Store {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    read: () => db.data,
+    transaction(fn) {
+      const run = queue.then(() => fn(db.data, () => db.write()));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+export interface OpenOptions {
+  /** Builds the first data when the file does not exist yet (demo world or ESAT_SEED). */
+  initial?: () => Data | Promise<Data>;
+}
+
+/**
+ * Opens `dir/db.json`, creating the directory, and the file from `initial()` when it is missing.
+ * `created` tells whether this start made the world.
+ */
+export async function openStore(dir: string, options: OpenOptions = {}) {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'db.json');
+  const created = !existsSync(file);
+  // Not JSONFilePreset: it silently keeps everything in memory when NODE_ENV=test.
+  const db = new Low<Data>(new JSONFile<Data>(file), emptyData());
+  await db.read();
+  if (created) {
+    db.data = options.initial ? await options.initial() : emptyData();
+    await db.write();
+  }
+  db.data = { ...emptyData(), ...db.data };
+  return { store: lowStore(db), created, file };
+}
