@@ -233,7 +233,14 @@ export function validateDeclaration(kind: string, data: unknown, today?: string)
     return [{ path: '/kind', message: 'Type de déclaration inconnu.' }];
   }
   const validate = validators[exportName(kind) as keyof typeof validators];
-  return validate.call(today ? bornesDates(today) : {}, data) ? [] : toFieldErrors(validate.errors);
+  if (validate.call(today ? bornesDates(today) : {}, data)) return [];
+  // In the order a reader meets the fields, as the error summary lists them.
+  const order = schemas[kind as DeclarationKind]['x-ui'].order;
+  const rank = (e: FieldError) => {
+    const i = order.indexOf(e.path.slice(1));
+    return i < 0 ? order.length : i;
+  };
+  return toFieldErrors(validate.errors).sort((a, b) => rank(a) - rank(b));
 }
 
 /** What the user typed, field by field, exactly as typed. */

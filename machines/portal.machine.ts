@@ -199,15 +199,12 @@ export const portalMachine = setup({
       initial: 'accueil',
       on: {
         // R-SE-3: an Esat with several Caf goes back to the Caf choice; otherwise (or from that
-        // choice) a confirmation, then logout. Not in the middle of a run: it has its own Quitter.
-        'portail.quitter': [
-          {
-            guard: and(['plusieursCaf', not(stateIn('#portail.espace.accueil'))]),
-            target: '.accueil',
-            actions: 'finirRun',
-          },
-          { guard: not(stateIn('#portail.espace.run')), target: '#portail.confirmationQuitter' },
-        ],
+        // choice) the confirmation of its screen, then logout. A run has its own Quitter.
+        'portail.quitter': {
+          guard: and(['plusieursCaf', not(stateIn('#portail.espace.accueil'))]),
+          target: '.accueil',
+          actions: 'finirRun',
+        },
       },
       states: {
         accueil: {
@@ -229,8 +226,12 @@ export const portalMachine = setup({
               },
             },
             echec: {},
+            confirmationQuitter: {
+              on: { 'quitter.annuler': 'pret', 'quitter.confirmer': '#portail.deconnexion' },
+            },
             pret: {
               on: {
+                'portail.quitter': 'confirmationQuitter',
                 'accueil.choisirCaf': {
                   actions: assign({
                     caf: ({ event }) => event.code,
@@ -294,8 +295,12 @@ export const portalMachine = setup({
                 onError: { target: 'liste', actions: 'retenirErreur' },
               },
             },
+            confirmationQuitter: {
+              on: { 'quitter.annuler': 'liste', 'quitter.confirmer': '#portail.deconnexion' },
+            },
             liste: {
               on: {
+                'portail.quitter': { guard: not('plusieursCaf'), target: 'confirmationQuitter' },
                 'travailleurs.declarer': { guard: 'selectionNonVide', target: 'choix' },
               },
             },
@@ -402,7 +407,6 @@ export const portalMachine = setup({
             },
           },
         },
-        hist: { type: 'history' },
       },
     },
     deconnexion: {
@@ -416,12 +420,6 @@ export const portalMachine = setup({
           target: 'connexion',
           actions: assign({ profil: undefined, selection: [], run: undefined }),
         },
-      },
-    },
-    confirmationQuitter: {
-      on: {
-        'quitter.annuler': 'espace.hist',
-        'quitter.confirmer': 'deconnexion',
       },
     },
   },

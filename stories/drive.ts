@@ -197,6 +197,10 @@ export async function certificat(world: WorldOptions, ids: string[], etape: Etap
 export async function quitter(world: WorldOptions) {
   const actor = await mesTravailleurs(world);
   actor.send({ type: 'portail.quitter' });
-  await waitFor(actor, (s) => s.matches('confirmationQuitter'), attendre);
+  await waitFor(
+    actor,
+    (s) => s.matches({ espace: { travailleurs: 'confirmationQuitter' } }),
+    attendre,
+  );
   return actor;
 }

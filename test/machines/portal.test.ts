@@ -176,8 +176,8 @@ describe('portal machine', () => {
   });
 
   it.each([
-    { cafs: 1, expected: 'confirmationQuitter' },
-    { cafs: 2, expected: 'espace' },
+    { cafs: 1, expected: { espace: { travailleurs: 'confirmationQuitter' } } },
+    { cafs: 2, expected: { espace: { accueil: 'chargement' } } },
   ] as const)(
     'R-SE-3: Quitter from the list with $cafs Caf → $expected',
     async ({ cafs, expected }) => {
@@ -188,15 +188,20 @@ describe('portal machine', () => {
       const { actor, calls } = await startAt('travailleurs', { cafs: list });
       actor.send({ type: 'portail.quitter' });
       expect(actor.getSnapshot().matches(expected)).toBe(true);
-      if (expected === 'confirmationQuitter') {
+      if (cafs === 1) {
         actor.send({ type: 'quitter.annuler' });
-        expect(actor.getSnapshot().matches({ espace: 'travailleurs' })).toBe(true);
+        expect(actor.getSnapshot().matches({ espace: { travailleurs: 'liste' } })).toBe(true);
         actor.send({ type: 'portail.quitter' });
         actor.send({ type: 'quitter.confirmer' });
         await waitFor(actor, (s) => s.matches('connexion'));
         expect(calls.some((c) => c.name === 'deconnecter')).toBe(true);
       } else {
-        expect(actor.getSnapshot().matches({ espace: 'accueil' })).toBe(true);
+        // From the Caf choice itself, Quitter asks for the confirmation.
+        await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+        actor.send({ type: 'portail.quitter' });
+        expect(actor.getSnapshot().matches({ espace: { accueil: 'confirmationQuitter' } })).toBe(
+          true,
+        );
       }
     },
   );

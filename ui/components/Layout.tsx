@@ -16,9 +16,11 @@ export interface LayoutProps {
 export function Layout({ caf, utilisateur, quitter, piedDePage, children }: LayoutProps) {
   return (
     <div className="layout">
-      <a className="skip-link" href="#contenu">
-        Aller au contenu
-      </a>
+      <nav aria-label="Accès rapide">
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+      </nav>
       <header className="layout__header">
         <div className="layout__bar container">
           <p className="layout__brand">

@@ -157,8 +157,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
               Télécharger le récapitulatif (PDF)
             </LinkButton>
           </div>
-          <section className="card" aria-labelledby="avis-titre">
-            <h2 id="avis-titre">Donnez votre avis sur ce service</h2>
+          <div>
             <AvisForm
               sent={avis === 'envoye'}
               isPending={avis === 'envoi'}
@@ -172,7 +171,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             {avis === 'erreur' ? (
               <p className="field__error">Votre avis n'a pas pu être envoyé. Réessayez.</p>
             ) : null}
-          </section>
+          </div>
           <div className="actions">
             <Button variant="secondary" onPress={() => send({ type: 'fin.quitter' })}>
               Quitter

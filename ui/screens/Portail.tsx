@@ -15,7 +15,10 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
   const { profil, cafs, caf } = state.context;
-  const connecte = state.matches('espace') || state.matches('confirmationQuitter');
+  const connecte = state.matches('espace');
+  const confirmationQuitter =
+    state.matches({ espace: { accueil: 'confirmationQuitter' } }) ||
+    state.matches({ espace: { travailleurs: 'confirmationQuitter' } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
 
   let ecran;
@@ -27,7 +30,6 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   else if (state.matches({ espace: { run: 'fiche' } })) ecran = <Fiche state={state} send={send} />;
   else if (state.matches({ espace: { run: 'declaration' } }) && declaration)
     ecran = <Declaration portal={state} actor={declaration} />;
-  else if (state.matches('confirmationQuitter')) ecran = <div className="screen" />;
   else ecran = <Spinner label="Chargement…" />;
 
   return (
@@ -44,7 +46,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
     >
       {ecran}
       <ConfirmDialog
-        isOpen={state.matches('confirmationQuitter')}
+        isOpen={confirmationQuitter}
         title="Voulez-vous quitter ?"
         onCancel={() => send({ type: 'quitter.annuler' })}
         onConfirm={() => send({ type: 'quitter.confirmer' })}
