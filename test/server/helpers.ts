@@ -1,0 +1,150 @@
+/**
+ * A fresh server per test: its own temp data dir seeded from the demo world (passwords hashed
+ * once per file, argon2 being slow on purpose), requests through `app.request` (no port).
+ */
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
+import { outboxMailer, type Mailer } from '../../server/mail.ts';
+import { openStore, type Data, type Store } from '../../server/store.ts';
+
+export const VILLETTE = {
+  declarant: 'sophie.bernard@ateliers-villette.test',
+  referent: 'marc.petit@ateliers-villette.test',
+};
+export const SURESNES = { declarant: 'julie.moreau@jardin-suresnes.test' };
+export const AGENT_PARIS = 'agent@caf-paris.test';
+export const AGENT_92 = 'agent@caf-hauts-de-seine.test';
+export const PROVISOIRE = 'nouveau.venu@ateliers-villette.test';
+export { DEMO_PASSWORD };
+
+let world: Promise<Data> | undefined;
+
+/** The demo world plus one provisional account, hashed once. */
+export function testWorld(): Promise<Data> {
+  world ??= (async () => {
+    const seed = demoWorld();
+    seed.users.push({
+      email: PROVISOIRE,
+      password: DEMO_PASSWORD,
+      role: 'declarant',
+      esat: seed.esats[0].siret,
+      provisional: true,
+    });
+    return buildData(seed);
+  })();
+  return world;
+}
+
+export interface Setup {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  dir: string;
+  data: Data;
+}
+
+/** A new app on a new data dir (default today: 2 December 2026, campaign 2026 open). */
+export async function setup(options: Partial<AppOptions> & { day?: string } = {}): Promise<Setup> {
+  const dir = mkdtempSync(join(tmpdir(), 'esat-server-'));
+  const initial = structuredClone(await testWorld());
+  const { store } = await openStore(dir, { initial: () => initial });
+  const day = options.day ?? '2026-12-02';
+  const app = createApp({
+    store,
+    mailer: outboxMailer(dir),
+    today: () => day,
+    now: () => new Date(`${day}T10:15:00Z`),
+    logError: () => undefined,
+    ...options,
+  });
+  return { app, store, dir, data: store.read() };
+}
+
+export interface Call {
+  status: number;
+  json: any;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
+/** One request; `cookie` is the session cookie, `body` is sent as JSON unless it is a string. */
+export async function call(
+  app: Setup['app'],
+  method: string,
+  path: string,
+  options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Call> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.Cookie = options.cookie;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await app.request(path, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const type = res.headers.get('content-type') ?? '';
+  const json = type.includes('json') && bytes.length ? JSON.parse(Buffer.from(bytes).toString('utf8')) : undefined;
+  return { status: res.status, json, headers: res.headers, bytes };
+}
+
+/** Logs in and returns the session cookie (`esat_session=…`). */
+export async function login(app: Setup['app'], email: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await call(app, 'POST', '/api/session', { body: { email, password } });
+  if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.headers.get('set-cookie')!.split(';')[0];
+}
+
+/** Logs in and accepts both CGU: a user ready for the Espace Esat. */
+export async function ready(app: Setup['app'], email: string): Promise<string> {
+  const cookie = await login(app, email);
+  const r = await call(app, 'POST', '/api/cgu', { cookie, body: { accept: true } });
+  if (r.status !== 200) throw new Error(`cgu ${email}: ${r.status}`);
+  return cookie;
+}
+
+/** A worker of the demo world by name. */
+export function worker(data: Data, nom: string, prenom: string) {
+  const w = data.workers.find((x) => x.nom === nom && x.prenom === prenom);
+  if (!w) throw new Error(`no worker ${nom} ${prenom}`);
+  return w;
+}
+
+/** The mails written to the outbox. */
+export function outbox(dir: string): { to: string; subject: string; text: string; date: string }[] {
+  const file = join(dir, 'outbox.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+/** What db.json holds on disk now. */
+export function onDisk(dir: string): Data {
+  return JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'));
+}
+
+/**
+ * The text drawn in a pdf-lib PDF: every (deflated) stream inflated, and the WinAnsi hex strings
+ * of its `Tj` operators decoded, one line each.
+ */
+export function pdfText(bytes: Uint8Array): string {
+  const raw = Buffer.from(bytes).toString('latin1');
+  const lines: string[] = [];
+  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+    } catch {
+      content = m[1];
+    }
+    for (const t of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) {
+      lines.push(Buffer.from(t[1], 'hex').toString('latin1'));
+    }
+  }
+  return lines.join('\n');
+}
+
+export type { Mailer };
