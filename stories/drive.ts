@@ -204,3 +204,64 @@ export async function quitter(world: WorldOptions) {
   );
   return actor;
 }
+
+/** Answers that lead to each changement de situation (R-CS), as the user gives them. */
+export const chemins = {
+  reduction: [
+    ['doubleActivite', 'non'],
+    ['situation.reduction', 'oui'],
+  ],
+  augmentation: [
+    ['doubleActivite', 'non'],
+    ['situation.augmentation', 'oui'],
+  ],
+  depart: [
+    ['doubleActivite', 'non'],
+    ['situation.depart', 'oui'],
+  ],
+  'double-debut': [
+    ['doubleActivite', 'oui'],
+    ['debutDouble', 'oui'],
+  ],
+  'double-modification': [
+    ['doubleActivite', 'oui'],
+    ['debutDouble', 'non'],
+    ['finDouble', 'non'],
+  ],
+  'double-fin': [
+    ['doubleActivite', 'oui'],
+    ['debutDouble', 'non'],
+    ['finDouble', 'oui'],
+  ],
+} as const satisfies Record<string, readonly (readonly [string, 'oui' | 'non'])[]>;
+
+/** A changement de situation for w1 (in June by default): answers given, then values typed. */
+export async function changement(
+  world: WorldOptions,
+  reponses: readonly (readonly [string, 'oui' | 'non'])[],
+  options: {
+    continuer?: boolean;
+    valeurs?: Record<string, string>;
+    etape?: 'saisie' | 'erreurs' | 'recapitulatif' | 'fin';
+  } = {},
+) {
+  const actor = await choix(world, ['w1']);
+  actor.send({ type: 'choix.choisir', teleprocedure: 'changement' });
+  await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }), attendre);
+  actor.send({ type: 'fiche.declarer' });
+  const child = declaration(actor);
+  for (const [i, [id, valeur]] of reponses.entries()) {
+    child.send({ type: 'question.repondre', id, valeur });
+    const derniere = i === reponses.length - 1;
+    if (!id.startsWith('situation.') || derniere) {
+      if (!derniere || options.continuer !== false) child.send({ type: 'question.continuer' });
+    }
+  }
+  for (const [name, value] of Object.entries(options.valeurs ?? {})) {
+    child.send({ type: 'saisie.changer', name, value });
+  }
+  if (options.etape && options.etape !== 'saisie') child.send({ type: 'saisie.valider' });
+  if (options.etape === 'fin') child.send({ type: 'recapitulatif.valider' });
+  if (options.etape === 'fin') await waitFor(child, (s) => s.matches('fin'), attendre);
+  return actor;
+}

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import preview from '../../.storybook/preview.tsx';
 import * as accueil from '../../stories/Accueil.stories.tsx';
 import * as cgu from '../../stories/Cgu.stories.tsx';
+import * as changement from '../../stories/Changement.stories.tsx';
 import * as choix from '../../stories/Choix.stories.tsx';
 import * as connexion from '../../stories/Connexion.stories.tsx';
 import * as fiche from '../../stories/Fiche.stories.tsx';
@@ -27,7 +28,45 @@ const dialogue = (name: string, role: 'dialog' | 'alertdialog' = 'alertdialog') 
 const bouton = (name: string | RegExp) => screen.getByRole('button', { name });
 
 /** What must be on screen in each story: the screen's heading, the dialog's title, the message… */
+const alerte = (text: string) =>
+  expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes(text))).toBe(true);
+const groupe = (name: string | RegExp) => screen.getByRole('group', { name });
+
 const attendus: Record<string, Record<string, () => void>> = {
+  changement: {
+    DoubleActivite: () => groupe('Votre déclaration est-elle liée à une double activité ?'),
+    SansReponse: () => alerte('Répondez à la question pour continuer.'),
+    Situations: () => {
+      groupe('A réduit son activité ?');
+      groupe('A quitté votre établissement ?');
+    },
+    PlusieursSituations: () => alerte('Une seule situation peut être déclarée'),
+    DebutDouble: () => groupe("S'agit-il d'un début de double activité ?"),
+    FinDouble: () => groupe("S'agit-il d'une fin de double activité ?"),
+    Reduction: () => {
+      titre(/réduction d'activité/);
+      expect(screen.queryByText('Rémunération du mois du changement')).toBeNull();
+    },
+    ReductionIncoherente: () => alerte("Le taux renseigné n'est pas cohérent."),
+    Augmentation: () => {
+      screen.getByText('Rémunération du mois du changement');
+      screen.getByText(/18,26 %/);
+    },
+    Depart: () => screen.getByLabelText(/Date de retour prévue/),
+    DepartErreurs: () => {
+      alerte('La date de départ doit être comprise');
+      alerte('La date de retour prévue doit être postérieure à la date de départ.');
+    },
+    DoubleDebutSaisie: () => screen.getByLabelText(/en milieu ordinaire/),
+    DoubleModification: () => {
+      alerte("Le nouveau taux d'activité en Esat doit être différent du taux précédent.");
+      expect(screen.queryByLabelText(/en milieu ordinaire avant/)).toBeNull();
+    },
+    DoubleFin: () => alerte("Choisissez le motif du départ de l'Esat."),
+    Recapitulatif: () =>
+      screen.getByText('Vérifiez les informations saisies, puis validez votre déclaration.'),
+    Fin: () => screen.getByText('Votre déclaration a bien été enregistrée'),
+  },
   connexion: {
     Connexion: () => {
       titre("Bienvenue sur l'Espace Esat");
@@ -151,6 +190,7 @@ const fichiers = {
   travailleurs: composeStories(travailleurs),
   choix: composeStories(choix),
   quitter: composeStories(quitter),
+  changement: composeStories(changement),
   fiche: composeStories(fiche),
   saisie: composeStories(saisie),
   recapitulatif: composeStories(recapitulatif),
