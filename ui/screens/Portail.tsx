@@ -37,7 +37,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
       caf={connecte ? cafs.find((c) => c.code === caf)?.name : undefined}
       utilisateur={connecte ? profil?.user.email : undefined}
       quitter={
-        connecte && state.can({ type: 'portail.quitter' }) ? (
+        connecte && !state.matches({ espace: 'run' }) && state.can({ type: 'portail.quitter' }) ? (
           <Button variant="secondary" onPress={() => send({ type: 'portail.quitter' })}>
             Quitter
           </Button>
