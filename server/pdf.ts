@@ -114,7 +114,7 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
   text(title, { font: bold, size: 16, gap: 8 });
   rule();
   text('Établissement', { font: bold, size: 11, gap: 2 });
-  pair('Esat', esat.name);
+  pair('Nom', esat.name);
   pair('SIRET', esat.siret);
   pair('Adresse', esat.address);
   pair('Caf destinataire', caf ? `${caf.name} (${caf.code})` : declaration.caf);

@@ -141,7 +141,8 @@ export function pdfText(bytes: Uint8Array): string {
       content = m[1];
     }
     for (const t of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) {
-      lines.push(Buffer.from(t[1], 'hex').toString('latin1'));
+      // WinAnsi is latin1 but for a few signs, of which we draw only €.
+      lines.push(Buffer.from(t[1], 'hex').toString('latin1').replace(/\x80/g, '€'));
     }
   }
   return lines.join('\n');
