@@ -14,8 +14,8 @@ beforeAll(async () => {
   await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
   await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByLabel(/« Mon Compte Partenaire »/).check();
-  await page.getByLabel(/« l'Espace Esat »/).check();
+  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/).check();
+  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/).check();
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByRole('button', { name: 'Mes travailleurs' }).click();
 });
