@@ -109,10 +109,12 @@ export function createApp(options: AppOptions) {
       if (f && clock() - f.since > LOCK_MS) failures.delete(key);
       return (failures.get(key)?.count ?? 0) >= limit;
     },
-    fail(key: string) {
-      const f = failures.get(key);
-      if (f) f.count += 1;
-      else failures.set(key, { count: 1, since: clock() });
+    fail(key: string, limit: number) {
+      const f = failures.get(key) ?? { count: 0, since: clock() };
+      f.count += 1;
+      // The lock lasts 15 minutes from the failure that reached the limit.
+      if (f.count >= limit) f.since = clock();
+      failures.set(key, f);
     },
   };
 
@@ -195,7 +197,7 @@ export function createApp(options: AppOptions) {
           ? await verify(user.resetHash, body.password)
           : false;
       if (!user || (!ok && !reset)) {
-        for (const [k] of keys) throttle.fail(k);
+        for (const [k, limit] of keys) throttle.fail(k, limit);
         fail(401, 'identifiants-invalides', messages.identifiants);
       }
       for (const [k] of keys) failures.delete(k);
@@ -212,6 +214,7 @@ export function createApp(options: AppOptions) {
           await save();
         });
       }
+      for (const [id, s] of sessions) if (clock() - s.lastSeen > idleMs) sessions.delete(id);
       const sid = randomBytes(32).toString('base64url');
       sessions.set(sid, { email: user.email, lastSeen: clock() });
       setCookie(c, COOKIE, sid, {
