@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkSaisie, formDefinition, formatValeur, parseNombre, toSaisie, validateDeclaration } from '../../forms/index.ts';
+import {
+  checkSaisie,
+  formDefinition,
+  formatValeur,
+  parseNombre,
+  toSaisie,
+  validateDeclaration,
+} from '../../forms/index.ts';
 import { campagne, declarationOuverte, teleproceduresOuvertes } from '../../forms/calendrier.ts';
 import { generate } from '../../scripts/gen-forms.ts';
 import { readFileSync } from 'node:fs';
@@ -10,42 +17,132 @@ const paths = (data: unknown) => validateDeclaration('certificat', data).map((e)
 describe('certificat d’emploi: the validator shared by browser and server', () => {
   it.each([
     { rule: 'R-CE-2', why: 'a complete certificat', data: base, errors: [] },
-    { rule: 'R-CE-2', why: 'months missing', data: { ...base, moisRemunerationGarantie: undefined }, errors: ['/moisRemunerationGarantie'] },
-    { rule: 'R-CE-2', why: 'months 0', data: { ...base, moisRemunerationGarantie: 0 }, errors: ['/moisRemunerationGarantie'] },
-    { rule: 'R-CE-2', why: 'months 13', data: { ...base, moisRemunerationGarantie: 13 }, errors: ['/moisRemunerationGarantie'] },
-    { rule: 'R-CE-2', why: 'months 6.5', data: { ...base, moisRemunerationGarantie: 6.5 }, errors: ['/moisRemunerationGarantie'] },
+    {
+      rule: 'R-CE-2',
+      why: 'months missing',
+      data: { ...base, moisRemunerationGarantie: undefined },
+      errors: ['/moisRemunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-2',
+      why: 'months 0',
+      data: { ...base, moisRemunerationGarantie: 0 },
+      errors: ['/moisRemunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-2',
+      why: 'months 13',
+      data: { ...base, moisRemunerationGarantie: 13 },
+      errors: ['/moisRemunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-2',
+      why: 'months 6.5',
+      data: { ...base, moisRemunerationGarantie: 6.5 },
+      errors: ['/moisRemunerationGarantie'],
+    },
     { rule: 'R-CE-2', why: 'months 1', data: { ...base, moisRemunerationGarantie: 1 }, errors: [] },
-    { rule: 'R-CE-3', why: 'aide au poste missing', data: { moisRemunerationGarantie: 12, remunerationGarantie: 1200, salaireDirectPct: 50 }, errors: ['/aideAuPoste'] },
-    { rule: 'R-CE-3', why: 'aide alone (1 of 3)', data: { moisRemunerationGarantie: 12, aideAuPoste: 700 }, errors: ['/remunerationGarantie'] },
-    { rule: 'R-CE-3', why: 'aide + salaire direct', data: { moisRemunerationGarantie: 12, aideAuPoste: 700, salaireDirectPct: 10.5 }, errors: [] },
+    {
+      rule: 'R-CE-3',
+      why: 'aide au poste missing',
+      data: { moisRemunerationGarantie: 12, remunerationGarantie: 1200, salaireDirectPct: 50 },
+      errors: ['/aideAuPoste'],
+    },
+    {
+      rule: 'R-CE-3',
+      why: 'aide alone (1 of 3)',
+      data: { moisRemunerationGarantie: 12, aideAuPoste: 700 },
+      errors: ['/remunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-3',
+      why: 'aide + salaire direct',
+      data: { moisRemunerationGarantie: 12, aideAuPoste: 700, salaireDirectPct: 10.5 },
+      errors: [],
+    },
     { rule: 'R-CE-3', why: 'all three', data: { ...base, salaireDirectPct: 10.5 }, errors: [] },
-    { rule: 'R-CE-4', why: 'negative amount', data: { ...base, aideAuPoste: -1 }, errors: ['/aideAuPoste'] },
-    { rule: 'R-CE-4', why: 'amount over 10 000', data: { ...base, remunerationGarantie: 10000.01 }, errors: ['/remunerationGarantie'] },
-    { rule: 'R-CE-4', why: 'amount of exactly 10 000', data: { ...base, remunerationGarantie: 10000 }, errors: [] },
-    { rule: 'R-CE-4', why: '3 decimals', data: { ...base, remunerationGarantie: 1200.125 }, errors: ['/remunerationGarantie'] },
-    { rule: 'R-CE-4', why: '2 decimals that floats get wrong', data: { ...base, remunerationGarantie: 1234.57, aideAuPoste: 0.29 }, errors: [] },
-    { rule: 'R-CE-4', why: 'percentage over 100', data: { ...base, salaireDirectPct: 100.5 }, errors: ['/salaireDirectPct'] },
+    {
+      rule: 'R-CE-4',
+      why: 'negative amount',
+      data: { ...base, aideAuPoste: -1 },
+      errors: ['/aideAuPoste'],
+    },
+    {
+      rule: 'R-CE-4',
+      why: 'amount over 10 000',
+      data: { ...base, remunerationGarantie: 10000.01 },
+      errors: ['/remunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-4',
+      why: 'amount of exactly 10 000',
+      data: { ...base, remunerationGarantie: 10000 },
+      errors: [],
+    },
+    {
+      rule: 'R-CE-4',
+      why: '3 decimals',
+      data: { ...base, remunerationGarantie: 1200.125 },
+      errors: ['/remunerationGarantie'],
+    },
+    {
+      rule: 'R-CE-4',
+      why: '2 decimals that floats get wrong',
+      data: { ...base, remunerationGarantie: 1234.57, aideAuPoste: 0.29 },
+      errors: [],
+    },
+    {
+      rule: 'R-CE-4',
+      why: 'percentage over 100',
+      data: { ...base, salaireDirectPct: 100.5 },
+      errors: ['/salaireDirectPct'],
+    },
     { rule: 'R-CE-4', why: 'percentage 100', data: { ...base, salaireDirectPct: 100 }, errors: [] },
-    { rule: 'R-CE-4', why: 'aide above the garantie', data: { ...base, aideAuPoste: 1300 }, errors: ['/aideAuPoste'] },
-    { rule: 'R-CE-4', why: 'aide equal to the garantie', data: { ...base, aideAuPoste: 1200 }, errors: [] },
-    { rule: 'R-CE-4', why: 'an amount as text', data: { ...base, aideAuPoste: '700' }, errors: ['/aideAuPoste'] },
+    {
+      rule: 'R-CE-4',
+      why: 'aide above the garantie',
+      data: { ...base, aideAuPoste: 1300 },
+      errors: ['/aideAuPoste'],
+    },
+    {
+      rule: 'R-CE-4',
+      why: 'aide equal to the garantie',
+      data: { ...base, aideAuPoste: 1200 },
+      errors: [],
+    },
+    {
+      rule: 'R-CE-4',
+      why: 'an amount as text',
+      data: { ...base, aideAuPoste: '700' },
+      errors: ['/aideAuPoste'],
+    },
     { rule: 'R-CE-2', why: 'an unknown field', data: { ...base, bonus: 3 }, errors: ['/bonus'] },
   ])('$rule: $why', ({ data, errors }) => {
     expect(paths(data).sort()).toEqual([...errors].sort());
   });
 
   it('every message is French and names the problem', () => {
-    const errors = validateDeclaration('certificat', { moisRemunerationGarantie: 13, aideAuPoste: 20000 });
+    const errors = validateDeclaration('certificat', {
+      moisRemunerationGarantie: 13,
+      aideAuPoste: 20000,
+    });
     expect(errors).toHaveLength(3);
-    expect(errors).toEqual(expect.arrayContaining([
-      { path: '/remunerationGarantie', message: expect.stringContaining('2 éléments sur les 3') },
-      { path: '/moisRemunerationGarantie', message: 'Le nombre de mois est compris entre 1 et 12.' },
-      { path: '/aideAuPoste', message: 'Le montant ne peut pas dépasser 10 000 €.' },
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: '/remunerationGarantie', message: expect.stringContaining('2 éléments sur les 3') },
+        {
+          path: '/moisRemunerationGarantie',
+          message: 'Le nombre de mois est compris entre 1 et 12.',
+        },
+        { path: '/aideAuPoste', message: 'Le montant ne peut pas dépasser 10 000 €.' },
+      ]),
+    );
   });
 
   it('an unknown kind is refused', () => {
-    expect(validateDeclaration('prime', {})).toEqual([{ path: '/kind', message: 'Type de déclaration inconnu.' }]);
+    expect(validateDeclaration('prime', {})).toEqual([
+      { path: '/kind', message: 'Type de déclaration inconnu.' },
+    ]);
   });
 });
 
@@ -62,9 +159,15 @@ describe('what was typed, in French', () => {
   });
 
   it('keeps unreadable text so the type message names it, and drops empty fields', () => {
-    const { data, errors } = checkSaisie('certificat', { moisRemunerationGarantie: '12', aideAuPoste: 'abc', remunerationGarantie: ' ' });
+    const { data, errors } = checkSaisie('certificat', {
+      moisRemunerationGarantie: '12',
+      aideAuPoste: 'abc',
+      remunerationGarantie: ' ',
+    });
     expect(data).toEqual({ moisRemunerationGarantie: 12, aideAuPoste: 'abc' });
-    expect(errors.find((e) => e.path === '/aideAuPoste')?.message).toBe('Saisissez un montant en chiffres, par exemple 1 234,56.');
+    expect(errors.find((e) => e.path === '/aideAuPoste')?.message).toBe(
+      'Saisissez un montant en chiffres, par exemple 1 234,56.',
+    );
   });
 
   it('formats values for the récapitulatif and round-trips to the saisie', () => {
@@ -95,7 +198,9 @@ describe('R-CE-1 / R-FL-3: the campaign calendar', () => {
   ])('$today: certificat open = $open (campaign $year)', ({ today, open, year }) => {
     expect(campagne(today)).toMatchObject({ certificatOpen: open, year });
     expect(declarationOuverte('certificat', today)).toBe(open);
-    expect(teleproceduresOuvertes(today)).toEqual(open ? ['certificat', 'changement'] : ['changement']);
+    expect(teleproceduresOuvertes(today)).toEqual(
+      open ? ['certificat', 'changement'] : ['changement'],
+    );
   });
 
   it('closes on the 29th of February in leap years', () => {
@@ -108,7 +213,10 @@ describe('generated files', () => {
   it('forms/generated is up to date with forms/schemas (npm run gen)', async () => {
     const files = await generate();
     for (const [name, text] of Object.entries(files)) {
-      expect(readFileSync(new URL(`../../forms/generated/${name}`, import.meta.url), 'utf8'), name).toBe(text);
+      expect(
+        readFileSync(new URL(`../../forms/generated/${name}`, import.meta.url), 'utf8'),
+        name,
+      ).toBe(text);
     }
   });
 });
