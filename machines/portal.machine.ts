@@ -65,6 +65,8 @@ type Event =
   | { type: 'fiche.declarer' }
   | { type: 'fiche.passer' }
   | { type: 'fiche.retour' }
+  | { type: 'conjoint.declarer' }
+  | { type: 'conjoint.ignorer' }
   | { type: 'portail.quitter' }
   | { type: 'quitter.annuler' }
   | { type: 'quitter.confirmer' };
@@ -120,6 +122,16 @@ export const portalMachine = setup({
     teleprocedureOuverte: ({ context, event }) =>
       event.type === 'choix.choisir' &&
       teleprocedureDisponible(event.teleprocedure, context.calendrier),
+    conjointAProposer: ({ context, event }) => {
+      const output = (event as unknown as { output: DeclarationOutput }).output;
+      const conjoint = context.fiche?.conjoint;
+      return (
+        output.issue === 'suivant' &&
+        !!conjoint &&
+        (conjoint.dossier ?? 'actif') === 'actif' &&
+        !context.run!.travailleurs.some((t) => t.id === conjoint.id)
+      );
+    },
     dossierActif: ({ context }) => (context.fiche?.dossier ?? 'actif') === 'actif',
     resteDesTravailleurs: ({ context }) =>
       !!context.run && context.run.index + 1 < context.run.travailleurs.length,
@@ -132,6 +144,12 @@ export const portalMachine = setup({
     }),
     oublierErreur: assign({ erreur: undefined }),
     finirRun: assign({ run: undefined, fiche: undefined, selection: [] }),
+    marquerValide: assign({
+      run: ({ context }) => ({
+        ...context.run!,
+        valides: [...context.run!.valides, travailleurCourant(context).id],
+      }),
+    }),
     travailleurSuivant: assign({
       run: ({ context }) => ({ ...context.run!, index: context.run!.index + 1 }),
       fiche: undefined,
@@ -389,18 +407,38 @@ export const portalMachine = setup({
                     actions: 'finirRun',
                   },
                   {
+                    guard: 'conjointAProposer',
+                    target: 'proposerConjoint',
+                    actions: 'marquerValide',
+                  },
+                  {
                     guard: 'resteDesTravailleurs',
                     target: 'fiche',
-                    actions: [
-                      assign({
-                        run: ({ context }) => ({
-                          ...context.run!,
-                          valides: [...context.run!.valides, travailleurCourant(context).id],
-                        }),
-                      }),
-                      'travailleurSuivant',
-                    ],
+                    actions: ['marquerValide', 'travailleurSuivant'],
                   },
+                  { target: '#portail.espace.travailleurs', actions: 'finirRun' },
+                ],
+              },
+            },
+            // R-CS-5: after one member of a couple working here, the other is proposed.
+            proposerConjoint: {
+              on: {
+                'conjoint.declarer': {
+                  target: 'fiche',
+                  actions: [
+                    assign({
+                      run: ({ context }) => {
+                        const run = context.run!;
+                        const travailleurs = [...run.travailleurs];
+                        travailleurs.splice(run.index + 1, 0, context.fiche!.conjoint!);
+                        return { ...run, travailleurs };
+                      },
+                    }),
+                    'travailleurSuivant',
+                  ],
+                },
+                'conjoint.ignorer': [
+                  { guard: 'resteDesTravailleurs', target: 'fiche', actions: 'travailleurSuivant' },
                   { target: '#portail.espace.travailleurs', actions: 'finirRun' },
                 ],
               },

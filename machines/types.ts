@@ -57,6 +57,8 @@ export interface Historique {
 
 export interface FicheTravailleur extends Travailleur {
   history: Historique[];
+  /** R-CS-5: the partner of a couple who works in the same Esat. */
+  conjoint?: Travailleur;
 }
 
 export interface Calendrier {

@@ -9,7 +9,12 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hash, verify } from '@node-rs/argon2';
-import { declarationKinds, kindLabels, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
+import {
+  declarationKinds,
+  kindLabels,
+  validateDeclaration,
+  type DeclarationKind,
+} from '../forms/index.ts';
 import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
 import { ApiError, fail, messages } from './errors.ts';
@@ -65,11 +70,18 @@ const dateFrParis = (iso: string) => isoToday(new Date(iso)).split('-').reverse(
 const deuxAnsAvant = (today: string) => `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
 
 /** R-AC-4, minimal: length, not the e-mail, not a well-known password. */
-const courants = new Set(['motdepasse123', 'azertyuiop123', '123456789012', 'password1234', 'azerty123456']);
+const courants = new Set([
+  'motdepasse123',
+  'azertyuiop123',
+  '123456789012',
+  'password1234',
+  'azerty123456',
+]);
 function refusMotDePasse(password: string, email: string): string | undefined {
   if (password.length < 12) return 'Le mot de passe doit comporter au moins 12 caractères.';
   if (password.length > 128) return 'Le mot de passe doit comporter au plus 128 caractères.';
-  if (password.toLowerCase() === email.toLowerCase()) return "Le mot de passe ne peut pas être l'adresse e-mail.";
+  if (password.toLowerCase() === email.toLowerCase())
+    return "Le mot de passe ne peut pas être l'adresse e-mail.";
   if (courants.has(password.toLowerCase())) return 'Ce mot de passe est trop courant.';
   return undefined;
 }
@@ -89,8 +101,13 @@ export function createApp(options: AppOptions) {
 
   const mustChangePassword = (u: UserRecord) =>
     u.provisional || (maxAgeMs > 0 && clock() - Date.parse(u.passwordChangedAt) > maxAgeMs);
-  const userView = (u: UserRecord) => ({ email: u.email, role: u.role, mustChangePassword: mustChangePassword(u) });
-  const esatOf = (u: UserRecord): EsatRecord | undefined => store.read().esats.find((e) => e.siret === u.esat);
+  const userView = (u: UserRecord) => ({
+    email: u.email,
+    role: u.role,
+    mustChangePassword: mustChangePassword(u),
+  });
+  const esatOf = (u: UserRecord): EsatRecord | undefined =>
+    store.read().esats.find((e) => e.siret === u.esat);
   const workerView = (w: WorkerRecord) => ({
     id: w.id,
     nom: w.nom,
@@ -100,7 +117,12 @@ export function createApp(options: AppOptions) {
     dossier: w.dossier,
     caf: w.caf,
   });
-  const accuse = (d: DeclarationRecord) => ({ id: d.id, kind: d.kind, workerId: d.workerId, submittedAt: d.submittedAt });
+  const accuse = (d: DeclarationRecord) => ({
+    id: d.id,
+    kind: d.kind,
+    workerId: d.workerId,
+    submittedAt: d.submittedAt,
+  });
 
   /** R-AC-4: failures per account and per address; locked for 15 minutes past the limit. */
   const throttle = {
@@ -159,7 +181,9 @@ export function createApp(options: AppOptions) {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.body(), err.status);
-    logError(`Erreur interne sur ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name : 'inconnue'}`);
+    logError(
+      `Erreur interne sur ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name : 'inconnue'}`,
+    );
     return c.json({ error: { code: 'erreur-interne', message: messages.interne } }, 500);
   });
 
@@ -181,8 +205,8 @@ export function createApp(options: AppOptions) {
         fail(400, 'requete-invalide', messages.requeteInvalide);
       }
       const email = body.email.trim().toLowerCase();
-      const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-        ?.remoteAddress;
+      const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+        ?.incoming?.socket?.remoteAddress;
       const keys: [string, number][] = [[`compte:${email}`, MAX_FAILURES_ACCOUNT]];
       if (address) keys.push([`adresse:${address}`, MAX_FAILURES_ADDRESS]);
       if (keys.some(([k, limit]) => throttle.locked(k, limit))) {
@@ -233,7 +257,11 @@ export function createApp(options: AppOptions) {
     })
     .post('/api/password', authenticated, async (c) => {
       const body = await jsonBody(c);
-      if (!isObject(body) || typeof body.currentPassword !== 'string' || typeof body.newPassword !== 'string') {
+      if (
+        !isObject(body) ||
+        typeof body.currentPassword !== 'string' ||
+        typeof body.newPassword !== 'string'
+      ) {
         fail(400, 'requete-invalide', messages.requeteInvalide);
       }
       const user = c.get('user');
@@ -244,12 +272,19 @@ export function createApp(options: AppOptions) {
       }
       const refus =
         refusMotDePasse(body.newPassword, user.email) ??
-        (body.newPassword === body.currentPassword ? "Le nouveau mot de passe doit être différent de l'actuel." : undefined);
-      if (refus) fail(422, 'mot-de-passe-refuse', refus, [{ path: '/newPassword', message: refus }]);
+        (body.newPassword === body.currentPassword
+          ? "Le nouveau mot de passe doit être différent de l'actuel."
+          : undefined);
+      if (refus)
+        fail(422, 'mot-de-passe-refuse', refus, [{ path: '/newPassword', message: refus }]);
       const passwordHash = await hash(body.newPassword);
       const updated = await store.transaction(async (data, save) => {
         const u = data.users.find((x) => x.email === user.email)!;
-        Object.assign(u, { passwordHash, provisional: false, passwordChangedAt: new Date(clock()).toISOString() });
+        Object.assign(u, {
+          passwordHash,
+          provisional: false,
+          passwordChangedAt: new Date(clock()).toISOString(),
+        });
         await save();
         return u;
       });
@@ -257,7 +292,8 @@ export function createApp(options: AppOptions) {
     })
     .post('/api/password/forgot', async (c) => {
       const body = await jsonBody(c);
-      if (!isObject(body) || typeof body.email !== 'string') fail(400, 'requete-invalide', messages.requeteInvalide);
+      if (!isObject(body) || typeof body.email !== 'string')
+        fail(400, 'requete-invalide', messages.requeteInvalide);
       const email = body.email.trim().toLowerCase();
       const user = store.read().users.find((u) => u.email === email);
       if (user) {
@@ -299,7 +335,8 @@ export function createApp(options: AppOptions) {
     })
     .post('/api/cgu', authenticated, async (c) => {
       const body = await jsonBody(c);
-      if (!isObject(body) || body.accept !== true) fail(400, 'requete-invalide', messages.requeteInvalide);
+      if (!isObject(body) || body.accept !== true)
+        fail(400, 'requete-invalide', messages.requeteInvalide);
       const email = c.get('user').email;
       await store.transaction(async (data, save) => {
         data.users.find((u) => u.email === email)!.cguAccepted = true;
@@ -326,7 +363,8 @@ export function createApp(options: AppOptions) {
     .get('/api/workers', authenticated, espaceEsat, (c) => {
       const esat = esatOf(c.get('user'))!;
       const caf = c.req.query('caf') || undefined;
-      if (caf && !esat.cafs.includes(caf)) fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
+      if (caf && !esat.cafs.includes(caf))
+        fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
       const entier = (name: string, fallback: number) => {
         const raw = c.req.query(name);
         if (raw === undefined || raw === '') return fallback;
@@ -339,7 +377,9 @@ export function createApp(options: AppOptions) {
       };
       const page = entier('page', 1);
       const pageSize = Math.min(entier('pageSize', 12), 100);
-      const words = sansAccents(c.req.query('q') ?? '').split(/\s+/).filter(Boolean);
+      const words = sansAccents(c.req.query('q') ?? '')
+        .split(/\s+/)
+        .filter(Boolean);
       const matches = store
         .read()
         .workers.filter((w) => w.esat === esat.siret && (!caf || w.caf === caf))
@@ -357,26 +397,50 @@ export function createApp(options: AppOptions) {
     })
     .get('/api/workers/:id', authenticated, espaceEsat, (c) => {
       const user = c.get('user');
-      const worker = store.read().workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
+      const worker = store
+        .read()
+        .workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
       if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
       const since = deuxAnsAvant(today());
       const history = store
         .read()
-        .declarations.filter((d) => d.workerId === worker.id && isoToday(new Date(d.submittedAt)) >= since)
+        .declarations.filter(
+          (d) => d.workerId === worker.id && isoToday(new Date(d.submittedAt)) >= since,
+        )
         .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
         .map((d) => ({ id: d.id, kind: d.kind, submittedAt: d.submittedAt }));
-      return c.json({ ...workerView(worker), conjoint: worker.conjoint, history });
+      // R-CS-5: the partner of a couple working in the same Esat (same allocataire file).
+      const partner = store
+        .read()
+        .workers.find(
+          (w) =>
+            w.id !== worker.id &&
+            w.esat === worker.esat &&
+            !!worker.conjoint &&
+            (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
+        );
+      return c.json({
+        ...workerView(worker),
+        conjoint: partner ? workerView(partner) : undefined,
+        history,
+      });
     })
     .post('/api/declarations', authenticated, espaceEsat, async (c) => {
       const body = await jsonBody(c);
       if (!isObject(body)) fail(400, 'requete-invalide', messages.requeteInvalide);
       const shape = [
-        typeof body.workerId !== 'string' && { path: '/workerId', message: 'Identifiant du travailleur attendu.' },
+        typeof body.workerId !== 'string' && {
+          path: '/workerId',
+          message: 'Identifiant du travailleur attendu.',
+        },
         !(declarationKinds as readonly unknown[]).includes(body.kind) && {
           path: '/kind',
           message: 'Type de déclaration inconnu.',
         },
-        !isObject(body.data) && { path: '/data', message: 'Les données de la déclaration sont attendues.' },
+        !isObject(body.data) && {
+          path: '/data',
+          message: 'Les données de la déclaration sont attendues.',
+        },
       ].filter((f): f is { path: string; message: string } => Boolean(f));
       if (shape.length > 0) fail(400, 'requete-invalide', messages.requeteInvalide, shape);
       const { workerId, data } = body as { workerId: string; data: Record<string, unknown> };
@@ -387,7 +451,9 @@ export function createApp(options: AppOptions) {
 
       const outcome = await store.transaction(async (db, save) => {
         // R-FL-6: the same request sent again (double click, retry) gets the first answer.
-        const replay = key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
+        const replay =
+          key &&
+          db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
         if (replay) return { record: replay, replayed: true };
         const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
         if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
@@ -400,7 +466,10 @@ export function createApp(options: AppOptions) {
         if (kind === 'certificat') {
           // R-CE-6: one certificat per worker and campaign.
           const first = db.declarations.find(
-            (d) => d.kind === 'certificat' && d.workerId === worker.id && d.campaignYear === campaignYear,
+            (d) =>
+              d.kind === 'certificat' &&
+              d.workerId === worker.id &&
+              d.campaignYear === campaignYear,
           );
           if (first) {
             fail(
@@ -477,14 +546,16 @@ export function createApp(options: AppOptions) {
       const note = body.note as number | undefined;
       const commentaire = (body.commentaire as string | undefined)?.trim() || undefined;
       const fields = [
-        note !== undefined && !(Number.isInteger(note) && note >= 1 && note <= 5) && {
-          path: '/note',
-          message: 'La note est un nombre entier de 1 à 5.',
-        },
-        commentaire !== undefined && commentaire.length > 2000 && {
-          path: '/commentaire',
-          message: 'Le commentaire comporte au plus 2 000 caractères.',
-        },
+        note !== undefined &&
+          !(Number.isInteger(note) && note >= 1 && note <= 5) && {
+            path: '/note',
+            message: 'La note est un nombre entier de 1 à 5.',
+          },
+        commentaire !== undefined &&
+          commentaire.length > 2000 && {
+            path: '/commentaire',
+            message: 'Le commentaire comporte au plus 2 000 caractères.',
+          },
       ].filter((f): f is { path: string; message: string } => Boolean(f));
       if (fields.length > 0) fail(422, 'validation', "L'avis comporte des erreurs.", fields);
       if (note === undefined && commentaire === undefined) {

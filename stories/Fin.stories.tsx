@@ -1,5 +1,5 @@
 import type { Meta } from '@storybook/react-vite';
-import { certificat } from './drive.ts';
+import { certificat, conjoint } from './drive.ts';
 import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default { title: 'Certificat d’emploi/Fin', ...metaPortail } satisfies Meta<ArgsPortail>;
@@ -14,4 +14,10 @@ export const PasLeDernier: Histoire = {
 export const Dernier: Histoire = {
   name: 'Fin (dernier : « Valider »)',
   loaders: charger((w) => certificat(w, ['w1'], 'fin')),
+};
+
+/** R-CS-5: after a member of a couple working here, the other is proposed. */
+export const ProposerConjoint: Histoire = {
+  name: 'Couple — proposer le conjoint',
+  loaders: charger((w) => conjoint(w)),
 };

@@ -265,3 +265,11 @@ export async function changement(
   if (options.etape === 'fin') await waitFor(child, (s) => s.matches('fin'), attendre);
   return actor;
 }
+
+/** R-CS-5: the certificat of w1 validated; w2, her partner in the same Esat, is proposed. */
+export async function conjoint(world: WorldOptions) {
+  const actor = await certificat(world, ['w1'], 'fin');
+  declaration(actor).send({ type: 'fin.valider' });
+  await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }), attendre);
+  return actor;
+}

@@ -103,7 +103,10 @@ export function fakePortal(options: WorldOptions = {}) {
       chargerFiche: fromPromise(
         async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
           calls.push({ name: 'chargerFiche', input });
-          return { ...travailleurs.find((t) => t.id === input.id)!, history: [] };
+          // R-CS-5: w1 and w2 are a couple working in this Esat.
+          const conjoints: Record<string, string> = { w1: 'w2', w2: 'w1' };
+          const conjoint = travailleurs.find((t) => t.id === conjoints[input.id]);
+          return { ...travailleurs.find((t) => t.id === input.id)!, history: [], conjoint };
         },
       ),
       declaration: declarationMachine.provide({

@@ -149,6 +149,42 @@ describe('portal machine', () => {
     ).toEqual(['w1', 'w4']);
   });
 
+  it.each([
+    { answer: 'conjoint.declarer', next: 'the partner’s fiche, 2 of 2' },
+    { answer: 'conjoint.ignorer', next: 'Mes travailleurs' },
+  ] as const)(
+    'R-CS-5: after one member of a couple, the other is proposed; $answer → $next',
+    async ({ answer }) => {
+      const { actor } = await startAt('travailleurs');
+      actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+      actor.send({ type: 'travailleurs.declarer' });
+      actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+      await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+      actor.send({ type: 'fiche.declarer' });
+      const child = declaration(actor);
+      for (const [name, value] of Object.entries(valide))
+        child.send({ type: 'saisie.changer', name, value });
+      child.send({ type: 'saisie.valider' });
+      child.send({ type: 'recapitulatif.valider' });
+      await waitFor(child, (s) => s.matches('fin'));
+      child.send({ type: 'fin.valider' });
+      await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }));
+      actor.send({ type: answer });
+      if (answer === 'conjoint.declarer') {
+        await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+        expect(actor.getSnapshot().context.fiche?.id).toBe('w2');
+        expect(actor.getSnapshot().context.run).toMatchObject({ index: 1, valides: ['w1'] });
+        expect(actor.getSnapshot().context.run?.travailleurs.map((t) => t.id)).toEqual([
+          'w1',
+          'w2',
+        ]);
+      } else {
+        await waitFor(actor, (s) => s.matches({ espace: 'travailleurs' }));
+        expect(actor.getSnapshot().context.run).toBeUndefined();
+      }
+    },
+  );
+
   it('R-WK: a blocked file cannot be declared from its fiche', async () => {
     const { actor } = await startAt('travailleurs');
     actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[2] });

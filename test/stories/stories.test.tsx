@@ -180,6 +180,10 @@ const attendus: Record<string, Record<string, () => void>> = {
       bouton('Valider');
       expect(screen.queryByRole('button', { name: 'Continuer' })).toBeNull();
     },
+    ProposerConjoint: () => {
+      dialogue('Déclarer aussi pour son conjoint ?');
+      bouton(/Oui, déclarer pour/);
+    },
   },
 };
 

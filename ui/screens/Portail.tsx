@@ -8,7 +8,32 @@ import { Connexion } from './Connexion.tsx';
 import { Declaration } from './Declaration.tsx';
 import { Fiche } from './Fiche.tsx';
 import { Travailleurs } from './Travailleurs.tsx';
-import type { DeclarationRef } from './types.ts';
+import type { DeclarationRef, PortalSend, PortalSnapshot } from './types.ts';
+
+/** R-CS-5: after one member of a couple working here, propose the other. */
+function PropositionConjoint({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { fiche } = state.context;
+  const conjoint = fiche?.conjoint;
+  const nom = (t: { nom: string; prenom: string }) => `${t.prenom} ${t.nom.toUpperCase()}`;
+  return (
+    <ConfirmDialog
+      isOpen={state.matches({ espace: { run: 'proposerConjoint' } })}
+      title="Déclarer aussi pour son conjoint ?"
+      cancelLabel="Non, continuer"
+      confirmLabel={conjoint ? `Oui, déclarer pour ${nom(conjoint)}` : 'Oui'}
+      onCancel={() => send({ type: 'conjoint.ignorer' })}
+      onConfirm={() => send({ type: 'conjoint.declarer' })}
+    >
+      {fiche && conjoint ? (
+        <p>
+          {nom(fiche)} et {nom(conjoint)} forment un couple (n° allocataire{' '}
+          {fiche.numeroAllocataire}) et travaillent tous deux dans votre établissement. Voulez-vous
+          faire la même déclaration pour {nom(conjoint)} ?
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}
 
 /** Renders whatever state the portal machine is in; the screens only send it events. */
 export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }) {
@@ -27,7 +52,11 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
   else if (state.matches({ espace: 'travailleurs' }))
     ecran = <Travailleurs state={state} send={send} />;
-  else if (state.matches({ espace: { run: 'fiche' } })) ecran = <Fiche state={state} send={send} />;
+  else if (
+    state.matches({ espace: { run: 'fiche' } }) ||
+    state.matches({ espace: { run: 'proposerConjoint' } })
+  )
+    ecran = <Fiche state={state} send={send} />;
   else if (state.matches({ espace: { run: 'declaration' } }) && declaration)
     ecran = <Declaration portal={state} actor={declaration} />;
   else ecran = <Spinner label="Chargement…" />;
@@ -45,6 +74,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
       }
     >
       {ecran}
+      <PropositionConjoint state={state} send={send} />
       <ConfirmDialog
         isOpen={confirmationQuitter}
         title="Voulez-vous quitter ?"
