@@ -4,30 +4,14 @@
  */
 import Ajv2019, { _, type Code, type KeywordCxt } from 'ajv/dist/2019.js';
 import namesModule from 'ajv/dist/compile/names.js';
+import addFormats from 'ajv-formats';
+import addErrors from 'ajv-errors';
+import { defs, schemas } from './schemas/index.ts';
 
 // CommonJS default export, seen differently by tsx and Vite.
 const names = (namesModule as unknown as { default?: typeof namesModule }).default ?? namesModule;
-import addFormats from 'ajv-formats';
-import addErrors from 'ajv-errors';
-import defs from './schemas/defs.schema.json' with { type: 'json' };
-import certificat from './schemas/certificat.schema.json' with { type: 'json' };
-import augmentation from './schemas/augmentation.schema.json' with { type: 'json' };
-import reduction from './schemas/reduction.schema.json' with { type: 'json' };
-import depart from './schemas/depart.schema.json' with { type: 'json' };
-import doubleDebut from './schemas/double-debut.schema.json' with { type: 'json' };
-import doubleModification from './schemas/double-modification.schema.json' with { type: 'json' };
-import doubleFin from './schemas/double-fin.schema.json' with { type: 'json' };
 
-/** Every declaration schema, by kind (SPEC §8 `kind`). */
-export const schemas = {
-  certificat,
-  augmentation,
-  reduction,
-  depart,
-  'double-debut': doubleDebut,
-  'double-modification': doubleModification,
-  'double-fin': doubleFin,
-} as const;
+export { schemas };
 
 /** Annotation keywords read by the UI and the machines, ignored by validation. */
 const annotations = ['x-ui', 'x-widget', 'x-help', 'x-unit', 'x-labels'];

@@ -5,14 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import * as validators from './generated/validators.js';
-import defs from './schemas/defs.schema.json' with { type: 'json' };
-import certificat from './schemas/certificat.schema.json' with { type: 'json' };
-import augmentation from './schemas/augmentation.schema.json' with { type: 'json' };
-import reduction from './schemas/reduction.schema.json' with { type: 'json' };
-import depart from './schemas/depart.schema.json' with { type: 'json' };
-import doubleDebut from './schemas/double-debut.schema.json' with { type: 'json' };
-import doubleModification from './schemas/double-modification.schema.json' with { type: 'json' };
-import doubleFin from './schemas/double-fin.schema.json' with { type: 'json' };
+import { defs, schemas as schemasJson } from './schemas/index.ts';
 import { bornesDates } from './calendrier.ts';
 
 export type * from './generated/types.ts';
@@ -111,15 +104,7 @@ interface DeclarationSchema {
   };
 }
 
-const schemas = {
-  certificat,
-  augmentation,
-  reduction,
-  depart,
-  'double-debut': doubleDebut,
-  'double-modification': doubleModification,
-  'double-fin': doubleFin,
-} as unknown as Record<DeclarationKind, DeclarationSchema>;
+const schemas = schemasJson as unknown as Record<DeclarationKind, DeclarationSchema>;
 
 type Def = PropertySchema & { properties?: Record<string, PropertySchema>; required?: string[] };
 

@@ -5,7 +5,7 @@
  * SCREENSHOT_CLICK=<text> clicks the button with that name first (to see a dialog, errors),
  * SCREENSHOT_PART=<y>:<height> shoots only that band of the page instead of the full page.
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 
 const [url, out, widthArg] = process.argv.slice(2);
 if (!url || !out) {
@@ -14,18 +14,7 @@ if (!url || !out) {
 }
 const width = Number(widthArg ?? 1280);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width, height: 800 }, locale: 'fr-FR' });
   page.on('pageerror', (error) => console.error('Erreur dans la page :', error.message));

@@ -3,7 +3,11 @@
  * Every failure rejects with an ApiError carrying the server's French message.
  */
 import { fromPromise } from 'xstate';
-import { declarationMachine, type Avis, type EnvoiDeclaration } from '../machines/declaration.machine.ts';
+import {
+  declarationMachine,
+  type Avis,
+  type EnvoiDeclaration,
+} from '../machines/declaration.machine.ts';
 import { portalMachine } from '../machines/portal.machine.ts';
 import type {
   Accuse,
@@ -17,7 +21,12 @@ import type {
 } from '../machines/types.ts';
 
 /** One JSON call; rejects with the contract's error shape. */
-export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -65,9 +74,15 @@ export const declarationServeur = declarationMachine.provide({
         { 'Idempotency-Key': input.idempotencyKey },
       ),
     ),
-    envoyerAvis: fromPromise(async ({ input }: { input: { declarationId: string; avis: Avis } }) => {
-      await call('POST', `/api/declarations/${encodeURIComponent(input.declarationId)}/avis`, input.avis);
-    }),
+    envoyerAvis: fromPromise(
+      async ({ input }: { input: { declarationId: string; avis: Avis } }) => {
+        await call(
+          'POST',
+          `/api/declarations/${encodeURIComponent(input.declarationId)}/avis`,
+          input.avis,
+        );
+      },
+    ),
   },
 });
 

@@ -7,7 +7,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 
 async function inspector() {
-  if (!import.meta.env.DEV || !new URLSearchParams(location.search).has('inspect')) return undefined;
+  if (!import.meta.env.DEV || !new URLSearchParams(location.search).has('inspect'))
+    return undefined;
   const { createBrowserInspector } = await import('@statelyai/inspect');
   return createBrowserInspector().inspect;
 }

@@ -36,7 +36,7 @@ function pdfText(file: string): string {
 describe('certificat d’emploi in the browser, for two workers', () => {
   it('logs in, accepts both CGU and reaches the accueil', async () => {
     await page.goto(server.url);
-    await expect(heading('Bienvenue sur l\'Espace Esat').isVisible()).resolves.toBe(true);
+    await heading("Bienvenue sur l'Espace Esat").waitFor();
     await shot(page, '01-connexion');
     await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
     await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');

@@ -7,7 +7,8 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 
 export const root = new URL('../..', import.meta.url).pathname;
 export const shots = join(root, 'test-results');
@@ -74,20 +75,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+/** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */
+export const launchBrowser = launchChromium;
 
 /** A full-page screenshot kept in test-results/ to look at. */
 export async function shot(page: Page, name: string) {

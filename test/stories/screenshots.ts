@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 
 const racine = join(import.meta.dirname, '../../storybook-static');
 const sortie = process.argv[2] ?? join(import.meta.dirname, '../../.tmp/stories');
@@ -47,18 +47,7 @@ const ids = Object.values(index.entries)
   .map((e) => e.id);
 
 mkdirSync(sortie, { recursive: true });
-const navigateur = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const navigateur = await launchChromium();
 try {
   for (const largeur of largeurs) {
     const page = await navigateur.newPage({ viewport: { width: largeur, height: 900 } });

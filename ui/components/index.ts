@@ -8,6 +8,7 @@ export {
   type ButtonVariant,
   type LinkButtonProps,
 } from './Button.tsx';
+export { CafSelect, type CafSelectProps } from './CafSelect.tsx';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog.tsx';
 export { ErrorSummary, type ErrorSummaryProps } from './ErrorSummary.tsx';
 export {

@@ -1,4 +1,4 @@
-import type { ComponentType, HTMLAttributes } from 'react';
+import type { ComponentType, HTMLAttributes, ReactNode } from 'react';
 import type { FieldDef } from '../../forms/index.ts';
 
 /** What every widget receives from the renderer. */
@@ -15,6 +15,48 @@ export interface WidgetProps {
 
 export type Widget = ComponentType<WidgetProps>;
 
+/** What surrounds every control: label (« obligatoire »), help, error, then the control. */
+function FieldFrame({
+  field,
+  id,
+  help,
+  error,
+  unitWords,
+  children,
+}: {
+  field: FieldDef;
+  id: string;
+  help?: string;
+  error?: string;
+  unitWords?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  const helpId = `${id}-aide`;
+  const errorId = `${id}-erreur`;
+  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {field.label}
+        {unitWords ? <span className="sr-only"> (en {unitWords})</span> : null}
+        {field.required ? <span className="field__required"> (obligatoire)</span> : null}
+      </label>
+      {help ? (
+        <p className="field__help" id={helpId}>
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="sr-only">Erreur : </span>
+          {error}
+        </p>
+      ) : null}
+      {children(describedBy || undefined)}
+    </div>
+  );
+}
+
 interface TextOptions {
   inputMode: HTMLAttributes<HTMLInputElement>['inputMode'];
   /** Shown after the input (€, %), and said in words to screen readers. */
@@ -27,50 +69,38 @@ interface TextOptions {
 /** A label, its help, its error, and a text input: the shape of every field of our forms. */
 function textWidget({ inputMode, unit, size, defaultHelp }: TextOptions): Widget {
   function TextWidget({ field, id, value, error, onChange }: WidgetProps) {
-    const help = field.help ?? defaultHelp;
-    const helpId = `${id}-aide`;
-    const errorId = `${id}-erreur`;
-    const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ');
     return (
-      <div className={`field${error ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor={id}>
-          {field.label}
-          {unit ? <span className="sr-only"> (en {unit.words})</span> : null}
-          {field.required ? <span className="field__required"> (obligatoire)</span> : null}
-        </label>
-        {help ? (
-          <p className="field__help" id={helpId}>
-            {help}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="field__error" id={errorId}>
-            <span className="sr-only">Erreur : </span>
-            {error}
-          </p>
-        ) : null}
-        <div className={`field__control field__control--${size}`}>
-          <input
-            id={id}
-            name={field.name}
-            type="text"
-            className="field__input"
-            inputMode={inputMode}
-            autoComplete="off"
-            spellCheck={false}
-            value={value}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy || undefined}
-            aria-required={field.required || undefined}
-            onChange={(event) => onChange(event.target.value)}
-          />
-          {unit ? (
-            <span className="field__unit" aria-hidden="true">
-              {unit.symbol}
-            </span>
-          ) : null}
-        </div>
-      </div>
+      <FieldFrame
+        field={field}
+        id={id}
+        help={field.help ?? defaultHelp}
+        error={error}
+        unitWords={unit?.words}
+      >
+        {(describedBy) => (
+          <div className={`field__control field__control--${size}`}>
+            <input
+              id={id}
+              name={field.name}
+              type="text"
+              className="field__input"
+              inputMode={inputMode}
+              autoComplete="off"
+              spellCheck={false}
+              value={value}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              aria-required={field.required || undefined}
+              onChange={(event) => onChange(event.target.value)}
+            />
+            {unit ? (
+              <span className="field__unit" aria-hidden="true">
+                {unit.symbol}
+              </span>
+            ) : null}
+          </div>
+        )}
+      </FieldFrame>
     );
   }
   return TextWidget;
@@ -78,48 +108,30 @@ function textWidget({ inputMode, unit, size, defaultHelp }: TextOptions): Widget
 
 /** A closed list (the ten motifs of R-CS-2): a native select, labelled, with its error. */
 function ChoixWidget({ field, id, value, error, onChange }: WidgetProps) {
-  const helpId = `${id}-aide`;
-  const errorId = `${id}-erreur`;
-  const describedBy = [field.help ? helpId : null, error ? errorId : null]
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {field.label}
-        {field.required ? <span className="field__required"> (obligatoire)</span> : null}
-      </label>
-      {field.help ? (
-        <p className="field__help" id={helpId}>
-          {field.help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="sr-only">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      <div className="field__control field__control--long">
-        <select
-          id={id}
-          name={field.name}
-          className="field__input"
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-          aria-required={field.required || undefined}
-          onChange={(event) => onChange(event.target.value)}
-        >
-          <option value="">Choisissez dans la liste</option>
-          {field.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <FieldFrame field={field} id={id} help={field.help} error={error}>
+      {(describedBy) => (
+        <div className="field__control field__control--long">
+          <select
+            id={id}
+            name={field.name}
+            className="field__input"
+            value={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            aria-required={field.required || undefined}
+            onChange={(event) => onChange(event.target.value)}
+          >
+            <option value="">Choisissez dans la liste</option>
+            {field.options?.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </FieldFrame>
   );
 }
 

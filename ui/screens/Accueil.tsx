@@ -1,4 +1,4 @@
-import { Button, Notice, Spinner } from '../components/index.ts';
+import { Button, CafSelect, Notice, Spinner } from '../components/index.ts';
 import { dateLongue } from '../format.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
@@ -36,23 +36,13 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
       <section className="card form-stack" aria-labelledby="caf-concernee">
         <h2 id="caf-concernee">Caf concernée</h2>
         {cafs.length > 1 ? (
-          <div className="field">
-            <label className="field__label" htmlFor="choix-caf">
-              Vos travailleurs dépendent de plusieurs Caf : choisissez la Caf concernée
-            </label>
-            <select
-              id="choix-caf"
-              className="field__input field__input--long"
-              value={caf}
-              onChange={(e) => send({ type: 'accueil.choisirCaf', code: e.target.value })}
-            >
-              {cafs.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CafSelect
+            id="choix-caf"
+            label="Vos travailleurs dépendent de plusieurs Caf : choisissez la Caf concernée"
+            cafs={cafs}
+            value={caf}
+            onChange={(code) => send({ type: 'accueil.choisirCaf', code })}
+          />
         ) : (
           <p>{choisie?.name}</p>
         )}

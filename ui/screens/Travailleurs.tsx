@@ -1,7 +1,7 @@
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { blocageDossier } from '../../forms/dossiers.ts';
 import { teleprocedureDisponible } from '../../machines/portal.machine.ts';
-import { Button, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
+import { Button, CafSelect, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
 /** R-FL-2: tiles, server-side filter, pagination, a selection kept across pages, « Déclarer ». */
@@ -20,23 +20,14 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
       </div>
       <div className="toolbar">
         {cafs.length > 1 ? (
-          <div className="field field--inline">
-            <label className="field__label" htmlFor="liste-caf">
-              ✎ Caf concernée
-            </label>
-            <select
-              id="liste-caf"
-              className="field__input"
-              value={caf}
-              onChange={(e) => send({ type: 'travailleurs.changerCaf', code: e.target.value })}
-            >
-              {cafs.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CafSelect
+            id="liste-caf"
+            inline
+            label="✎ Caf concernée"
+            cafs={cafs}
+            value={caf}
+            onChange={(code) => send({ type: 'travailleurs.changerCaf', code })}
+          />
         ) : (
           <p className="muted">{cafCourante?.name}</p>
         )}

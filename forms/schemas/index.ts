@@ -1,0 +1,21 @@
+/** Every declaration schema by kind (SPEC §8 `kind`), and the shared definitions: data only. */
+import defs from './defs.schema.json' with { type: 'json' };
+import certificat from './certificat.schema.json' with { type: 'json' };
+import augmentation from './augmentation.schema.json' with { type: 'json' };
+import reduction from './reduction.schema.json' with { type: 'json' };
+import depart from './depart.schema.json' with { type: 'json' };
+import doubleDebut from './double-debut.schema.json' with { type: 'json' };
+import doubleModification from './double-modification.schema.json' with { type: 'json' };
+import doubleFin from './double-fin.schema.json' with { type: 'json' };
+
+export { defs };
+
+export const schemas = {
+  certificat,
+  augmentation,
+  reduction,
+  depart,
+  'double-debut': doubleDebut,
+  'double-modification': doubleModification,
+  'double-fin': doubleFin,
+} as const;
