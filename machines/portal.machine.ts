@@ -10,6 +10,7 @@ import { declarationMachine, type DeclarationOutput } from './declaration.machin
 import {
   asApiError,
   type ApiError,
+  type AvisRecu,
   type Caf,
   type Calendrier,
   type FicheTravailleur,
@@ -33,6 +34,8 @@ export interface Run {
 
 export interface PortalContext {
   profil?: Profil;
+  /** For a Caf agent: the avis given by the Esat of its Caf. */
+  avis?: AvisRecu[];
   cafs: Caf[];
   caf?: string;
   calendrier?: Calendrier;
@@ -104,6 +107,9 @@ export const portalMachine = setup({
     >(async () => {
       throw new Error('chargerTravailleurs: actor not provided');
     }),
+    chargerAvis: fromPromise<AvisRecu[]>(async () => {
+      throw new Error('chargerAvis: actor not provided');
+    }),
     chargerFiche: fromPromise<FicheTravailleur, { id: string }>(async () => {
       throw new Error('chargerFiche: actor not provided');
     }),
@@ -114,6 +120,7 @@ export const portalMachine = setup({
     filtrage: 300,
   },
   guards: {
+    estAgent: ({ event }) => (event as unknown as { output: Profil }).output.user.role === 'agent',
     cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
     plusieursCaf: ({ context }) => context.cafs.length > 1,
     cafAvecTravailleurs: ({ context }) =>
@@ -164,6 +171,11 @@ export const portalMachine = setup({
       invoke: {
         src: 'chargerProfil',
         onDone: [
+          {
+            guard: 'estAgent',
+            target: 'agent',
+            actions: assign({ profil: ({ event }) => event.output }),
+          },
           {
             guard: 'cguAcceptees',
             target: 'espace',
@@ -444,6 +456,23 @@ export const portalMachine = setup({
               },
             },
           },
+        },
+      },
+    },
+    // A Caf agent reads the avis of its Caf's Esat (a simple list for now).
+    agent: {
+      initial: 'chargement',
+      states: {
+        chargement: {
+          invoke: {
+            src: 'chargerAvis',
+            onDone: { target: 'liste', actions: assign({ avis: ({ event }) => event.output }) },
+            onError: { target: 'liste', actions: 'retenirErreur' },
+          },
+        },
+        liste: { on: { 'portail.quitter': 'confirmationQuitter' } },
+        confirmationQuitter: {
+          on: { 'quitter.annuler': 'liste', 'quitter.confirmer': '#portail.deconnexion' },
         },
       },
     },

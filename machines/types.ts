@@ -94,3 +94,13 @@ export function asApiError(error: unknown): ApiError {
     message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
   };
 }
+
+/** An avis given on a Fin page, as a Caf agent reads it (R-FL-5). */
+export interface AvisRecu {
+  declarationId: string;
+  esat?: string;
+  kind?: string;
+  note?: number;
+  commentaire?: string;
+  submittedAt: string;
+}

@@ -581,13 +581,16 @@ export function createApp(options: AppOptions) {
     .get('/api/avis', authenticated, (c) => {
       const user = c.get('user');
       if (user.role !== 'agent') fail(403, 'acces-refuse', messages.accesRefuse);
-      const { avis, declarations } = store.read();
+      const { avis, declarations, esats } = store.read();
       return c.json(
         avis
           .filter((a) => a.caf === user.caf)
           .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
           .map((a) => ({
             declarationId: a.declarationId,
+            esat: esats.find(
+              (e) => e.siret === declarations.find((d) => d.id === a.declarationId)?.esat,
+            )?.name,
             kind: declarations.find((d) => d.id === a.declarationId)?.kind,
             note: a.note,
             commentaire: a.commentaire,

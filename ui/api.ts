@@ -12,6 +12,7 @@ import { portalMachine } from '../machines/portal.machine.ts';
 import type {
   Accuse,
   ApiError,
+  AvisRecu,
   Caf,
   Calendrier,
   FicheTravailleur,
@@ -118,6 +119,7 @@ export const portalServeur = portalMachine.provide({
           })}`,
         ),
     ),
+    chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
     chargerFiche: fromPromise(({ input }: { input: { id: string } }) =>
       call<FicheTravailleur>('GET', `/api/workers/${encodeURIComponent(input.id)}`),
     ),

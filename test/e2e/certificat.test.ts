@@ -11,7 +11,11 @@ let page: Page;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  page = await browser.newPage({ acceptDownloads: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({
+    acceptDownloads: true,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
 });
 
 afterAll(async () => {
@@ -49,8 +53,12 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await shot(page, '02-cgu');
     const valider = page.getByRole('button', { name: 'Valider' });
     expect(await valider.isDisabled()).toBe(true);
-    await page.getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/).check();
-    await page.getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/).check();
+    await page
+      .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
+      .check();
+    await page
+      .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
+      .check();
     await valider.click();
 
     await heading('Espace Esat').waitFor();
@@ -64,10 +72,14 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await heading('Mes travailleurs').waitFor();
     await page.getByRole('button', { name: /LEFÈVRE Anne/ }).click();
     await page.getByRole('button', { name: /BENALI Karim/ }).click();
-    expect(await page.getByRole('button', { name: /LEFÈVRE Anne/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page.getByRole('button', { name: /LEFÈVRE Anne/ }).getAttribute('aria-pressed'),
+    ).toBe('true');
     await shot(page, '04-travailleurs');
     await page.getByRole('button', { name: 'Déclarer (2)' }).click();
-    await page.getByRole('heading', { name: 'Quelle déclaration souhaitez-vous faire ?' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Quelle déclaration souhaitez-vous faire ?' })
+      .waitFor();
     await shot(page, '05-choix');
     await page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await heading('Fiche travailleur').waitFor();
@@ -80,23 +92,29 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
     await heading(/Certificat d'emploi/).waitFor();
     await saisir({
-      'Nombre de mois de perception de la rémunération garantie sur l\'année': '13',
-      'Montant net de l\'aide au poste (novembre)': '1 500,555',
+      "Nombre de mois de perception de la rémunération garantie sur l'année": '13',
+      "Montant net de l'aide au poste (novembre)": '1 500,555',
     });
     await page.getByRole('button', { name: 'Continuer' }).click();
-    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire comporte des erreurs' });
+    const summary = page
+      .getByRole('alert')
+      .filter({ hasText: 'Le formulaire comporte des erreurs' });
     await summary.waitFor();
-    await expect(summary.textContent()).resolves.toContain('Le nombre de mois est compris entre 1 et 12.');
-    await expect(summary.textContent()).resolves.toContain('Le montant comporte au plus 2 décimales.');
+    await expect(summary.textContent()).resolves.toContain(
+      'Le nombre de mois est compris entre 1 et 12.',
+    );
+    await expect(summary.textContent()).resolves.toContain(
+      'Le montant comporte au plus 2 décimales.',
+    );
     expect(await page.getByLabel(/Montant net de l'aide au poste/).inputValue()).toBe('1 500,555');
     await shot(page, '07-saisie-erreurs');
   });
 
   it('goes to the récapitulatif, back with the pencil (values kept), and validates', async () => {
     await saisir({
-      'Nombre de mois de perception de la rémunération garantie sur l\'année': '12',
+      "Nombre de mois de perception de la rémunération garantie sur l'année": '12',
       'Montant net de la rémunération garantie (novembre)': '1 234,56',
-      'Montant net de l\'aide au poste (novembre)': '700',
+      "Montant net de l'aide au poste (novembre)": '700',
       'Salaire direct en pourcentage du Smic': '',
     });
     await page.getByRole('button', { name: 'Continuer' }).click();
@@ -104,7 +122,9 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await page.getByText(/1\s234,56\s€/).waitFor();
     await shot(page, '08-recapitulatif');
     await page.getByRole('button', { name: 'Modifier la saisie' }).click();
-    expect(await page.getByLabel(/Montant net de la rémunération garantie/).inputValue()).toBe('1 234,56');
+    expect(await page.getByLabel(/Montant net de la rémunération garantie/).inputValue()).toBe(
+      '1 234,56',
+    );
     await page.getByRole('button', { name: 'Continuer' }).click();
 
     await page.getByRole('button', { name: 'Quitter' }).last().click();
@@ -141,8 +161,8 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await page.getByText('Travailleur 2 sur 2').waitFor();
     await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
     await saisir({
-      'Nombre de mois de perception de la rémunération garantie sur l\'année': '11',
-      'Montant net de l\'aide au poste (novembre)': '650',
+      "Nombre de mois de perception de la rémunération garantie sur l'année": '11',
+      "Montant net de l'aide au poste (novembre)": '650',
       'Salaire direct en pourcentage du Smic': '12,5',
     });
     await page.getByRole('button', { name: 'Continuer' }).click();
@@ -161,8 +181,8 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
     await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
     await saisir({
-      'Nombre de mois de perception de la rémunération garantie sur l\'année': '12',
-      'Montant net de l\'aide au poste (novembre)': '650',
+      "Nombre de mois de perception de la rémunération garantie sur l'année": '12',
+      "Montant net de l'aide au poste (novembre)": '650',
       'Salaire direct en pourcentage du Smic': '12',
     });
     await page.getByRole('button', { name: 'Continuer' }).click();
@@ -170,5 +190,19 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await page.getByText("La déclaration n'a pas été enregistrée").waitFor();
     await expect(page.getByText(/déjà été enregistré/).count()).resolves.toBeGreaterThan(0);
     await shot(page, '11-deja-declare');
+  });
+
+  it('R-FL-5: a Caf agent reads the avis given on the Fin page', async () => {
+    const agent = await browser.newPage({ locale: 'fr-FR' });
+    await agent.goto(server.url);
+    await agent.getByLabel('Identifiant (adresse e-mail)').fill('agent@caf-paris.test');
+    await agent.getByLabel('Mot de passe').fill('Agent-Essai-2026!');
+    await agent.getByRole('button', { name: 'Se connecter' }).click();
+    await agent.getByRole('heading', { level: 1, name: 'Avis des établissements' }).waitFor();
+    const row = agent.getByRole('row').filter({ hasText: 'Esat Les Ateliers du Canal' });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toContain('4');
+    await shot(agent, '12-agent-avis');
+    await agent.close();
   });
 });

@@ -14,8 +14,12 @@ beforeAll(async () => {
   await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
   await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/).check();
-  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/).check();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
+    .check();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
+    .check();
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByRole('button', { name: 'Mes travailleurs' }).click();
 });
@@ -65,7 +69,11 @@ describe('changement de situation in the browser', () => {
     await repondre('A réduit son activité ?', 'Oui');
     await repondre('A quitté votre établissement ?', 'Oui');
     await continuer();
-    await page.getByText('Une seule situation peut être déclarée : cochez « Oui » pour une seule situation.').waitFor();
+    await page
+      .getByText(
+        'Une seule situation peut être déclarée : cochez « Oui » pour une seule situation.',
+      )
+      .waitFor();
     await shot(page, 'cs-01-situations-erreur');
     await repondre('A quitté votre établissement ?', 'Non');
     await continuer();
@@ -80,7 +88,10 @@ describe('changement de situation in the browser', () => {
     await page.getByLabel(/Montant net de la rémunération garantie/).fill('900');
     await page.getByLabel(/Montant net de l'aide au poste/).fill('400');
     await continuer();
-    await page.getByRole('alert').filter({ hasText: "Le taux renseigné n'est pas cohérent." }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "Le taux renseigné n'est pas cohérent." })
+      .waitFor();
     await shot(page, 'cs-02-reduction-incoherente');
     await page.getByLabel(/Taux d'activité après/).fill('40');
     await valider();
@@ -96,10 +107,15 @@ describe('changement de situation in the browser', () => {
     await page.getByLabel(/Date de départ/).fill('30/06/2027');
     await page.getByLabel(/Motif du départ/).selectOption({ label: 'Retraite' });
     expect(await page.getByLabel(/Date de retour prévue/).count()).toBe(0);
-    await page.getByLabel(/Motif du départ/).selectOption({ label: "Congé parental d'éducation à temps plein" });
+    await page
+      .getByLabel(/Motif du départ/)
+      .selectOption({ label: "Congé parental d'éducation à temps plein" });
     await page.getByLabel(/Date de retour prévue/).fill('01/01/2027');
     await continuer();
-    await page.getByRole('alert').filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' })
+      .waitFor();
     await shot(page, 'cs-03-depart-retour');
     await page.getByLabel(/Date de retour prévue/).fill('01/09/2028');
     await valider();
@@ -135,7 +151,10 @@ describe('changement de situation in the browser', () => {
     await page.getByLabel(/en Esat après/).fill('0');
     await page.getByLabel(/en milieu ordinaire après/).fill('100');
     await continuer();
-    await page.getByRole('alert').filter({ hasText: "Choisissez le motif du départ de l'Esat." }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "Choisissez le motif du départ de l'Esat." })
+      .waitFor();
     await page.getByLabel(/Motif du départ de l'Esat/).selectOption({ label: 'Autre' });
     await shot(page, 'cs-05-double-fin');
     await valider();

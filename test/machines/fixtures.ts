@@ -3,7 +3,7 @@ import { fromPromise } from 'xstate';
 import { campagne } from '../../forms/calendrier.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
-import type { Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
+import type { AvisRecu, Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
 
 export const profil: Profil = {
   user: { email: 'declarant@esat-des-tilleuls.test', role: 'declarant', mustChangePassword: false },
@@ -38,6 +38,8 @@ export interface WorldOptions {
   cafs?: Caf[];
   cguAccepted?: boolean;
   loggedIn?: boolean;
+  /** Log in as a Caf agent instead of an Esat déclarant. */
+  agent?: boolean;
 }
 
 /** The portal machine with every server call answered from the fixtures. */
@@ -53,6 +55,17 @@ export function fakePortal(options: WorldOptions = {}) {
       chargerProfil: fromPromise(async () => {
         calls.push({ name: 'chargerProfil' });
         if (!loggedIn) throw { status: 401, code: 'non-authentifie', message: 'Connectez-vous.' };
+        if (options.agent) {
+          return {
+            user: {
+              email: 'agent@caf-paris.test',
+              role: 'agent' as const,
+              mustChangePassword: false,
+            },
+            esat: null,
+            cguAccepted,
+          };
+        }
         return { ...profil, cguAccepted };
       }),
       connecter: fromPromise(async ({ input }: { input: { email: string; password: string } }) => {
@@ -75,6 +88,16 @@ export function fakePortal(options: WorldOptions = {}) {
         calls.push({ name: 'accepterCgu' });
         cguAccepted = true;
       }),
+      chargerAvis: fromPromise(async (): Promise<AvisRecu[]> => [
+        {
+          declarationId: 'd1',
+          esat: 'Esat des Tilleuls',
+          kind: 'certificat',
+          note: 4,
+          commentaire: 'Très clair.',
+          submittedAt: '2026-12-02T10:00:00.000Z',
+        },
+      ]),
       chargerAccueil: fromPromise(async () => ({
         cafs,
         calendrier: calendrier(options.today ?? '2026-12-02'),

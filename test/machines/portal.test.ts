@@ -242,6 +242,20 @@ describe('portal machine', () => {
     },
   );
 
+  it('R-FL-5: a Caf agent goes to the avis of its Caf, not to an Esat space, and can quit', async () => {
+    const { machine, calls } = fakePortal({ agent: true });
+    const actor = createActor(machine).start();
+    await waitFor(actor, (s) => s.matches({ agent: 'liste' }));
+    expect(actor.getSnapshot().context.avis?.[0]).toMatchObject({
+      note: 4,
+      commentaire: 'Très clair.',
+    });
+    actor.send({ type: 'portail.quitter' });
+    actor.send({ type: 'quitter.confirmer' });
+    await waitFor(actor, (s) => s.matches('connexion'));
+    expect(calls.some((c) => c.name === 'deconnecter')).toBe(true);
+  });
+
   it('R-FL-1: a Caf with no worker keeps the user on the accueil', async () => {
     const { machine } = fakePortal({
       cafs: [{ code: '751', name: 'Caf de Paris', workerCount: 0 }],

@@ -427,6 +427,7 @@ describe('avis (R-FL-5)', () => {
     expect(paris.json).toEqual([
       {
         declarationId: d.json.id,
+        esat: 'Esat Les Ateliers de la Villette',
         kind: 'certificat',
         note: 4,
         commentaire: 'Rapide et clair.',

@@ -3,6 +3,7 @@ import type { ActorRefFrom } from 'xstate';
 import type { portalMachine } from '../../machines/portal.machine.ts';
 import { Button, ConfirmDialog, Layout, Spinner } from '../components/index.ts';
 import { Accueil } from './Accueil.tsx';
+import { Agent } from './Agent.tsx';
 import { Cgu } from './Cgu.tsx';
 import { Connexion } from './Connexion.tsx';
 import { Declaration } from './Declaration.tsx';
@@ -40,8 +41,9 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
   const { profil, cafs, caf } = state.context;
-  const connecte = state.matches('espace');
+  const connecte = state.matches('espace') || state.matches('agent');
   const confirmationQuitter =
+    state.matches({ agent: 'confirmationQuitter' }) ||
     state.matches({ espace: { accueil: 'confirmationQuitter' } }) ||
     state.matches({ espace: { travailleurs: 'confirmationQuitter' } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
@@ -49,6 +51,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   let ecran;
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
   else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
+  else if (state.matches('agent')) ecran = <Agent state={state} />;
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
   else if (state.matches({ espace: 'travailleurs' }))
     ecran = <Travailleurs state={state} send={send} />;
