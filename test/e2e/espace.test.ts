@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, shot, startServer, type Running } from './harness.ts';
+
+let server: Running;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ acceptDownloads: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
+  await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/).check();
+  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/).check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const tile = (name: RegExp) => page.getByRole('button', { name });
+const pressed = async (name: RegExp) => (await tile(name).getAttribute('aria-pressed')) === 'true';
+
+async function certificat(valeurs = { mois: '12', aide: '600', garantie: '1100' }) {
+  await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+  await page.getByLabel(/Nombre de mois/).fill(valeurs.mois);
+  await page.getByLabel(/Montant net de la rémunération garantie/).fill(valeurs.garantie);
+  await page.getByLabel(/Montant net de l'aide au poste/).fill(valeurs.aide);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+}
+
+describe('the Esat space in the browser', () => {
+  it('R-FL-1: several Caf: the choice on the accueil, the count per Caf, the pencil on the list', async () => {
+    await heading('Espace Esat').waitFor();
+    await page.getByLabel(/choisissez la Caf concernée/).selectOption({ label: 'Caf des Hauts-de-Seine' });
+    await page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
+    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await tile(/GARNIER Élodie/).waitFor();
+    await page.getByLabel(/Caf concernée/).selectOption({ label: 'Caf de Paris' });
+    await tile(/BENALI Karim/).waitFor();
+    expect(await tile(/GARNIER Élodie/).count()).toBe(0);
+  });
+
+  it('R-FL-2: the filter ignores case and accents, says when nothing matches, and can be cleared', async () => {
+    await page.getByLabel(/Rechercher/).fill('lefevre');
+    await page.getByText('1 travailleur trouvé').waitFor();
+    await tile(/LEFÈVRE Anne/).waitFor();
+    await page.getByLabel(/Rechercher/).fill('zzz');
+    await page.getByText('Aucun travailleur ne correspond à votre recherche').waitFor();
+    await shot(page, 'es-01-aucun-resultat');
+    await page.getByRole('button', { name: 'Effacer le filtre' }).click();
+    await page.getByText('16 travailleurs').waitFor();
+  });
+
+  it('R-WK: a radié file is red and cannot be selected', async () => {
+    const tran = tile(/TRAN Minh/);
+    expect(await tran.isDisabled()).toBe(true);
+    await page.getByText(/Le dossier de ce travailleur est radié/).first().waitFor();
+  });
+
+  it('R-FL-2: the selection is kept across pages', async () => {
+    await tile(/BENALI Karim/).click();
+    await tile(/ROUSSEAU Lucie/).click();
+    await page.getByRole('button', { name: /Suivante|Page 2/ }).first().click();
+    await tile(/ZOLA Émile/).click();
+    await page.getByRole('button', { name: /Précédente|Page 1/ }).first().click();
+    await tile(/BENALI Karim/).waitFor();
+    expect(await pressed(/BENALI Karim/)).toBe(true);
+    expect(await pressed(/ROUSSEAU Lucie/)).toBe(true);
+    await shot(page, 'es-02-selection');
+    await page.getByRole('button', { name: 'Déclarer (3)' }).click();
+  });
+
+  it('R-FL-4: a run of three workers, the first skipped, the last ending on « Valider »', async () => {
+    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await page.getByText('Travailleur 1 sur 3').waitFor();
+    await page.getByRole('heading', { name: /BENALI Karim/ }).waitFor();
+    await page.getByRole('button', { name: 'Passer au travailleur suivant' }).click();
+    await page.getByText('Travailleur 2 sur 3').waitFor();
+    await page.getByRole('heading', { name: /ROUSSEAU Lucie/ }).waitFor();
+    await certificat();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByText('Travailleur 3 sur 3').waitFor();
+    await page.getByRole('heading', { name: /ZOLA Émile/ }).waitFor();
+    await certificat();
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await heading('Mes travailleurs').waitFor();
+  });
+
+  it('R-FL-4: the fiche lists the history of two years, each with its PDF', async () => {
+    await tile(/ROUSSEAU Lucie/).click();
+    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await page.getByRole('button', { name: 'Changement de situation' }).click();
+    await page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
+    await shot(page, 'es-03-fiche-historique');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Télécharger/ }).first().click(),
+    ]);
+    expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByRole('button', { name: 'Retour à Mes travailleurs' }).click();
+    await heading('Mes travailleurs').waitFor();
+  });
+});
