@@ -1,0 +1,101 @@
+/**
+ * R-SE-1: the session's inactivity, as the user sees it. The server expires a session after
+ * `idleMinutes` without a request; this machine warns 5 minutes before with a live countdown,
+ * lets « Continuer » renew it (one request to the server), and says when it has expired.
+ * Every call to the server counts as activity (`session.activite`).
+ */
+import { assign, fromPromise, setup } from 'xstate';
+
+export interface SessionInput {
+  /** The server's limit (ESAT_SESSION_IDLE_MINUTES). */
+  idleMinutes: number;
+  /** How long before expiry the alert shows (5 minutes; less when the limit is shorter). */
+  warningMinutes?: number;
+}
+
+interface Context {
+  idleMs: number;
+  warningMs: number;
+  /** Seconds left, shown in the alert. */
+  restant: number;
+}
+
+type Event =
+  | { type: 'session.demarrer' }
+  | { type: 'session.activite' }
+  | { type: 'session.prolonger' }
+  | { type: 'session.expiree' }
+  | { type: 'session.terminer' };
+
+/** « 3 minutes 49 secondes », as the alert says it. */
+export function dureeRestante(secondes: number): string {
+  const m = Math.floor(secondes / 60);
+  const s = secondes % 60;
+  const parts = [];
+  if (m > 0) parts.push(`${m} minute${m > 1 ? 's' : ''}`);
+  if (s > 0 || m === 0) parts.push(`${s} seconde${s > 1 ? 's' : ''}`);
+  return parts.join(' ');
+}
+
+export const sessionMachine = setup({
+  types: { context: {} as Context, events: {} as Event, input: {} as SessionInput },
+  actors: {
+    /** One request to the server, which renews the session. */
+    renouveler: fromPromise<void>(async () => {
+      throw new Error('renouveler: actor not provided');
+    }),
+  },
+  delays: {
+    avertissementSession: ({ context }) => context.idleMs - context.warningMs,
+    seconde: 1000,
+  },
+}).createMachine({
+  id: 'session',
+  context: ({ input }) => {
+    const idleMs = input.idleMinutes * 60_000;
+    const warningMs = Math.min((input.warningMinutes ?? 5) * 60_000, idleMs / 2);
+    return { idleMs, warningMs, restant: Math.round(warningMs / 1000) };
+  },
+  initial: 'inactive',
+  on: {
+    'session.terminer': '.inactive',
+  },
+  states: {
+    inactive: {
+      on: { 'session.demarrer': 'active' },
+    },
+    active: {
+      entry: assign({ restant: ({ context }) => Math.round(context.warningMs / 1000) }),
+      after: { avertissementSession: 'avertissement' },
+      on: {
+        'session.activite': { target: 'active', reenter: true },
+        'session.expiree': 'expiree',
+      },
+    },
+    avertissement: {
+      initial: 'decompte',
+      on: { 'session.expiree': 'expiree' },
+      states: {
+        decompte: {
+          always: { guard: ({ context }) => context.restant <= 0, target: '#session.expiree' },
+          after: {
+            seconde: {
+              target: 'decompte',
+              reenter: true,
+              actions: assign({ restant: ({ context }) => context.restant - 1 }),
+            },
+          },
+          on: { 'session.prolonger': 'renouvellement' },
+        },
+        renouvellement: {
+          invoke: {
+            src: 'renouveler',
+            onDone: '#session.active',
+            onError: '#session.expiree',
+          },
+        },
+      },
+    },
+    expiree: {},
+  },
+});
