@@ -1,0 +1,335 @@
+/**
+ * `npm run bench`: latency of the Espace Esat's busiest routes on a large invented world
+ * (1 Esat, 2 000 workers of one Caf, 20 000 past declarations), over real HTTP on 127.0.0.1.
+ *
+ * The world is built directly as records (only the one user's password is hashed, argon2 being
+ * slow on purpose) in a fresh temp data dir, removed at the end. Requests are sequential, after a
+ * short warm-up, bounded in count (N per route) and in time (a cap per route and one overall).
+ * Prints db.json's size before and after, the time to open the store, and a Markdown table.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { serve } from '@hono/node-server';
+import { hash } from '@node-rs/argon2';
+import { campagne } from '../forms/calendrier.ts';
+import { createApp } from '../server/app.ts';
+import { outboxMailer } from '../server/mail.ts';
+import {
+  openStore,
+  type Data,
+  type DeclarationRecord,
+  type WorkerRecord,
+} from '../server/store.ts';
+
+const TODAY = '2026-12-02';
+const NOW = new Date(`${TODAY}T10:15:00Z`);
+const CAF = '751';
+const SIRET = '44306184100062';
+const EMAIL = 'declarant@bench-esat.test';
+const PASSWORD = 'Bench-Esat-2026!';
+const WORKERS = 2_000;
+const DECLARATIONS = 20_000;
+const N = 300;
+const WARMUP = 20;
+/** Per route, and for the whole measuring phase (milliseconds). */
+const ROUTE_CAP_MS = 60_000;
+const TOTAL_CAP_MS = 240_000;
+
+/** A small deterministic generator (mulberry32), so that every run builds the same world. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(20261202);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+
+const NOMS = [
+  'LEFÈVRE', 'LEFEBVRE', 'MARTIN', 'BERNARD', 'DUBOIS', 'THOMAS', 'ROBERT', 'RICHARD', 'PETIT',
+  'DURAND', 'LEROY', 'MOREAU', 'SIMON', 'LAURENT', 'MICHEL', 'GARCIA', 'DAVID', 'BERTRAND',
+  'ROUX', 'VINCENT', 'FOURNIER', 'MOREL', 'GIRARD', 'ANDRÉ', 'MERCIER', 'DUPONT', 'LAMBERT',
+  'BONNET', 'FRANÇOIS', 'MARTINEZ', 'LEGRAND', 'GARNIER', 'FAURE', 'ROUSSEAU', 'BLANC', 'GUÉRIN',
+  'MULLER', 'HENRY', 'ROUSSEL', 'NICOLAS', 'PERRIN', 'MORIN', 'MATHIEU', 'CLÉMENT', 'GAUTHIER',
+  'DUMONT', 'LOPEZ', 'FONTAINE', 'CHEVALIER', 'ROBIN', 'MÉNARD', 'CHÂTELAIN', 'HÉBERT', 'TRAORÉ',
+  'OZTÜRK', 'BENOÎT', 'ÉTIENNE', 'DA SILVA', 'NGUYEN', 'DIALLO', 'BENALI', 'COHEN', 'BRUNEL',
+];
+const PRENOMS = [
+  'Anne', 'Thomas', 'Karim', 'Lucie', 'Chloé', 'Loïc', 'Jérôme', 'Maëlle', 'Noémie', 'Mamadou',
+  'Céline', 'Raphaël', 'Sarah', 'Gaëtan', 'Inès', 'François', 'Emre', 'Zoé', 'Bérénice', 'João',
+  'Hélène', 'Mathis', 'Léa', 'Éric', 'Aurélie', 'Fatoumata', 'Yannick', 'Clémence', 'Élodie',
+  'Kévin', 'Océane', 'Benoît', 'Anaïs', 'Jean-Noël', 'Hugo', 'Agnès', 'Timothée', 'Salomé',
+  'Baptiste', 'Joëlle', 'Cédric', 'Léonie', 'Minh', 'Thi Hoa', 'Nadia', 'Marc', 'Julie', 'Sophie',
+];
+
+const certificatData = () => ({
+  moisRemunerationGarantie: 12,
+  remunerationGarantie: 1000 + Math.round(random() * 400),
+  aideAuPoste: 600 + Math.round(random() * 200),
+});
+const reductionData = (dateEffet: string) => ({
+  dateEffet,
+  tauxAvant: 80,
+  tauxApres: 50,
+  remunerationGarantie: 900,
+  aideAuPoste: 400,
+});
+
+/** The world: 1 Caf, 1 Esat, 1 ready declarant (hashed), 2 000 workers, 20 000 declarations. */
+async function buildWorld(): Promise<Data> {
+  const at = NOW.toISOString();
+  const workers: WorkerRecord[] = Array.from({ length: WORKERS }, (_, i) => ({
+    id: randomUUID(),
+    // 7 digits: the Caf code then a 4-digit counter.
+    numeroAllocataire: `${CAF}${String(i + 1).padStart(4, '0')}`,
+    caf: CAF,
+    esat: SIRET,
+    nom: pick(NOMS),
+    prenom: pick(PRENOMS),
+    dateNaissance: `${1965 + Math.floor(random() * 38)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+    // All files open, so that any worker can take a declaration.
+    dossier: 'actif',
+    tauxActivite: pick([100, 80, 60, 50]),
+  }));
+  // Over the last two years (730 days before TODAY); certificats fall in a campaign (Dec–Feb).
+  const start = NOW.getTime() - 730 * 86_400_000;
+  const declarations: DeclarationRecord[] = Array.from({ length: DECLARATIONS }, () => {
+    const w = pick(workers);
+    let when = new Date(start + random() * (NOW.getTime() - 86_400_000 - start));
+    const isCertificat = random() < 0.5;
+    if (isCertificat) {
+      // Move into the campaign of that year: 1 December .. 28 February.
+      const y = when.getUTCMonth() >= 2 ? when.getUTCFullYear() : when.getUTCFullYear() - 1;
+      const campaignStart = Date.UTC(y, 11, 1, 8);
+      when = new Date(campaignStart + random() * 89 * 86_400_000);
+      // Never in today's campaign: the new certificats of the bench must not answer 409 (R-CE-6).
+      const current = campagne(TODAY).year;
+      if (when.getTime() < start || campagne(when.toISOString().slice(0, 10)).year >= current)
+        when = new Date(Date.UTC(current - 1, 11, 10, 9));
+    }
+    const submittedAt = when.toISOString();
+    const day = submittedAt.slice(0, 10);
+    return {
+      id: randomUUID(),
+      kind: isCertificat ? 'certificat' : 'reduction',
+      workerId: w.id,
+      esat: SIRET,
+      caf: CAF,
+      userEmail: EMAIL,
+      data: isCertificat ? certificatData() : reductionData(day),
+      ...(isCertificat ? { campaignYear: campagne(day).year } : {}),
+      submittedAt,
+    };
+  });
+  return {
+    cafs: [{ code: CAF, name: 'Caf de Paris' }],
+    esats: [
+      {
+        siret: SIRET,
+        name: 'Esat Les Ateliers du Banc',
+        address: '1 rue des Mesures, 75019 Paris',
+        cafs: [CAF],
+        communicationIds: { [CAF]: '00000075101' },
+      },
+    ],
+    users: [
+      {
+        email: EMAIL,
+        passwordHash: await hash(PASSWORD),
+        role: 'declarant',
+        esat: SIRET,
+        provisional: false,
+        cguAccepted: false,
+        passwordChangedAt: at,
+      },
+    ],
+    workers,
+    declarations,
+    avis: [],
+  };
+}
+
+const mib = (file: string) => (statSync(file).size / 1024 / 1024).toFixed(2);
+const ms = (x: number) => x.toFixed(2);
+
+function quantile(sorted: number[], q: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+interface Result {
+  route: string;
+  n: number;
+  errors: number;
+  times: number[];
+}
+
+async function main() {
+  const began = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'esat-bench-'));
+  let server: ReturnType<typeof serve> | undefined;
+  try {
+    const t0 = performance.now();
+    const world = await buildWorld();
+    const buildMs = performance.now() - t0;
+
+    const t1 = performance.now();
+    const created = await openStore(dir, { initial: () => world });
+    const createMs = performance.now() - t1;
+    const file = created.file;
+    const sizeBefore = mib(file);
+
+    // The time to open an existing store: read and parse db.json (what a restart costs).
+    const t2 = performance.now();
+    const { store } = await openStore(dir);
+    const openMs = performance.now() - t2;
+
+    const app = createApp({
+      store,
+      mailer: outboxMailer(dir, () => NOW),
+      today: () => TODAY,
+      now: () => NOW,
+      logError: (m) => console.error(m),
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve(info.port),
+      );
+      server.once('error', reject);
+    });
+    const base = `http://127.0.0.1:${port}`;
+
+    const request = async (method: string, path: string, cookie?: string, body?: unknown) => {
+      const headers: Record<string, string> = {};
+      if (cookie) headers.Cookie = cookie;
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { res, text };
+    };
+
+    // Log in and accept the CGU (R-AC-5), as the tests' helpers do.
+    const login = await request('POST', '/api/session', undefined, { email: EMAIL, password: PASSWORD });
+    if (login.res.status !== 200) throw new Error(`login: ${login.res.status} ${login.text}`);
+    const cookie = login.res.headers.get('set-cookie')!.split(';')[0];
+    const cgu = await request('POST', '/api/cgu', cookie, { accept: true });
+    if (cgu.res.status !== 200) throw new Error(`cgu: ${cgu.res.status} ${cgu.text}`);
+
+    const q = `/api/workers?caf=${CAF}`;
+    const lefevre = world.workers.filter((w) => /^LEF[EÈ]VRE$/.test(w.nom)).length;
+    // Workers for the certificats: each one only once (R-CE-6 would answer 409).
+    const fresh = [...store.read().workers];
+    let nextWorker = 0;
+    const fiches = store.read().workers;
+
+    const scenarios: {
+      route: string;
+      expect: number;
+      run: (i: number) => Promise<{ res: Response; text: string }>;
+    }[] = [
+      {
+        route: `GET ${q}&page=1&pageSize=12`,
+        expect: 200,
+        run: () => request('GET', `${q}&page=1&pageSize=12`, cookie),
+      },
+      {
+        route: `GET ${q}&q=lefevre (${lefevre} matches)`,
+        expect: 200,
+        run: () => request('GET', `${q}&q=lefevre&page=1&pageSize=12`, cookie),
+      },
+      {
+        route: `GET ${q}&page=80&pageSize=12`,
+        expect: 200,
+        run: () => request('GET', `${q}&page=80&pageSize=12`, cookie),
+      },
+      {
+        route: 'GET /api/workers/:id (fiche + history)',
+        expect: 200,
+        run: (i) => request('GET', `/api/workers/${fiches[(i * 37) % fiches.length].id}`, cookie),
+      },
+      {
+        route: 'POST /api/declarations (certificat)',
+        expect: 201,
+        run: () =>
+          request('POST', '/api/declarations', cookie, {
+            workerId: fresh[nextWorker++ % fresh.length].id,
+            kind: 'certificat',
+            data: { moisRemunerationGarantie: 12, remunerationGarantie: 1200, aideAuPoste: 700 },
+          }),
+      },
+    ];
+
+    const results: Result[] = [];
+    const measureStart = performance.now();
+    for (const s of scenarios) {
+      const result: Result = { route: s.route, n: 0, errors: 0, times: [] };
+      for (let i = 0; i < WARMUP; i++) {
+        const r = await s.run(i);
+        if (r.res.status !== s.expect)
+          throw new Error(`${s.route} (warm-up): ${r.res.status} ${r.text.slice(0, 200)}`);
+      }
+      const routeStart = performance.now();
+      for (let i = 0; i < N; i++) {
+        const now = performance.now();
+        if (now - routeStart > ROUTE_CAP_MS || now - measureStart > TOTAL_CAP_MS) break;
+        const t = performance.now();
+        const r = await s.run(WARMUP + i);
+        result.times.push(performance.now() - t);
+        result.n++;
+        if (r.res.status !== s.expect) {
+          result.errors++;
+          if (result.errors <= 3) console.error(`${s.route}: ${r.res.status} ${r.text.slice(0, 200)}`);
+        }
+      }
+      results.push(result);
+    }
+
+    // What the posts wrote is on disk (each transaction awaits its write).
+    const sizeAfter = mib(file);
+    const declarationsAfter = store.read().declarations.length;
+
+    console.log('');
+    console.log(
+      `Monde : 1 Esat, ${WORKERS} travailleurs (Caf ${CAF}), ${DECLARATIONS} déclarations passées ; today = ${TODAY}`,
+    );
+    console.log(`Transport : HTTP réel sur ${base} (fetch séquentiel, ${WARMUP} requêtes de chauffe par route)`);
+    console.log(`Construction du monde (1 hash argon2) : ${ms(buildMs)} ms`);
+    console.log(`Création de db.json (openStore + initial) : ${ms(createMs)} ms`);
+    console.log(`Ouverture du store existant (lecture + JSON.parse) : ${ms(openMs)} ms`);
+    console.log(`db.json avant : ${sizeBefore} MiB ; après : ${sizeAfter} MiB (${declarationsAfter} déclarations)`);
+    console.log('');
+    console.log('| route | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      const sorted = [...r.times].sort((a, b) => a - b);
+      const errors = r.errors ? ` (${r.errors} erreurs)` : '';
+      console.log(
+        `| \`${r.route}\`${errors} | ${r.n} | ${ms(quantile(sorted, 0.5))} | ${ms(quantile(sorted, 0.95))} | ${ms(quantile(sorted, 0.99))} | ${ms(sorted[sorted.length - 1] ?? NaN)} |`,
+      );
+    }
+    console.log('');
+    console.log(`Durée totale : ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    const failed = results.some((r) => r.errors > 0);
+    if (failed) process.exitCode = 1;
+  } finally {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
