@@ -72,7 +72,8 @@ type Event =
   | { type: 'conjoint.ignorer' }
   | { type: 'portail.quitter' }
   | { type: 'quitter.annuler' }
-  | { type: 'quitter.confirmer' };
+  | { type: 'quitter.confirmer' }
+  | { type: 'session.terminee' };
 
 /** Whether a téléprocédure can be run now (R-FL-3). */
 export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrier): boolean {
@@ -166,6 +167,19 @@ export const portalMachine = setup({
   id: 'portail',
   context: { cafs: [], q: '', page: 1, selection: [] },
   initial: 'demarrage',
+  on: {
+    // R-SE-1: the session expired and the user chose « Quitter »: back to the login.
+    'session.terminee': {
+      target: '.connexion',
+      actions: assign({
+        profil: undefined,
+        run: undefined,
+        fiche: undefined,
+        selection: [],
+        erreur: undefined,
+      }),
+    },
+  },
   states: {
     demarrage: {
       invoke: {

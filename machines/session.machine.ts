@@ -21,7 +21,7 @@ interface Context {
 }
 
 type Event =
-  | { type: 'session.demarrer' }
+  | { type: 'session.demarrer'; idleMinutes?: number }
   | { type: 'session.activite' }
   | { type: 'session.prolonger' }
   | { type: 'session.expiree' }
@@ -54,6 +54,7 @@ export const sessionMachine = setup({
   context: ({ input }) => {
     const idleMs = input.idleMinutes * 60_000;
     const warningMs = Math.min((input.warningMinutes ?? 5) * 60_000, idleMs / 2);
+    // Kept for a later `session.demarrer` that brings the server's limit.
     return { idleMs, warningMs, restant: Math.round(warningMs / 1000) };
   },
   initial: 'inactive',
@@ -62,7 +63,16 @@ export const sessionMachine = setup({
   },
   states: {
     inactive: {
-      on: { 'session.demarrer': 'active' },
+      on: {
+        'session.demarrer': {
+          target: 'active',
+          actions: assign(({ context, event }) => {
+            if (!event.idleMinutes) return {};
+            const idleMs = event.idleMinutes * 60_000;
+            return { idleMs, warningMs: Math.min(context.warningMs, idleMs / 2) };
+          }),
+        },
+      },
     },
     active: {
       entry: assign({ restant: ({ context }) => Math.round(context.warningMs / 1000) }),

@@ -25,6 +25,8 @@ export interface Profil {
   user: User;
   esat: Esat | null;
   cguAccepted: boolean;
+  /** The server's inactivity limit (R-SE-1). */
+  session?: { idleMinutes: number };
 }
 
 export interface Caf {

@@ -22,6 +22,9 @@ import { accuseReception, type Mailer } from './mail.ts';
 import { pdfFilename, pdfRecapitulatif } from './pdf.ts';
 import type { DeclarationRecord, EsatRecord, Store, UserRecord, WorkerRecord } from './store.ts';
 
+/** French alphabetical order, built once: a collator per comparison made 2 000 names cost 120 ms. */
+const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
+
 export interface AppOptions {
   store: Store;
   mailer: Mailer;
@@ -331,6 +334,8 @@ export function createApp(options: AppOptions) {
         user: userView(user),
         esat: esat ? { siret: esat.siret, name: esat.name, address: esat.address } : null,
         cguAccepted: user.cguAccepted,
+        // R-SE-1: the UI warns before this limit.
+        session: { idleMinutes: idleMs / 60_000 },
       });
     })
     .post('/api/cgu', authenticated, async (c) => {
@@ -388,9 +393,7 @@ export function createApp(options: AppOptions) {
           return words.every((word) => hay.some((h) => h.includes(word)));
         })
         .sort(
-          (a, b) =>
-            a.nom.localeCompare(b.nom, 'fr', { sensitivity: 'base' }) ||
-            a.prenom.localeCompare(b.prenom, 'fr', { sensitivity: 'base' }),
+          (a, b) => alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom),
         );
       const items = matches.slice((page - 1) * pageSize, page * pageSize).map(workerView);
       return c.json({ items, total: matches.length, page, pageSize });

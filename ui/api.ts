@@ -9,6 +9,7 @@ import {
   type EnvoiDeclaration,
 } from '../machines/declaration.machine.ts';
 import { portalMachine } from '../machines/portal.machine.ts';
+import { sessionMachine } from '../machines/session.machine.ts';
 import type {
   Accuse,
   ApiError,
@@ -20,6 +21,9 @@ import type {
   Profil,
   User,
 } from '../machines/types.ts';
+
+/** Who hears of each call's outcome (the session machine, R-SE-1). */
+export const ecouteSession: { activite?: () => void; expiree?: () => void } = {};
 
 /** One JSON call; rejects with the contract's error shape. */
 export async function call<T>(
@@ -49,6 +53,8 @@ export async function call<T>(
   }
   const text = await response.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (response.status === 401 && !path.startsWith('/api/session')) ecouteSession.expiree?.();
+  else ecouteSession.activite?.();
   if (!response.ok) {
     const error = (json as { error?: Omit<ApiError, 'status'> } | undefined)?.error;
     throw {
@@ -63,6 +69,15 @@ export async function call<T>(
 
 /** Where the PDF récapitulatif of a declaration is downloaded. */
 export const pdfUrl = (id: string) => `/api/declarations/${encodeURIComponent(id)}/pdf`;
+
+/** The session machine wired to the server: renewing is any authenticated request. */
+export const sessionServeur = sessionMachine.provide({
+  actors: {
+    renouveler: fromPromise(async () => {
+      await call('GET', '/api/me');
+    }),
+  },
+});
 
 /** The declaration machine wired to the server. */
 export const declarationServeur = declarationMachine.provide({

@@ -10,13 +10,21 @@ let page: Page;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  page = await browser.newPage({ acceptDownloads: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({
+    acceptDownloads: true,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
   await page.goto(server.url);
   await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
   await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/).check();
-  await page.getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/).check();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
+    .check();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
+    .check();
   await page.getByRole('button', { name: 'Valider' }).click();
 });
 
@@ -42,7 +50,9 @@ async function certificat(valeurs = { mois: '12', aide: '600', garantie: '1100' 
 describe('the Esat space in the browser', () => {
   it('R-FL-1: several Caf: the choice on the accueil, the count per Caf, the pencil on the list', async () => {
     await heading('Espace Esat').waitFor();
-    await page.getByLabel(/choisissez la Caf concernée/).selectOption({ label: 'Caf des Hauts-de-Seine' });
+    await page
+      .getByLabel(/choisissez la Caf concernée/)
+      .selectOption({ label: 'Caf des Hauts-de-Seine' });
     await page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/GARNIER Élodie/).waitFor();
@@ -65,15 +75,24 @@ describe('the Esat space in the browser', () => {
   it('R-WK: a radié file is red and cannot be selected', async () => {
     const tran = tile(/TRAN Minh/);
     expect(await tran.isDisabled()).toBe(true);
-    await page.getByText(/Le dossier de ce travailleur est radié/).first().waitFor();
+    await page
+      .getByText(/Le dossier de ce travailleur est radié/)
+      .first()
+      .waitFor();
   });
 
   it('R-FL-2: the selection is kept across pages', async () => {
     await tile(/BENALI Karim/).click();
     await tile(/ROUSSEAU Lucie/).click();
-    await page.getByRole('button', { name: /Suivante|Page 2/ }).first().click();
+    await page
+      .getByRole('button', { name: /Suivante|Page 2/ })
+      .first()
+      .click();
     await tile(/ZOLA Émile/).click();
-    await page.getByRole('button', { name: /Précédente|Page 1/ }).first().click();
+    await page
+      .getByRole('button', { name: /Précédente|Page 1/ })
+      .first()
+      .click();
     await tile(/BENALI Karim/).waitFor();
     expect(await pressed(/BENALI Karim/)).toBe(true);
     expect(await pressed(/ROUSSEAU Lucie/)).toBe(true);
@@ -105,9 +124,16 @@ describe('the Esat space in the browser', () => {
     await shot(page, 'es-03-fiche-historique');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /Télécharger/ }).first().click(),
+      page
+        .getByRole('link', { name: /Télécharger/ })
+        .first()
+        .click(),
     ]);
-    expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.getByRole('button', { name: 'Retour à Mes travailleurs' }).click();
     await heading('Mes travailleurs').waitFor();
   });

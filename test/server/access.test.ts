@@ -136,6 +136,7 @@ describe('session and access (R-AC, R-SE)', () => {
       user: { email: VILLETTE.declarant, role: 'declarant', mustChangePassword: false },
       esat: { siret: '44306184100062', name: 'Esat Les Ateliers de la Villette', address: '211 avenue Jean-Jaurès, 75019 Paris' },
       cguAccepted: false,
+      session: { idleMinutes: 30 },
     });
     const agent = await call(app, 'GET', '/api/me', { cookie: await login(app, AGENT_PARIS) });
     expect(agent.json.esat).toBeNull();

@@ -77,7 +77,7 @@ describe('the demo world (SPEC §9)', () => {
 
 describe('ESAT_SEED (SPEC §9)', () => {
   it('the e2e world is a valid seed', () => {
-    expect(checkSeed(e2eWorld()).workers).toHaveLength(6);
+    expect(checkSeed(e2eWorld()).workers).toHaveLength(18);
   });
 
   it.each([

@@ -11,6 +11,8 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   cancelLabel?: string;
   confirmLabel?: string;
+  /** A notice with one way out (« Votre session a expiré » → « Quitter »): no cancel, no dismiss. */
+  hideCancel?: boolean;
 }
 
 /**
@@ -25,12 +27,14 @@ export function ConfirmDialog({
   onConfirm,
   cancelLabel = 'Annuler',
   confirmLabel = 'Confirmer',
+  hideCancel = false,
 }: ConfirmDialogProps) {
   return (
     <ModalOverlay
       className="modal-overlay"
       isOpen={isOpen}
-      isDismissable
+      isDismissable={!hideCancel}
+      isKeyboardDismissDisabled={hideCancel}
       onOpenChange={(open) => {
         if (!open) onCancel();
       }}
@@ -42,9 +46,11 @@ export function ConfirmDialog({
           </Heading>
           {children ? <div className="dialog__body">{children}</div> : null}
           <div className="dialog__actions">
-            <Button variant="secondary" onPress={onCancel}>
-              {cancelLabel}
-            </Button>
+            {hideCancel ? null : (
+              <Button variant="secondary" onPress={onCancel}>
+                {cancelLabel}
+              </Button>
+            )}
             <Button variant="primary" onPress={onConfirm}>
               {confirmLabel}
             </Button>
