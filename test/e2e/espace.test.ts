@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, startServer, type Running } from './harness.ts';
+import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -15,17 +15,7 @@ beforeAll(async () => {
     locale: 'fr-FR',
     viewport: { width: 1280, height: 900 },
   });
-  await page.goto(server.url);
-  await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
-  await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page
-    .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
-    .check();
-  await page
-    .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
-    .check();
-  await page.getByRole('button', { name: 'Valider' }).click();
+  await connecter(page, server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
 });
 
 afterAll(async () => {

@@ -83,3 +83,18 @@ export async function shot(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
+
+/** Logs in from the welcome screen, and accepts both CGU when they are asked (first login). */
+export async function connecter(page: Page, url: string, email: string, password: string) {
+  await page.goto(url);
+  await page.getByLabel('Identifiant (adresse e-mail)').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
+    .check();
+  await page
+    .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
+    .check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+}
