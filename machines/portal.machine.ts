@@ -73,7 +73,9 @@ type Event =
   | { type: 'portail.quitter' }
   | { type: 'quitter.annuler' }
   | { type: 'quitter.confirmer' }
-  | { type: 'session.terminee' };
+  | { type: 'session.terminee' }
+  | { type: 'motDePasse.changer'; currentPassword: string; newPassword: string }
+  | { type: 'motDePasse.quitter' };
 
 /** Whether a téléprocédure can be run now (R-FL-3). */
 export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrier): boolean {
@@ -108,6 +110,11 @@ export const portalMachine = setup({
     >(async () => {
       throw new Error('chargerTravailleurs: actor not provided');
     }),
+    changerMotDePasse: fromPromise<unknown, { currentPassword: string; newPassword: string }>(
+      async () => {
+        throw new Error('changerMotDePasse: actor not provided');
+      },
+    ),
     chargerAvis: fromPromise<AvisRecu[]>(async () => {
       throw new Error('chargerAvis: actor not provided');
     }),
@@ -121,6 +128,8 @@ export const portalMachine = setup({
     filtrage: 300,
   },
   guards: {
+    motDePasseAChanger: ({ event }) =>
+      (event as unknown as { output: Profil }).output.user.mustChangePassword,
     estAgent: ({ event }) => (event as unknown as { output: Profil }).output.user.role === 'agent',
     cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
     plusieursCaf: ({ context }) => context.cafs.length > 1,
@@ -185,6 +194,12 @@ export const portalMachine = setup({
       invoke: {
         src: 'chargerProfil',
         onDone: [
+          {
+            // R-AC-2: a provisional or expired password is changed before anything else.
+            guard: 'motDePasseAChanger',
+            target: 'motDePasse',
+            actions: assign({ profil: ({ event }) => event.output }),
+          },
           {
             guard: 'estAgent',
             target: 'agent',
@@ -469,6 +484,29 @@ export const portalMachine = setup({
                 ],
               },
             },
+          },
+        },
+      },
+    },
+    motDePasse: {
+      initial: 'saisie',
+      states: {
+        saisie: {
+          on: {
+            'motDePasse.changer': 'envoi',
+            'motDePasse.quitter': '#portail.deconnexion',
+          },
+        },
+        envoi: {
+          entry: 'oublierErreur',
+          invoke: {
+            src: 'changerMotDePasse',
+            input: ({ event }) =>
+              event.type === 'motDePasse.changer'
+                ? { currentPassword: event.currentPassword, newPassword: event.newPassword }
+                : { currentPassword: '', newPassword: '' },
+            onDone: '#portail.demarrage',
+            onError: { target: 'saisie', actions: 'retenirErreur' },
           },
         },
       },

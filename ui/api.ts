@@ -134,6 +134,10 @@ export const portalServeur = portalMachine.provide({
           })}`,
         ),
     ),
+    changerMotDePasse: fromPromise(
+      ({ input }: { input: { currentPassword: string; newPassword: string } }) =>
+        call('POST', '/api/password', input),
+    ),
     chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
     chargerFiche: fromPromise(({ input }: { input: { id: string } }) =>
       call<FicheTravailleur>('GET', `/api/workers/${encodeURIComponent(input.id)}`),

@@ -128,3 +128,36 @@ describe('the Esat space in the browser', () => {
     await heading('Mes travailleurs').waitFor();
   });
 });
+
+describe('R-AC-2: first login with a provisional password', () => {
+  it('forces the change before anything else, with the server’s messages next to the fields', async () => {
+    const p = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    await p.goto(server.url);
+    await p.getByLabel('Identifiant (adresse e-mail)').fill('nouveau.venu@ateliers-canal.test');
+    await p.getByLabel('Mot de passe').fill('Provisoire-2026!');
+    await p.getByRole('button', { name: 'Se connecter' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Changez votre mot de passe' }).waitFor();
+    await p.getByLabel('Mot de passe actuel (provisoire)').fill('pas-le-bon-mot-de-passe');
+    await p
+      .getByLabel('Nouveau mot de passe', { exact: true })
+      .fill('Une phrase assez longue 2027');
+    await p.getByLabel('Confirmez le nouveau mot de passe').fill('Une phrase assez longue 2027');
+    await p.getByRole('button', { name: 'Valider' }).click();
+    await p.getByText('Le mot de passe actuel est incorrect.').first().waitFor();
+    await p.getByLabel('Mot de passe actuel (provisoire)').fill('Provisoire-2026!');
+    await p.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
+    await p.getByLabel('Confirmez le nouveau mot de passe').fill('court');
+    await p.getByRole('button', { name: 'Valider' }).click();
+    await p.locator('#mdp-nouveau-erreur').waitFor();
+    await shot(p, 'se-03-mot-de-passe');
+    await p
+      .getByLabel('Nouveau mot de passe', { exact: true })
+      .fill('Une phrase assez longue 2027');
+    await p.getByLabel('Confirmez le nouveau mot de passe').fill('Une phrase assez longue 2027');
+    await p.getByRole('button', { name: 'Valider' }).click();
+    await p
+      .getByRole('heading', { level: 1, name: "Conditions générales d'utilisation" })
+      .waitFor();
+    await p.close();
+  });
+});

@@ -4,6 +4,7 @@ import type { portalMachine } from '../../machines/portal.machine.ts';
 import { Button, ConfirmDialog, Layout, Spinner } from '../components/index.ts';
 import { Accueil } from './Accueil.tsx';
 import { Agent } from './Agent.tsx';
+import { MotDePasse } from './MotDePasse.tsx';
 import { Cgu } from './Cgu.tsx';
 import { Connexion } from './Connexion.tsx';
 import { Declaration } from './Declaration.tsx';
@@ -51,6 +52,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   let ecran;
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
   else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
+  else if (state.matches('motDePasse')) ecran = <MotDePasse state={state} send={send} />;
   else if (state.matches('agent')) ecran = <Agent state={state} />;
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
   else if (state.matches({ espace: 'travailleurs' }))

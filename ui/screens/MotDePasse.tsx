@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import { Button, ErrorSummary } from '../components/index.ts';
+import type { PortalSend, PortalSnapshot } from './types.ts';
+
+/** R-AC-2 / R-AC-4: the provisional (or expired) password is replaced before anything else. */
+export function MotDePasse({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const [actuel, setActuel] = useState('');
+  const [nouveau, setNouveau] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [differents, setDifferents] = useState(false);
+  const erreur = state.context.erreur;
+  const fields = [
+    ...(erreur?.fields ?? (erreur ? [{ path: '/currentPassword', message: erreur.message }] : [])),
+    ...(differents
+      ? [
+          {
+            path: '/confirmation',
+            message: 'Les deux saisies du nouveau mot de passe sont différentes.',
+          },
+        ]
+      : []),
+  ];
+  const message = (path: string) => fields.find((f) => f.path === path)?.message;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const ok = nouveau === confirmation;
+    setDifferents(!ok);
+    if (ok) send({ type: 'motDePasse.changer', currentPassword: actuel, newPassword: nouveau });
+  };
+  const champ = (
+    id: string,
+    path: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    help?: string,
+  ) => (
+    <div className={`field${message(path) ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {help ? (
+        <p className="field__help" id={`${id}-aide`}>
+          {help}
+        </p>
+      ) : null}
+      {message(path) ? (
+        <p className="field__error" id={`${id}-erreur`}>
+          <span className="sr-only">Erreur : </span>
+          {message(path)}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        className="field__input field__input--long"
+        type="password"
+        autoComplete={path === '/currentPassword' ? 'current-password' : 'new-password'}
+        value={value}
+        aria-invalid={message(path) ? true : undefined}
+        aria-describedby={
+          [help ? `${id}-aide` : '', message(path) ? `${id}-erreur` : ''].join(' ').trim() ||
+          undefined
+        }
+        onChange={(e) => set(e.target.value)}
+      />
+    </div>
+  );
+  return (
+    <div className="screen screen--narrow">
+      <h1>Changez votre mot de passe</h1>
+      <p className="lead">
+        Votre mot de passe est provisoire ou a expiré : choisissez-en un nouveau pour accéder à
+        l'Espace Esat.
+      </p>
+      <ErrorSummary errors={fields} isLinkable={() => false} />
+      <form className="card form-stack" onSubmit={submit} noValidate>
+        {champ(
+          'mdp-actuel',
+          '/currentPassword',
+          'Mot de passe actuel (provisoire)',
+          actuel,
+          setActuel,
+        )}
+        {champ(
+          'mdp-nouveau',
+          '/newPassword',
+          'Nouveau mot de passe',
+          nouveau,
+          setNouveau,
+          'Au moins 12 caractères, différent de votre adresse e-mail et de vos mots de passe précédents. Une phrase de plusieurs mots est un bon choix.',
+        )}
+        {champ(
+          'mdp-confirmation',
+          '/confirmation',
+          'Confirmez le nouveau mot de passe',
+          confirmation,
+          setConfirmation,
+        )}
+        <div className="actions">
+          <Button variant="secondary" onPress={() => send({ type: 'motDePasse.quitter' })}>
+            Quitter
+          </Button>
+          <Button type="submit" isPending={state.matches({ motDePasse: 'envoi' })}>
+            Valider
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
