@@ -75,7 +75,10 @@ type Event =
   | { type: 'quitter.confirmer' }
   | { type: 'session.terminee' }
   | { type: 'motDePasse.changer'; currentPassword: string; newPassword: string }
-  | { type: 'motDePasse.quitter' };
+  | { type: 'motDePasse.quitter' }
+  | { type: 'connexion.oubli' }
+  | { type: 'oubli.envoyer'; email: string }
+  | { type: 'oubli.retour' };
 
 /** Whether a téléprocédure can be run now (R-FL-3). */
 export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrier): boolean {
@@ -109,6 +112,9 @@ export const portalMachine = setup({
       { caf: string; q: string; page: number; pageSize: number }
     >(async () => {
       throw new Error('chargerTravailleurs: actor not provided');
+    }),
+    demanderMotDePasse: fromPromise<void, { email: string }>(async () => {
+      throw new Error('demanderMotDePasse: actor not provided');
     }),
     changerMotDePasse: fromPromise<unknown, { currentPassword: string; newPassword: string }>(
       async () => {
@@ -219,7 +225,27 @@ export const portalMachine = setup({
       initial: 'saisie',
       states: {
         saisie: {
-          on: { 'connexion.soumettre': 'envoi' },
+          on: { 'connexion.soumettre': 'envoi', 'connexion.oubli': 'oubli' },
+        },
+        // R-AC-3: the same answer whatever the address (no account enumeration).
+        oubli: {
+          initial: 'saisie',
+          on: { 'oubli.retour': 'saisie' },
+          states: {
+            saisie: { on: { 'oubli.envoyer': 'envoi' } },
+            envoi: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'demanderMotDePasse',
+                input: ({ event }) => ({
+                  email: event.type === 'oubli.envoyer' ? event.email : '',
+                }),
+                onDone: 'envoye',
+                onError: { target: 'saisie', actions: 'retenirErreur' },
+              },
+            },
+            envoye: {},
+          },
         },
         envoi: {
           entry: 'oublierErreur',

@@ -134,6 +134,9 @@ export const portalServeur = portalMachine.provide({
           })}`,
         ),
     ),
+    demanderMotDePasse: fromPromise(async ({ input }: { input: { email: string } }) => {
+      await call('POST', '/api/password/forgot', input);
+    }),
     changerMotDePasse: fromPromise(
       ({ input }: { input: { currentPassword: string; newPassword: string } }) =>
         call('POST', '/api/password', input),

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
@@ -22,6 +23,18 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** The mails the server wrote to its outbox (no SMTP in tests). */
+const outbox = (dir: string): { to: string }[] => {
+  const file = join(dir, 'outbox.jsonl');
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+};
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const tile = (name: RegExp) => page.getByRole('button', { name });
@@ -158,6 +171,26 @@ describe('R-AC-2: first login with a provisional password', () => {
     await p
       .getByRole('heading', { level: 1, name: "Conditions générales d'utilisation" })
       .waitFor();
+    await p.close();
+  });
+});
+
+describe('R-AC-3: « Mot de passe oublié ? »', () => {
+  it('answers the same for any address, and mails a provisional password to a known one', async () => {
+    const p = await browser.newPage({ locale: 'fr-FR' });
+    for (const email of ['personne@inconnu.test', 'claire.martin@ateliers-canal.test']) {
+      await p.goto(server.url);
+      await p.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
+      await p.getByLabel('Identifiant (adresse e-mail)').fill(email);
+      await p.getByRole('button', { name: 'Recevoir un mot de passe provisoire' }).click();
+      await p.getByText('Demande enregistrée').waitFor();
+    }
+    await shot(p, 'es-04-mot-de-passe-oublie');
+    await expect
+      .poll(() => outbox(server.dataDir).map((m) => m.to), { timeout: 5000 })
+      .toContain('claire.martin@ateliers-canal.test');
+    expect(outbox(server.dataDir).some((m) => m.to === 'personne@inconnu.test')).toBe(false);
     await p.close();
   });
 });

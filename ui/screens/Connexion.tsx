@@ -4,6 +4,67 @@ import type { PortalSnapshot, PortalSend } from './types.ts';
 
 /** R-AC-1, R-AC-6: the welcome screen, e-mail + password, the legal notice of restricted access. */
 export function Connexion({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  if (state.matches({ connexion: 'oubli' })) return <Oubli state={state} send={send} />;
+  return <Identification state={state} send={send} />;
+}
+
+/** R-AC-3: « Mot de passe oublié ? » — the same answer for every address. */
+function Oubli({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const [email, setEmail] = useState('');
+  const envoye = state.matches({ connexion: { oubli: 'envoye' } });
+  return (
+    <div className="screen screen--narrow">
+      <h1>Mot de passe oublié</h1>
+      {envoye ? (
+        <Notice type="success" title="Demande enregistrée" live>
+          <p>
+            Si cette adresse correspond à un compte de l'Espace Esat, un mot de passe provisoire,
+            valable 24 heures, vient d'y être envoyé. Il vous sera demandé de le changer à la
+            connexion.
+          </p>
+        </Notice>
+      ) : (
+        <form
+          className="card form-stack"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            send({ type: 'oubli.envoyer', email: email.trim() });
+          }}
+        >
+          {state.context.erreur ? (
+            <Notice type="error" live>
+              <p>{state.context.erreur.message}</p>
+            </Notice>
+          ) : null}
+          <div className="field">
+            <label className="field__label" htmlFor="oubli-email">
+              Identifiant (adresse e-mail)
+            </label>
+            <input
+              id="oubli-email"
+              className="field__input field__input--long"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <div className="actions">
+            <Button type="submit" isPending={state.matches({ connexion: { oubli: 'envoi' } })}>
+              Recevoir un mot de passe provisoire
+            </Button>
+          </div>
+        </form>
+      )}
+      <Button variant="link" onPress={() => send({ type: 'oubli.retour' })}>
+        Retour à la connexion
+      </Button>
+    </div>
+  );
+}
+
+function Identification({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const envoi = state.matches({ connexion: 'envoi' });
@@ -66,6 +127,9 @@ export function Connexion({ state, send }: { state: PortalSnapshot; send: Portal
         <div className="actions">
           <Button type="submit" isPending={envoi}>
             Se connecter
+          </Button>
+          <Button variant="link" onPress={() => send({ type: 'connexion.oubli' })}>
+            Mot de passe oublié ?
           </Button>
         </div>
       </form>
