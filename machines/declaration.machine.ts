@@ -14,7 +14,13 @@ import {
   type Reponses,
 } from '../forms/changement.ts';
 import type { Teleprocedure } from '../forms/calendrier.ts';
-import { asApiError, type Accuse, type ApiError, type Travailleur } from './types.ts';
+import {
+  asApiError,
+  type Accuse,
+  type ApiError,
+  type Brouillon,
+  type Travailleur,
+} from './types.ts';
 
 export interface DeclarationInput {
   teleprocedure: Teleprocedure;
@@ -88,6 +94,16 @@ type Event =
   | { type: 'fin.quitter' };
 
 const nouvelleCle = () => globalThis.crypto.randomUUID();
+
+/** What is kept of a declaration being typed (R-SE-2): exactly what the user gave. */
+const brouillon = ({ context }: { context: Context }) => ({
+  workerId: context.travailleur.id,
+  teleprocedure: context.teleprocedure,
+  kind: context.kindChoisi ? context.kind : undefined,
+  reponses: context.reponses,
+  saisie: context.saisie,
+  updatedAt: '',
+});
 
 /**
  * A question of the changement de situation as a machine state (R-CS): « Continuer » follows
@@ -178,10 +194,7 @@ export const declarationMachine = setup({
   },
   actions: {
     /** Called on every change, so the UI can keep a draft (R-SE-2). No-op by default. */
-    brouillonModifie: (
-      _,
-      _params: { travailleur: Travailleur; kind: DeclarationKind; saisie: Saisie },
-    ) => {},
+    brouillonModifie: (_, _params: Brouillon & { workerId: string }) => {},
     changer: assign(({ context, event }) => {
       if (event.type !== 'saisie.changer') return {};
       const saisie = { ...context.saisie, [event.name]: event.value };
@@ -241,10 +254,13 @@ export const declarationMachine = setup({
       },
       on: {
         'question.repondre': {
-          actions: assign({
-            reponses: ({ context, event }) => ({ ...context.reponses, [event.id]: event.valeur }),
-            erreurQuestion: undefined,
-          }),
+          actions: [
+            assign({
+              reponses: ({ context, event }) => ({ ...context.reponses, [event.id]: event.valeur }),
+              erreurQuestion: undefined,
+            }),
+            { type: 'brouillonModifie', params: brouillon },
+          ],
         },
       },
     },
@@ -254,17 +270,7 @@ export const declarationMachine = setup({
         edition: {
           on: {
             'saisie.changer': {
-              actions: [
-                'changer',
-                {
-                  type: 'brouillonModifie',
-                  params: ({ context }) => ({
-                    travailleur: context.travailleur,
-                    kind: context.kind,
-                    saisie: context.saisie,
-                  }),
-                },
-              ],
+              actions: ['changer', { type: 'brouillonModifie', params: brouillon }],
             },
             'saisie.valider': [
               {

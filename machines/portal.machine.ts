@@ -4,13 +4,13 @@
  * No fetch and no DOM: every call to the server is an actor supplied from outside.
  */
 import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
-import type { Saisie } from '../forms/index.ts';
 import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
 import {
   asApiError,
   type ApiError,
   type AvisRecu,
+  type Brouillon,
   type Caf,
   type Calendrier,
   type FicheTravailleur,
@@ -46,8 +46,8 @@ export interface PortalContext {
   selection: Travailleur[];
   run?: Run;
   fiche?: FicheTravailleur;
-  /** The draft to resume for the worker of the fiche (R-SE-2), if any. */
-  brouillon?: Saisie;
+  /** R-SE-2: the drafts left by this user, shown on the accueil. */
+  brouillons?: Brouillon[];
   erreur?: ApiError;
 }
 
@@ -85,6 +85,14 @@ export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrie
   return !!calendrier && teleproceduresOuvertes(calendrier.today).includes(t);
 }
 
+/** The draft of the fiche's worker, when it belongs to the téléprocédure being run (R-SE-2). */
+export const brouillonRepris = (context: PortalContext) => {
+  const brouillon = context.fiche?.brouillon;
+  return brouillon && brouillon.teleprocedure === context.run?.teleprocedure
+    ? brouillon
+    : undefined;
+};
+
 const travailleurCourant = (context: PortalContext) =>
   context.run!.travailleurs[context.run!.index];
 
@@ -104,9 +112,11 @@ export const portalMachine = setup({
     accepterCgu: fromPromise<void>(async () => {
       throw new Error('accepterCgu: actor not provided');
     }),
-    chargerAccueil: fromPromise<{ cafs: Caf[]; calendrier: Calendrier }>(async () => {
-      throw new Error('chargerAccueil: actor not provided');
-    }),
+    chargerAccueil: fromPromise<{ cafs: Caf[]; calendrier: Calendrier; brouillons: Brouillon[] }>(
+      async () => {
+        throw new Error('chargerAccueil: actor not provided');
+      },
+    ),
     chargerTravailleurs: fromPromise<
       PageTravailleurs,
       { caf: string; q: string; page: number; pageSize: number }
@@ -304,6 +314,7 @@ export const portalMachine = setup({
                   actions: assign(({ context, event }) => ({
                     cafs: event.output.cafs,
                     calendrier: event.output.calendrier,
+                    brouillons: event.output.brouillons,
                     caf: context.caf ?? event.output.cafs[0]?.code,
                   })),
                 },
@@ -452,17 +463,22 @@ export const portalMachine = setup({
               invoke: {
                 id: 'declaration',
                 src: 'declaration',
-                input: ({ context }) => ({
-                  teleprocedure: context.run!.teleprocedure,
-                  kind:
-                    context.run!.teleprocedure === 'certificat'
-                      ? ('certificat' as const)
-                      : undefined,
-                  today: context.calendrier?.today,
-                  travailleur: travailleurCourant(context),
-                  estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
-                  saisie: context.brouillon,
-                }),
+                input: ({ context }) => {
+                  // R-SE-2: a draft of the same téléprocédure is resumed as it was left.
+                  const brouillon = brouillonRepris(context);
+                  return {
+                    teleprocedure: context.run!.teleprocedure,
+                    kind:
+                      context.run!.teleprocedure === 'certificat'
+                        ? ('certificat' as const)
+                        : brouillon?.kind,
+                    today: context.calendrier?.today,
+                    travailleur: travailleurCourant(context),
+                    estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
+                    saisie: brouillon?.saisie,
+                    reponses: brouillon?.reponses,
+                  };
+                },
                 onDone: [
                   {
                     guard: { type: 'issue', params: 'fiche' },

@@ -2,7 +2,7 @@
  * The data the machines carry, as the HTTP contract (SPEC §8) returns it. The machines never
  * fetch: the actors that bring this data are supplied by the UI, Storybook or the tests.
  */
-import type { FieldError } from '../forms/index.ts';
+import type { DeclarationKind, FieldError } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
 
 export type { Dossier };
@@ -57,8 +57,20 @@ export interface Historique {
   submittedAt: string;
 }
 
+/** R-SE-2: a declaration typed and not validated yet, kept by the server. */
+export interface Brouillon {
+  teleprocedure: 'certificat' | 'changement';
+  kind?: DeclarationKind;
+  reponses: Record<string, 'oui' | 'non'>;
+  saisie: Record<string, string>;
+  updatedAt: string;
+  travailleur?: Travailleur;
+}
+
 export interface FicheTravailleur extends Travailleur {
   history: Historique[];
+  /** The draft of this user for this worker, if any (R-SE-2). */
+  brouillon?: Brouillon;
   /** R-CS-5: the partner of a couple who works in the same Esat. */
   conjoint?: Travailleur;
 }

@@ -154,6 +154,7 @@ async function buildWorld(): Promise<Data> {
     workers,
     declarations,
     avis: [],
+    drafts: [],
   };
 }
 

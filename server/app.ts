@@ -20,7 +20,23 @@ import { blocageDossier } from '../forms/dossiers.ts';
 import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception, type Mailer } from './mail.ts';
 import { pdfFilename, pdfRecapitulatif } from './pdf.ts';
-import type { DeclarationRecord, EsatRecord, Store, UserRecord, WorkerRecord } from './store.ts';
+import type {
+  DeclarationRecord,
+  DraftRecord,
+  EsatRecord,
+  Store,
+  UserRecord,
+  WorkerRecord,
+} from './store.ts';
+
+/** A draft as the UI gets it back. */
+const brouillonView = (d: DraftRecord) => ({
+  teleprocedure: d.teleprocedure,
+  kind: d.kind,
+  reponses: d.reponses,
+  saisie: d.saisie,
+  updatedAt: d.updatedAt,
+});
 
 /** French alphabetical order, built once: a collator per comparison made 2 000 names cost 120 ms. */
 const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
@@ -422,11 +438,80 @@ export function createApp(options: AppOptions) {
             !!worker.conjoint &&
             (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
         );
+      const draft = store
+        .read()
+        .drafts.find((d) => d.userEmail === user.email && d.workerId === worker.id);
       return c.json({
         ...workerView(worker),
         conjoint: partner ? workerView(partner) : undefined,
         history,
+        brouillon: draft ? brouillonView(draft) : undefined,
       });
+    })
+    // R-SE-2: the declaration being typed is kept as the user types, per user and worker.
+    .get('/api/drafts', authenticated, espaceEsat, (c) => {
+      const user = c.get('user');
+      const { drafts, workers } = store.read();
+      return c.json(
+        drafts
+          .filter((d) => d.userEmail === user.email)
+          .flatMap((d) => {
+            const w = workers.find((x) => x.id === d.workerId && x.esat === user.esat);
+            return w ? [{ ...brouillonView(d), travailleur: workerView(w) }] : [];
+          }),
+      );
+    })
+    .put('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+      const user = c.get('user');
+      const worker = store
+        .read()
+        .workers.find((w) => w.id === c.req.param('workerId') && w.esat === user.esat);
+      if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+      const body = await jsonBody(c);
+      const texts = (v: unknown, values?: string[]) =>
+        isObject(v) &&
+        Object.keys(v).length <= 50 &&
+        Object.values(v).every(
+          (x) => typeof x === 'string' && x.length <= 500 && (!values || values.includes(x)),
+        );
+      if (
+        !isObject(body) ||
+        (body.teleprocedure !== 'certificat' && body.teleprocedure !== 'changement') ||
+        (body.kind !== undefined &&
+          !(declarationKinds as readonly unknown[]).includes(body.kind)) ||
+        !texts(body.saisie) ||
+        !texts(body.reponses ?? {}, ['oui', 'non'])
+      ) {
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      }
+      const draft: DraftRecord = {
+        userEmail: user.email,
+        workerId: worker.id,
+        teleprocedure: body.teleprocedure as DraftRecord['teleprocedure'],
+        kind: body.kind as string | undefined,
+        reponses: (body.reponses ?? {}) as DraftRecord['reponses'],
+        saisie: body.saisie as DraftRecord['saisie'],
+        updatedAt: now().toISOString(),
+      };
+      await store.transaction(async (db, save) => {
+        db.drafts = db.drafts.filter(
+          (d) => !(d.userEmail === user.email && d.workerId === worker.id),
+        );
+        db.drafts.push(draft);
+        await save();
+      });
+      return c.body(null, 204);
+    })
+    .delete('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+      const user = c.get('user');
+      const workerId = c.req.param('workerId');
+      await store.transaction(async (db, save) => {
+        db.drafts = db.drafts.filter(
+          (d) => !(d.userEmail === user.email && d.workerId === workerId),
+        );
+        await save();
+      });
+      return c.body(null, 204);
     })
     .post('/api/declarations', authenticated, espaceEsat, async (c) => {
       const body = await jsonBody(c);
@@ -495,6 +580,10 @@ export function createApp(options: AppOptions) {
           ...(key ? { idempotencyKey: key } : {}),
         };
         db.declarations.push(record);
+        // R-SE-2: a validated declaration removes its draft.
+        db.drafts = db.drafts.filter(
+          (d) => !(d.userEmail === user.email && d.workerId === worker.id),
+        );
         await save();
         return { record, replayed: false };
       });

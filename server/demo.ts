@@ -317,5 +317,6 @@ export async function buildData(world: SeedWorld, now: Date = new Date()): Promi
     workers: world.workers.map((w) => ({ id: randomUUID(), ...w, dossier: w.dossier ?? 'actif' })),
     declarations: [],
     avis: [],
+    drafts: [],
   };
 }

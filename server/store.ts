@@ -79,7 +79,19 @@ export interface AvisRecord {
   submittedAt: string;
 }
 
+/** R-SE-2: what a user typed for a worker and has not validated yet, exactly as typed. */
+export interface DraftRecord {
+  userEmail: string;
+  workerId: string;
+  teleprocedure: 'certificat' | 'changement';
+  kind?: string;
+  reponses: Record<string, 'oui' | 'non'>;
+  saisie: Record<string, string>;
+  updatedAt: string;
+}
+
 export interface Data {
+  drafts: DraftRecord[];
   cafs: CafRecord[];
   esats: EsatRecord[];
   users: UserRecord[];
@@ -101,6 +113,7 @@ export interface Store {
 
 /** A world with nothing in it. */
 export const emptyData = (): Data => ({
+  drafts: [],
   cafs: [],
   esats: [],
   users: [],

@@ -14,6 +14,7 @@ import type {
   Accuse,
   ApiError,
   AvisRecu,
+  Brouillon,
   Caf,
   Calendrier,
   FicheTravailleur,
@@ -79,17 +80,55 @@ export const sessionServeur = sessionMachine.provide({
   },
 });
 
+const brouillonsEnAttente = new Map<string, ReturnType<typeof setTimeout>>();
+const brouillonsEnCours = new Map<string, Promise<unknown>>();
+
+/** Before recording a declaration: no draft save may land after it and bring the draft back. */
+async function arreterBrouillon(workerId: string) {
+  clearTimeout(brouillonsEnAttente.get(workerId));
+  brouillonsEnAttente.delete(workerId);
+  await brouillonsEnCours.get(workerId);
+}
+
+/** R-SE-2: keeps what is typed on the server, at most every 400 ms per worker. */
+function garderBrouillon({
+  workerId,
+  updatedAt: _,
+  travailleur: __,
+  ...brouillon
+}: Brouillon & { workerId: string }) {
+  clearTimeout(brouillonsEnAttente.get(workerId));
+  brouillonsEnAttente.set(
+    workerId,
+    setTimeout(() => {
+      brouillonsEnAttente.delete(workerId);
+      // A failed save is retried with the next keystroke; the values stay on screen.
+      const put = call('PUT', `/api/drafts/${encodeURIComponent(workerId)}`, brouillon).catch(
+        () => undefined,
+      );
+      brouillonsEnCours.set(workerId, put);
+      void put.then(
+        () => brouillonsEnCours.get(workerId) === put && brouillonsEnCours.delete(workerId),
+      );
+    }, 400),
+  );
+}
+
 /** The declaration machine wired to the server. */
 export const declarationServeur = declarationMachine.provide({
+  actions: {
+    brouillonModifie: (_, params) => garderBrouillon(params),
+  },
   actors: {
-    enregistrerDeclaration: fromPromise(({ input }: { input: EnvoiDeclaration }) =>
-      call<Accuse>(
+    enregistrerDeclaration: fromPromise(async ({ input }: { input: EnvoiDeclaration }) => {
+      await arreterBrouillon(input.workerId);
+      return call<Accuse>(
         'POST',
         '/api/declarations',
         { workerId: input.workerId, kind: input.kind, data: input.data },
         { 'Idempotency-Key': input.idempotencyKey },
-      ),
-    ),
+      );
+    }),
     envoyerAvis: fromPromise(
       async ({ input }: { input: { declarationId: string; avis: Avis } }) => {
         await call(
@@ -116,11 +155,12 @@ export const portalServeur = portalMachine.provide({
       await call('POST', '/api/cgu', { accept: true });
     }),
     chargerAccueil: fromPromise(async () => {
-      const [cafs, calendrier] = await Promise.all([
+      const [cafs, calendrier, brouillons] = await Promise.all([
         call<Caf[]>('GET', '/api/cafs'),
         call<Calendrier>('GET', '/api/calendar'),
+        call<Brouillon[]>('GET', '/api/drafts'),
       ]);
-      return { cafs, calendrier };
+      return { cafs, calendrier, brouillons };
     }),
     chargerTravailleurs: fromPromise(
       ({ input }: { input: { caf: string; q: string; page: number; pageSize: number } }) =>

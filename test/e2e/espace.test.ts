@@ -194,3 +194,45 @@ describe('R-AC-3: « Mot de passe oublié ? »', () => {
     await p.close();
   });
 });
+
+describe('R-SE-2: nothing typed is lost', () => {
+  it('a declaration left in the middle is offered back after a new login, values as typed', async () => {
+    await page.goto(server.url);
+    await heading('Espace Esat').waitFor();
+    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await tile(/LEFÈVRE Anne/).click();
+    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+    await page.getByLabel(/Nombre de mois/).fill('11');
+    await page.getByLabel(/Montant net de l'aide au poste/).fill('1 234,5');
+    // Saved as typed (at most 400 ms later); then the tab is lost.
+    await expect.poll(async () => (await fetch(`${server.url}/api/calendar`)).ok).toBe(true);
+    await page.waitForTimeout(800);
+    await page.close();
+
+    page = await browser.newPage({
+      acceptDownloads: true,
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.goto(server.url);
+    await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
+    await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText('Des déclarations ne sont pas terminées').waitFor();
+    await page.getByText(/LEFÈVRE Anne \(certificat d'emploi\)/).waitFor();
+    // The validated ones (ROUSSEAU, ZOLA earlier in this file) left no draft behind.
+    expect(await page.getByText(/ROUSSEAU Lucie \(certificat/).count()).toBe(0);
+    expect(await page.getByText(/ZOLA Émile \(certificat/).count()).toBe(0);
+    await shot(page, 'es-05-brouillons');
+    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await tile(/LEFÈVRE Anne/).click();
+    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await page.getByText('Une saisie non terminée a été conservée').waitFor();
+    await page.getByRole('button', { name: 'Reprendre la déclaration' }).click();
+    expect(await page.getByLabel(/Nombre de mois/).inputValue()).toBe('11');
+    expect(await page.getByLabel(/Montant net de l'aide au poste/).inputValue()).toBe('1 234,5');
+  });
+});

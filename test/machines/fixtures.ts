@@ -3,7 +3,7 @@ import { fromPromise } from 'xstate';
 import { campagne } from '../../forms/calendrier.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
-import type { AvisRecu, Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
+import type { AvisRecu, Brouillon, Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
 
 export const profil: Profil = {
   user: { email: 'declarant@esat-des-tilleuls.test', role: 'declarant', mustChangePassword: false },
@@ -101,6 +101,7 @@ export function fakePortal(options: WorldOptions = {}) {
       chargerAccueil: fromPromise(async () => ({
         cafs,
         calendrier: calendrier(options.today ?? '2026-12-02'),
+        brouillons: [] as Brouillon[],
       })),
       chargerTravailleurs: fromPromise(
         async ({

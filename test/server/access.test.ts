@@ -22,7 +22,9 @@ describe('session and access (R-AC, R-SE)', () => {
       body: { email: 'Sophie.Bernard@ateliers-villette.test ', password: DEMO_PASSWORD },
     });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ user: { email: VILLETTE.declarant, role: 'declarant', mustChangePassword: false } });
+    expect(r.json).toEqual({
+      user: { email: VILLETTE.declarant, role: 'declarant', mustChangePassword: false },
+    });
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^esat_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain('HttpOnly');
@@ -41,12 +43,19 @@ describe('session and access (R-AC, R-SE)', () => {
 
   it('R-AC-4: a wrong password and an unknown e-mail get the same 401, which names neither', async () => {
     const { app } = await setup();
-    const wrong = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant, password: 'pas-le-bon-mot-de-passe' } });
-    const unknown = await call(app, 'POST', '/api/session', { body: { email: 'personne@nulle-part.test', password: DEMO_PASSWORD } });
+    const wrong = await call(app, 'POST', '/api/session', {
+      body: { email: VILLETTE.declarant, password: 'pas-le-bon-mot-de-passe' },
+    });
+    const unknown = await call(app, 'POST', '/api/session', {
+      body: { email: 'personne@nulle-part.test', password: DEMO_PASSWORD },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.json).toEqual(unknown.json);
-    expect(wrong.json.error).toEqual({ code: 'identifiants-invalides', message: 'Identifiant ou mot de passe incorrect.' });
+    expect(wrong.json.error).toEqual({
+      code: 'identifiants-invalides',
+      message: 'Identifiant ou mot de passe incorrect.',
+    });
     expect(wrong.headers.get('set-cookie')).toBeNull();
   });
 
@@ -54,14 +63,20 @@ describe('session and access (R-AC, R-SE)', () => {
     let t = Date.parse('2026-12-02T10:00:00Z');
     const { app } = await setup({ clock: () => t });
     for (let i = 0; i < 5; i++) {
-      const r = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant, password: `mauvais-${i}-mot-de-passe` } });
+      const r = await call(app, 'POST', '/api/session', {
+        body: { email: VILLETTE.declarant, password: `mauvais-${i}-mot-de-passe` },
+      });
       expect(r.status).toBe(401);
     }
-    const locked = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant, password: DEMO_PASSWORD } });
+    const locked = await call(app, 'POST', '/api/session', {
+      body: { email: VILLETTE.declarant, password: DEMO_PASSWORD },
+    });
     expect(locked.status).toBe(429);
     expect(locked.json.error.code).toBe('trop-de-tentatives');
     t += 16 * 60_000;
-    const later = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant, password: DEMO_PASSWORD } });
+    const later = await call(app, 'POST', '/api/session', {
+      body: { email: VILLETTE.declarant, password: DEMO_PASSWORD },
+    });
     expect(later.status).toBe(200);
   });
 
@@ -71,10 +86,14 @@ describe('session and access (R-AC, R-SE)', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('json-invalide');
     expect(typeof bad.json.error.message).toBe('string');
-    const missing = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant } });
+    const missing = await call(app, 'POST', '/api/session', {
+      body: { email: VILLETTE.declarant },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.error.code).toBe('requete-invalide');
-    const typed = await call(app, 'POST', '/api/session', { body: { email: VILLETTE.declarant, password: 12 } });
+    const typed = await call(app, 'POST', '/api/session', {
+      body: { email: VILLETTE.declarant, password: 12 },
+    });
     expect(typed.status).toBe(400);
   });
 
@@ -134,7 +153,11 @@ describe('session and access (R-AC, R-SE)', () => {
     const me = await call(app, 'GET', '/api/me', { cookie });
     expect(me.json).toEqual({
       user: { email: VILLETTE.declarant, role: 'declarant', mustChangePassword: false },
-      esat: { siret: '44306184100062', name: 'Esat Les Ateliers de la Villette', address: '211 avenue Jean-Jaurès, 75019 Paris' },
+      esat: {
+        siret: '44306184100062',
+        name: 'Esat Les Ateliers de la Villette',
+        address: '211 avenue Jean-Jaurès, 75019 Paris',
+      },
       cguAccepted: false,
       session: { idleMinutes: 30 },
     });
@@ -158,7 +181,9 @@ describe('session and access (R-AC, R-SE)', () => {
       expect(r.status, path).toBe(403);
       expect(r.json.error.code).toBe('cgu-non-acceptees');
     }
-    expect((await call(app, 'POST', '/api/cgu', { cookie, body: { accept: false } })).status).toBe(400);
+    expect((await call(app, 'POST', '/api/cgu', { cookie, body: { accept: false } })).status).toBe(
+      400,
+    );
     const ok = await call(app, 'POST', '/api/cgu', { cookie, body: { accept: true } });
     expect(ok.status).toBe(200);
     expect((await call(app, 'GET', '/api/me', { cookie })).json.cguAccepted).toBe(true);
@@ -174,26 +199,50 @@ describe('session and access (R-AC, R-SE)', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.json.error.code).toBe('mot-de-passe-a-changer');
 
-    const short = await call(app, 'POST', '/api/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'court' } });
+    const short = await call(app, 'POST', '/api/password', {
+      cookie,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'court' },
+    });
     expect(short.status).toBe(422);
-    expect(short.json.error.fields).toEqual([{ path: '/newPassword', message: expect.stringContaining('12 caractères') }]);
-    const wrong = await call(app, 'POST', '/api/password', { cookie, body: { currentPassword: 'pas-le-bon-1234', newPassword: 'Un-Nouveau-Secret-42' } });
+    expect(short.json.error.fields).toEqual([
+      { path: '/newPassword', message: expect.stringContaining('12 caractères') },
+    ]);
+    const wrong = await call(app, 'POST', '/api/password', {
+      cookie,
+      body: { currentPassword: 'pas-le-bon-1234', newPassword: 'Un-Nouveau-Secret-42' },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.json.error.fields[0].path).toBe('/currentPassword');
-    const malformed = await call(app, 'POST', '/api/password', { cookie, body: { newPassword: 'Un-Nouveau-Secret-42' } });
+    const malformed = await call(app, 'POST', '/api/password', {
+      cookie,
+      body: { newPassword: 'Un-Nouveau-Secret-42' },
+    });
     expect(malformed.status).toBe(400);
 
-    const ok = await call(app, 'POST', '/api/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Un-Nouveau-Secret-42' } });
+    const ok = await call(app, 'POST', '/api/password', {
+      cookie,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'Un-Nouveau-Secret-42' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.user.mustChangePassword).toBe(false);
     expect((await call(app, 'GET', '/api/cafs', { cookie })).status).toBe(200);
-    expect((await call(app, 'POST', '/api/session', { body: { email: PROVISOIRE, password: 'Un-Nouveau-Secret-42' } })).status).toBe(200);
+    expect(
+      (
+        await call(app, 'POST', '/api/session', {
+          body: { email: PROVISOIRE, password: 'Un-Nouveau-Secret-42' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('R-AC-3: « mot de passe oublié » answers 202 alike for a known and an unknown address', async () => {
     const { app } = await setup();
-    const known = await call(app, 'POST', '/api/password/forgot', { body: { email: VILLETTE.declarant } });
-    const unknown = await call(app, 'POST', '/api/password/forgot', { body: { email: 'inconnu@nulle-part.test' } });
+    const known = await call(app, 'POST', '/api/password/forgot', {
+      body: { email: VILLETTE.declarant },
+    });
+    const unknown = await call(app, 'POST', '/api/password/forgot', {
+      body: { email: 'inconnu@nulle-part.test' },
+    });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(known.json).toEqual(unknown.json);
@@ -227,7 +276,12 @@ describe('session and access (R-AC, R-SE)', () => {
       },
       transaction: (fn) => base.store.transaction(fn),
     };
-    const app = createApp({ store, mailer: outboxMailer(base.dir), today: () => '2026-12-02', logError: () => undefined });
+    const app = createApp({
+      store,
+      mailer: outboxMailer(base.dir),
+      today: () => '2026-12-02',
+      logError: () => undefined,
+    });
     const cookie = await login(app, VILLETTE.declarant);
     broken = true;
     const r = await call(app, 'GET', '/api/me', { cookie });
@@ -239,7 +293,11 @@ describe('session and access (R-AC, R-SE)', () => {
   it('GET /api/calendar: today, whether the certificat is open, the campaign (R-CE-1)', async () => {
     const { app } = await setup({ day: '2027-02-28' });
     const r = await call(app, 'GET', '/api/calendar');
-    expect(r.json).toEqual({ today: '2027-02-28', certificatOpen: true, campaign: { year: 2026, opens: '2026-12-01', closes: '2027-02-28' } });
+    expect(r.json).toEqual({
+      today: '2027-02-28',
+      certificatOpen: true,
+      campaign: { year: 2026, opens: '2026-12-01', closes: '2027-02-28' },
+    });
     const june = await setup({ day: '2027-06-15' });
     expect((await call(june.app, 'GET', '/api/calendar')).json.certificatOpen).toBe(false);
   });
@@ -248,13 +306,19 @@ describe('session and access (R-AC, R-SE)', () => {
 describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
   it('R-FL-1: GET /api/cafs lists the Caf of the Esat, attachment first, with their worker counts', async () => {
     const { app } = await setup();
-    const villette = await call(app, 'GET', '/api/cafs', { cookie: await ready(app, VILLETTE.declarant) });
+    const villette = await call(app, 'GET', '/api/cafs', {
+      cookie: await ready(app, VILLETTE.declarant),
+    });
     expect(villette.json).toEqual([
       { code: '751', name: 'Caf de Paris', workerCount: 30 },
       { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 6 },
     ]);
-    const suresnes = await call(app, 'GET', '/api/cafs', { cookie: await ready(app, SURESNES.declarant) });
-    expect(suresnes.json).toEqual([{ code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 8 }]);
+    const suresnes = await call(app, 'GET', '/api/cafs', {
+      cookie: await ready(app, SURESNES.declarant),
+    });
+    expect(suresnes.json).toEqual([
+      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 8 },
+    ]);
   });
 
   it('R-FL-2: the filter ignores case and accents (« lefevre » finds LEFÈVRE), a couple shows as two tiles', async () => {
@@ -263,7 +327,9 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     const r = await call(app, 'GET', '/api/workers?caf=751&q=lefevre', { cookie });
     expect(r.status).toBe(200);
     expect(r.json.total).toBe(2);
-    expect(r.json.items.map((w: { nom: string; prenom: string }) => `${w.nom} ${w.prenom}`)).toEqual(['LEFÈVRE Anne', 'LEFÈVRE Thomas']);
+    expect(
+      r.json.items.map((w: { nom: string; prenom: string }) => `${w.nom} ${w.prenom}`),
+    ).toEqual(['LEFÈVRE Anne', 'LEFÈVRE Thomas']);
     expect(r.json.items[0]).toEqual({
       id: expect.any(String),
       nom: 'LEFÈVRE',
@@ -273,7 +339,9 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
       dossier: 'actif',
       caf: '751',
     });
-    const both = await call(app, 'GET', `/api/workers?q=${encodeURIComponent('CHATELAIN loïc')}`, { cookie });
+    const both = await call(app, 'GET', `/api/workers?q=${encodeURIComponent('CHATELAIN loïc')}`, {
+      cookie,
+    });
     expect(both.json.items.map((w: { nom: string }) => w.nom)).toEqual(['CHÂTELAIN']);
     const elodie = await call(app, 'GET', '/api/workers?q=ELODIE', { cookie });
     expect(elodie.json.items.map((w: { prenom: string }) => w.prenom)).toEqual(['Élodie']);
@@ -292,13 +360,21 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     expect([p1.json.page, p1.json.pageSize]).toEqual([1, 12]);
     const all = await call(app, 'GET', '/api/workers?caf=751&pageSize=500', { cookie });
     expect(all.json.pageSize).toBe(100);
-    const names = all.json.items.map((w: { nom: string; prenom: string }) => `${w.nom} ${w.prenom}`);
+    const names = all.json.items.map(
+      (w: { nom: string; prenom: string }) => `${w.nom} ${w.prenom}`,
+    );
     expect(names).toHaveLength(30);
-    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
+    expect(names).toEqual(
+      [...names].sort((a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base' })),
+    );
     expect(names.indexOf('ANDRÉ Mathis')).toBeLessThan(names.indexOf('BENALI Karim'));
     const p3 = await call(app, 'GET', '/api/workers?caf=751&page=3', { cookie });
-    expect(p3.json.items.map((w: { id: string }) => w.id)).toEqual(all.json.items.slice(24, 30).map((w: { id: string }) => w.id));
-    expect((await call(app, 'GET', '/api/workers?caf=751&page=9', { cookie })).json.items).toEqual([]);
+    expect(p3.json.items.map((w: { id: string }) => w.id)).toEqual(
+      all.json.items.slice(24, 30).map((w: { id: string }) => w.id),
+    );
+    expect((await call(app, 'GET', '/api/workers?caf=751&page=9', { cookie })).json.items).toEqual(
+      [],
+    );
     expect((await call(app, 'GET', '/api/workers?page=0', { cookie })).status).toBe(400);
     expect((await call(app, 'GET', '/api/workers?pageSize=abc', { cookie })).status).toBe(400);
     const mixed = await call(app, 'GET', '/api/workers?pageSize=100', { cookie });
@@ -319,7 +395,9 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     expect(paris.status).toBe(404);
     const list = await call(app, 'GET', '/api/workers?q=lefevre', { cookie });
     expect(list.json.total).toBe(0);
-    const fiche = await call(app, 'GET', `/api/workers/${worker(data, 'LEFÈVRE', 'Anne').id}`, { cookie });
+    const fiche = await call(app, 'GET', `/api/workers/${worker(data, 'LEFÈVRE', 'Anne').id}`, {
+      cookie,
+    });
     expect(fiche.status).toBe(404);
     expect(fiche.json.error.code).toBe('travailleur-inconnu');
     expect((await call(app, 'GET', '/api/workers/nexiste-pas', { cookie })).status).toBe(404);
@@ -330,22 +408,124 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     const w = worker(data, 'BENALI', 'Karim');
     const other = worker(data, 'ROUSSEAU', 'Lucie');
     await store.transaction(async (db, save) => {
-      const base = { workerId: w.id, esat: w.esat, caf: w.caf, userEmail: VILLETTE.declarant, data: {} };
+      const base = {
+        workerId: w.id,
+        esat: w.esat,
+        caf: w.caf,
+        userEmail: VILLETTE.declarant,
+        data: {},
+      };
       db.declarations.push(
-        { ...base, id: 'trop-vieille', kind: 'certificat', campaignYear: 2023, submittedAt: '2024-12-01T09:00:00.000Z' },
-        { ...base, id: 'limite', kind: 'certificat', campaignYear: 2024, submittedAt: '2024-12-02T09:00:00.000Z' },
+        {
+          ...base,
+          id: 'trop-vieille',
+          kind: 'certificat',
+          campaignYear: 2023,
+          submittedAt: '2024-12-01T09:00:00.000Z',
+        },
+        {
+          ...base,
+          id: 'limite',
+          kind: 'certificat',
+          campaignYear: 2024,
+          submittedAt: '2024-12-02T09:00:00.000Z',
+        },
         { ...base, id: 'recente', kind: 'reduction', submittedAt: '2026-06-10T09:00:00.000Z' },
-        { ...base, id: 'autre', kind: 'depart', submittedAt: '2026-06-11T09:00:00.000Z', workerId: other.id },
+        {
+          ...base,
+          id: 'autre',
+          kind: 'depart',
+          submittedAt: '2026-06-11T09:00:00.000Z',
+          workerId: other.id,
+        },
       );
       await save();
     });
     const cookie = await ready(app, VILLETTE.declarant);
     const r = await call(app, 'GET', `/api/workers/${w.id}`, { cookie });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ id: w.id, nom: 'BENALI', prenom: 'Karim', numeroAllocataire: w.numeroAllocataire });
+    expect(r.json).toMatchObject({
+      id: w.id,
+      nom: 'BENALI',
+      prenom: 'Karim',
+      numeroAllocataire: w.numeroAllocataire,
+    });
     expect(r.json.history).toEqual([
       { id: 'recente', kind: 'reduction', submittedAt: '2026-06-10T09:00:00.000Z' },
       { id: 'limite', kind: 'certificat', submittedAt: '2024-12-02T09:00:00.000Z' },
     ]);
+  });
+});
+
+describe('R-SE-2: drafts, per user and worker', () => {
+  it('are kept as typed, listed, given back on the fiche, and removed by the validated declaration', async () => {
+    const { app, data } = await setup();
+    const cookie = await ready(app, VILLETTE.declarant);
+    const benali = data.workers.find((w) => w.nom === 'BENALI')!;
+    const draft = {
+      teleprocedure: 'certificat',
+      kind: 'certificat',
+      reponses: {},
+      saisie: { aideAuPoste: '1 234,5' },
+    };
+    expect(
+      (await call(app, 'PUT', `/api/drafts/${benali.id}`, { cookie, body: draft })).status,
+    ).toBe(204);
+    const list = await call(app, 'GET', '/api/drafts', { cookie });
+    expect(list.json).toEqual([
+      expect.objectContaining({
+        saisie: draft.saisie,
+        travailleur: expect.objectContaining({ id: benali.id }),
+      }),
+    ]);
+    const fiche = await call(app, 'GET', `/api/workers/${benali.id}`, { cookie });
+    expect(fiche.json.brouillon).toMatchObject({
+      teleprocedure: 'certificat',
+      saisie: draft.saisie,
+    });
+    // Another user of the same Esat does not see it.
+    const other = await ready(app, VILLETTE.referent);
+    expect((await call(app, 'GET', '/api/drafts', { cookie: other })).json).toEqual([]);
+    const r = await call(app, 'POST', '/api/declarations', {
+      cookie,
+      body: {
+        workerId: benali.id,
+        kind: 'certificat',
+        data: { moisRemunerationGarantie: 12, remunerationGarantie: 1300, aideAuPoste: 700 },
+      },
+    });
+    expect(r.status).toBe(201);
+    expect((await call(app, 'GET', '/api/drafts', { cookie })).json).toEqual([]);
+  });
+
+  it('refuse a malformed draft (400) and another Esat’s worker (404)', async () => {
+    const { app, data } = await setup();
+    const cookie = await ready(app, VILLETTE.declarant);
+    const benali = data.workers.find((w) => w.nom === 'BENALI')!;
+    expect(
+      (
+        await call(app, 'PUT', `/api/drafts/${benali.id}`, {
+          cookie,
+          body: { teleprocedure: 'autre', saisie: {} },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(app, 'PUT', `/api/drafts/${benali.id}`, {
+          cookie,
+          body: { teleprocedure: 'certificat', saisie: { a: 3 } },
+        })
+      ).status,
+    ).toBe(400);
+    const suresnes = data.workers.find((w) => w.esat !== benali.esat)!;
+    expect(
+      (
+        await call(app, 'PUT', `/api/drafts/${suresnes.id}`, {
+          cookie,
+          body: { teleprocedure: 'certificat', saisie: {} },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -23,6 +23,26 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
         <p className="address">{profil?.esat?.address}</p>
         <p className="muted">SIRET {profil?.esat?.siret}</p>
       </section>
+      {state.context.brouillons?.length ? (
+        <Notice type="warning" title="Des déclarations ne sont pas terminées">
+          <p>Votre saisie a été conservée pour :</p>
+          <ul>
+            {state.context.brouillons.map((b) => (
+              <li key={b.travailleur?.id}>
+                {b.travailleur?.nom.toUpperCase()} {b.travailleur?.prenom} (
+                {b.teleprocedure === 'certificat'
+                  ? "certificat d'emploi"
+                  : 'changement de situation'}
+                )
+              </li>
+            ))}
+          </ul>
+          <p>
+            Sélectionnez ces travailleurs dans « Mes travailleurs » pour reprendre la saisie là où
+            vous l'aviez laissée.
+          </p>
+        </Notice>
+      ) : null}
       {calendrier?.certificatOpen ? (
         <Notice type="info" title="Campagne des certificats d'emploi ouverte">
           <p>

@@ -1,5 +1,6 @@
 import { kindLabels, type DeclarationKind } from '../../forms/index.ts';
 import { blocageDossier } from '../../forms/dossiers.ts';
+import { brouillonRepris } from '../../machines/portal.machine.ts';
 import { Button, DownloadIcon, LinkButton, Notice, Spinner } from '../components/index.ts';
 import { pdfUrl } from '../api.ts';
 import { dateCourte, horodatage } from '../format.ts';
@@ -23,6 +24,7 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
     return <Spinner label="Chargement de la fiche…" />;
   const dernier = !!run && run.index + 1 >= run.travailleurs.length;
   const blocage = blocageDossier(fiche?.dossier);
+  const brouillon = brouillonRepris(state.context);
   return (
     <div className="screen">
       <Compteur state={state} />
@@ -57,6 +59,14 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
               </div>
             </dl>
           </section>
+          {brouillon ? (
+            <Notice type="info" title="Une saisie non terminée a été conservée">
+              <p>
+                Commencée ou modifiée le {horodatage(brouillon.updatedAt)}, elle sera reprise telle
+                que vous l'avez laissée.
+              </p>
+            </Notice>
+          ) : null}
           {blocage ? (
             <Notice type="error" title="Déclaration impossible" live>
               <p>{blocage}</p>
@@ -99,7 +109,7 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
           isDisabled={!state.can({ type: 'fiche.declarer' })}
           onPress={() => send({ type: 'fiche.declarer' })}
         >
-          Commencer la déclaration
+          {brouillon ? 'Reprendre la déclaration' : 'Commencer la déclaration'}
         </Button>
       </div>
     </div>
