@@ -273,3 +273,40 @@ export async function conjoint(world: WorldOptions) {
   await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }), attendre);
   return actor;
 }
+
+/** R-AC-2: first login with a provisional password, optionally after a refused new one. */
+export async function motDePasse(world: WorldOptions, refuse = false) {
+  const actor = demarrer({ ...world, provisoire: true });
+  await waitFor(actor, (s) => s.matches({ motDePasse: 'saisie' }), attendre);
+  if (refuse) {
+    actor.send({
+      type: 'motDePasse.changer',
+      currentPassword: 'Provisoire-2026!',
+      newPassword: 'court',
+    });
+    await waitFor(
+      actor,
+      (s) => s.matches({ motDePasse: 'saisie' }) && !!s.context.erreur,
+      attendre,
+    );
+  }
+  return actor;
+}
+
+/** R-AC-3: « Mot de passe oublié ? », before or after sending the address. */
+export async function oubli(world: WorldOptions, envoye = false) {
+  const actor = await connexion(world);
+  actor.send({ type: 'connexion.oubli' });
+  if (envoye) {
+    actor.send({ type: 'oubli.envoyer', email: 'quelquun@exemple.test' });
+    await waitFor(actor, (s) => s.matches({ connexion: { oubli: 'envoye' } }), attendre);
+  }
+  return actor;
+}
+
+/** A Caf agent reading the avis of its Caf. */
+export async function agent(world: WorldOptions) {
+  const actor = demarrer({ ...world, agent: true });
+  await waitFor(actor, (s) => s.matches({ agent: 'liste' }), attendre);
+  return actor;
+}

@@ -3,7 +3,14 @@ import { fromPromise } from 'xstate';
 import { campagne } from '../../forms/calendrier.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
-import type { AvisRecu, Brouillon, Caf, FicheTravailleur, Profil, Travailleur } from '../../machines/types.ts';
+import type {
+  AvisRecu,
+  Brouillon,
+  Caf,
+  FicheTravailleur,
+  Profil,
+  Travailleur,
+} from '../../machines/types.ts';
 
 export const profil: Profil = {
   user: { email: 'declarant@esat-des-tilleuls.test', role: 'declarant', mustChangePassword: false },
@@ -40,6 +47,8 @@ export interface WorldOptions {
   loggedIn?: boolean;
   /** Log in as a Caf agent instead of an Esat déclarant. */
   agent?: boolean;
+  /** The password is provisional (R-AC-2). */
+  provisoire?: boolean;
 }
 
 /** The portal machine with every server call answered from the fixtures. */
@@ -66,6 +75,8 @@ export function fakePortal(options: WorldOptions = {}) {
             cguAccepted,
           };
         }
+        if (options.provisoire)
+          return { ...profil, user: { ...profil.user, mustChangePassword: true }, cguAccepted };
         return { ...profil, cguAccepted };
       }),
       connecter: fromPromise(async ({ input }: { input: { email: string; password: string } }) => {
@@ -87,6 +98,25 @@ export function fakePortal(options: WorldOptions = {}) {
       accepterCgu: fromPromise(async () => {
         calls.push({ name: 'accepterCgu' });
         cguAccepted = true;
+      }),
+      changerMotDePasse: fromPromise(
+        async ({ input }: { input: { currentPassword: string; newPassword: string } }) => {
+          calls.push({ name: 'changerMotDePasse', input });
+          if (input.newPassword.length < 12) {
+            const message = 'Le mot de passe doit comporter au moins 12 caractères.';
+            throw {
+              status: 422,
+              code: 'mot-de-passe-refuse',
+              message,
+              fields: [{ path: '/newPassword', message }],
+            };
+          }
+          options.provisoire = false;
+          return {} as unknown;
+        },
+      ),
+      demanderMotDePasse: fromPromise(async ({ input }: { input: { email: string } }) => {
+        calls.push({ name: 'demanderMotDePasse', input });
       }),
       chargerAvis: fromPromise(async (): Promise<AvisRecu[]> => [
         {

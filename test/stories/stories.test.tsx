@@ -4,6 +4,7 @@ import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import preview from '../../.storybook/preview.tsx';
+import * as acces from '../../stories/Acces.stories.tsx';
 import * as accueil from '../../stories/Accueil.stories.tsx';
 import * as cgu from '../../stories/Cgu.stories.tsx';
 import * as changement from '../../stories/Changement.stories.tsx';
@@ -33,6 +34,19 @@ const alerte = (text: string) =>
 const groupe = (name: string | RegExp) => screen.getByRole('group', { name });
 
 const attendus: Record<string, Record<string, () => void>> = {
+  acces: {
+    MotDePasseProvisoire: () => titre('Changez votre mot de passe'),
+    MotDePasseRefuse: () => {
+      titre('Changez votre mot de passe');
+      alerte('Le mot de passe doit comporter au moins 12 caractères.');
+    },
+    Oubli: () => titre('Mot de passe oublié'),
+    OubliEnvoye: () => screen.getByText('Demande enregistrée'),
+    AgentAvis: () => {
+      titre('Avis des établissements');
+      screen.getByRole('cell', { name: 'Très clair.' });
+    },
+  },
   changement: {
     DoubleActivite: () => groupe('Votre déclaration est-elle liée à une double activité ?'),
     SansReponse: () => alerte('Répondez à la question pour continuer.'),
@@ -195,6 +209,7 @@ const fichiers = {
   choix: composeStories(choix),
   quitter: composeStories(quitter),
   changement: composeStories(changement),
+  acces: composeStories(acces),
   fiche: composeStories(fiche),
   saisie: composeStories(saisie),
   recapitulatif: composeStories(recapitulatif),
