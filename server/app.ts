@@ -15,7 +15,7 @@ import {
   validateDeclaration,
   type DeclarationKind,
 } from '../forms/index.ts';
-import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
+import { bornesDates, campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
 import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception, type Mailer } from './mail.ts';
@@ -86,7 +86,6 @@ async function jsonBody(c: Context): Promise<unknown> {
 const dateFrParis = (iso: string) => isoToday(new Date(iso)).split('-').reverse().join('/');
 
 /** The same date two years before (R-FL-4 "two rolling years"). */
-const deuxAnsAvant = (today: string) => `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
 
 /** R-AC-4, minimal: length, not the e-mail, not a well-known password. */
 const courants = new Set([
@@ -420,7 +419,8 @@ export function createApp(options: AppOptions) {
         .read()
         .workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
       if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-      const since = deuxAnsAvant(today());
+      // Two rolling years, as the dates of the declarations (R-FL-4, R-CS-4): one owner, forms/.
+      const since = bornesDates(today()).deuxAns;
       const history = store
         .read()
         .declarations.filter(

@@ -18,6 +18,20 @@ async function startAt(state: 'connexion' | 'travailleurs', options: WorldOption
   return { actor, calls };
 }
 
+/** From the fiche: declares a valid certificat and waits for the Fin page. */
+async function declarerJusquaFin(
+  actor: Parameters<typeof declaration>[0] & { send: (e: { type: 'fiche.declarer' }) => void },
+) {
+  actor.send({ type: 'fiche.declarer' });
+  const child = declaration(actor);
+  for (const [name, value] of Object.entries(valide))
+    child.send({ type: 'saisie.changer', name, value });
+  child.send({ type: 'saisie.valider' });
+  child.send({ type: 'recapitulatif.valider' });
+  await waitFor(child, (s) => s.matches('fin'));
+  return child;
+}
+
 function declaration(actor: { getSnapshot(): { children: Record<string, unknown> } }) {
   return actor.getSnapshot().children.declaration as ActorRefFrom<typeof declarationMachine>;
 }
@@ -115,13 +129,7 @@ describe('portal machine', () => {
       );
 
     await fiche('w1');
-    actor.send({ type: 'fiche.declarer' });
-    let child = declaration(actor);
-    for (const [name, value] of Object.entries(valide))
-      child.send({ type: 'saisie.changer', name, value });
-    child.send({ type: 'saisie.valider' });
-    child.send({ type: 'recapitulatif.valider' });
-    await waitFor(child, (s) => s.matches('fin'));
+    let child = await declarerJusquaFin(actor);
     expect(child.getSnapshot().can({ type: 'fin.continuer' })).toBe(true);
     child.send({ type: 'fin.continuer' });
 
@@ -130,13 +138,7 @@ describe('portal machine', () => {
     actor.send({ type: 'fiche.passer' });
 
     await fiche('w4');
-    actor.send({ type: 'fiche.declarer' });
-    child = declaration(actor);
-    for (const [name, value] of Object.entries(valide))
-      child.send({ type: 'saisie.changer', name, value });
-    child.send({ type: 'saisie.valider' });
-    child.send({ type: 'recapitulatif.valider' });
-    await waitFor(child, (s) => s.matches('fin'));
+    child = await declarerJusquaFin(actor);
     expect(child.getSnapshot().can({ type: 'fin.continuer' })).toBe(false);
     child.send({ type: 'fin.valider' });
 
@@ -160,13 +162,7 @@ describe('portal machine', () => {
       actor.send({ type: 'travailleurs.declarer' });
       actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
       await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
-      actor.send({ type: 'fiche.declarer' });
-      const child = declaration(actor);
-      for (const [name, value] of Object.entries(valide))
-        child.send({ type: 'saisie.changer', name, value });
-      child.send({ type: 'saisie.valider' });
-      child.send({ type: 'recapitulatif.valider' });
-      await waitFor(child, (s) => s.matches('fin'));
+      const child = await declarerJusquaFin(actor);
       child.send({ type: 'fin.valider' });
       await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }));
       actor.send({ type: answer });
