@@ -5,6 +5,7 @@
  */
 import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
 import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
+import { normaliserIdentifiant } from '../forms/identifiant.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
 import {
   asApiError,
@@ -57,6 +58,7 @@ type Event =
   | { type: 'cgu.refuser' }
   | { type: 'accueil.choisirCaf'; code: string }
   | { type: 'accueil.travailleurs' }
+  | { type: 'identifiant.valider'; identifiant: string }
   | { type: 'travailleurs.filtrer'; q: string }
   | { type: 'travailleurs.page'; page: number }
   | { type: 'travailleurs.basculer'; travailleur: Travailleur }
@@ -134,6 +136,9 @@ export const portalMachine = setup({
     chargerAvis: fromPromise<AvisRecu[]>(async () => {
       throw new Error('chargerAvis: actor not provided');
     }),
+    verifierIdentifiant: fromPromise<unknown, { caf: string; identifiant: string }>(async () => {
+      throw new Error('verifierIdentifiant: actor not provided');
+    }),
     chargerFiche: fromPromise<FicheTravailleur, { id: string }>(async () => {
       throw new Error('chargerFiche: actor not provided');
     }),
@@ -149,6 +154,13 @@ export const portalMachine = setup({
     estAgent: ({ event }) => (event as unknown as { output: Profil }).output.user.role === 'agent',
     cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
     plusieursCaf: ({ context }) => context.cafs.length > 1,
+    identifiantRequis: ({ context }) =>
+      !!context.cafs.find((c) => c.code === context.caf)?.identifiantRequis,
+    nouvelleCafSansIdentifiant: ({ context, event }) =>
+      event.type === 'travailleurs.changerCaf' &&
+      !!context.cafs.find((c) => c.code === event.code)?.identifiantRequis,
+    identifiantBienForme: ({ event }) =>
+      event.type === 'identifiant.valider' && 'valeur' in normaliserIdentifiant(event.identifiant),
     cafAvecTravailleurs: ({ context }) =>
       (context.cafs.find((c) => c.code === context.caf)?.workerCount ?? 0) > 0,
     selectionNonVide: ({ context }) => context.selection.length > 0,
@@ -176,6 +188,12 @@ export const portalMachine = setup({
       erreur: ({ event }) => asApiError((event as { error?: unknown }).error),
     }),
     oublierErreur: assign({ erreur: undefined }),
+    choisirCaf: assign(({ event }) => ({
+      caf: (event as { code: string }).code,
+      selection: [],
+      q: '',
+      page: 1,
+    })),
     finirRun: assign({ run: undefined, fiche: undefined, selection: [] }),
     marquerValide: assign({
       run: ({ context }) => ({
@@ -310,7 +328,7 @@ export const portalMachine = setup({
               invoke: {
                 src: 'chargerAccueil',
                 onDone: {
-                  target: 'pret',
+                  target: 'aiguillage',
                   actions: assign(({ context, event }) => ({
                     cafs: event.output.cafs,
                     calendrier: event.output.calendrier,
@@ -322,20 +340,73 @@ export const portalMachine = setup({
               },
             },
             echec: {},
+            // R-AC-7: a Caf that does not know the Esat's SIRET asks for its identifiant first.
+            aiguillage: {
+              always: [
+                { guard: 'identifiantRequis', target: 'identification' },
+                { target: 'pret' },
+              ],
+            },
             confirmationQuitter: {
-              on: { 'quitter.annuler': 'pret', 'quitter.confirmer': '#portail.deconnexion' },
+              on: { 'quitter.annuler': 'aiguillage', 'quitter.confirmer': '#portail.deconnexion' },
+            },
+            identification: {
+              initial: 'saisie',
+              on: {
+                'portail.quitter': '.confirmationQuitter',
+                'accueil.choisirCaf': { target: 'aiguillage', actions: 'choisirCaf' },
+              },
+              states: {
+                saisie: {
+                  on: {
+                    'identifiant.valider': [
+                      { guard: 'identifiantBienForme', target: 'envoi' },
+                      {
+                        actions: assign({
+                          erreur: ({ event }) => {
+                            const r = normaliserIdentifiant(event.identifiant);
+                            const message = 'erreur' in r ? r.erreur : '';
+                            return {
+                              status: 422,
+                              code: 'identifiant-invalide',
+                              message,
+                              fields: [{ path: '/identifiant', message }],
+                            };
+                          },
+                        }),
+                      },
+                    ],
+                  },
+                },
+                envoi: {
+                  entry: 'oublierErreur',
+                  invoke: {
+                    src: 'verifierIdentifiant',
+                    input: ({ context, event }) => ({
+                      caf: context.caf ?? '',
+                      identifiant: event.type === 'identifiant.valider' ? event.identifiant : '',
+                    }),
+                    onDone: {
+                      target: '#portail.espace.accueil.pret',
+                      actions: assign({
+                        cafs: ({ context }) =>
+                          context.cafs.map((c) =>
+                            c.code === context.caf ? { ...c, identifiantRequis: false } : c,
+                          ),
+                      }),
+                    },
+                    onError: { target: 'saisie', actions: 'retenirErreur' },
+                  },
+                },
+                confirmationQuitter: {
+                  on: { 'quitter.annuler': 'saisie', 'quitter.confirmer': '#portail.deconnexion' },
+                },
+              },
             },
             pret: {
               on: {
                 'portail.quitter': 'confirmationQuitter',
-                'accueil.choisirCaf': {
-                  actions: assign({
-                    caf: ({ event }) => event.code,
-                    selection: [],
-                    q: '',
-                    page: 1,
-                  }),
-                },
+                'accueil.choisirCaf': { target: 'aiguillage', actions: 'choisirCaf' },
                 'accueil.travailleurs': {
                   guard: 'cafAvecTravailleurs',
                   target: '#portail.espace.travailleurs',
@@ -364,11 +435,14 @@ export const portalMachine = setup({
                     : [...context.selection, event.travailleur],
               }),
             },
-            'travailleurs.changerCaf': {
-              guard: 'plusieursCaf',
-              target: '.chargement',
-              actions: assign({ caf: ({ event }) => event.code, selection: [], q: '', page: 1 }),
-            },
+            'travailleurs.changerCaf': [
+              {
+                guard: and(['plusieursCaf', 'nouvelleCafSansIdentifiant']),
+                target: 'accueil',
+                actions: 'choisirCaf',
+              },
+              { guard: 'plusieursCaf', target: '.chargement', actions: 'choisirCaf' },
+            ],
           },
           states: {
             attenteFiltre: {

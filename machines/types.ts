@@ -33,6 +33,8 @@ export interface Caf {
   code: string;
   name: string;
   workerCount: number;
+  /** R-AC-7: this Caf does not know the Esat's SIRET; its identifiant de communication is asked. */
+  identifiantRequis?: boolean;
 }
 
 export interface Travailleur {

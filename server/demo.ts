@@ -17,6 +17,7 @@ export interface SeedWorld {
     address: string;
     cafs: string[];
     communicationIds?: Record<string, string>;
+    siretUnknownTo?: string[];
   }[];
   users: {
     email: string;
@@ -145,6 +146,8 @@ export function demoWorld(): SeedWorld {
         address: '211 avenue Jean-Jaurès, 75019 Paris',
         cafs: ['751', '921'],
         communicationIds: { '751': '00000075101', '921': '00000092101' },
+        // R-AC-7: the Hauts-de-Seine files do not know this SIRET; its identifiant is asked.
+        siretUnknownTo: ['921'],
       },
       {
         siret: SURESNES,
@@ -230,6 +233,20 @@ export function checkSeed(value: unknown): SeedWorld {
           fail(`${p}/communicationIds/${code}`, '11 caractères au plus', 'at most 11 characters');
       }
     }
+    if (o.siretUnknownTo !== undefined) {
+      if (!Array.isArray(o.siretUnknownTo))
+        fail(`${p}/siretUnknownTo`, 'liste de codes Caf attendue', 'array of Caf codes expected');
+      (o.siretUnknownTo as unknown[]).forEach((code, j) => {
+        if (typeof code !== 'string' || !(o.cafs as unknown[]).includes(code))
+          fail(`${p}/siretUnknownTo/${j}`, "Caf absente de cafs de l'Esat", 'not one of the Esat cafs');
+        if (!(o.communicationIds as Record<string, unknown> | undefined)?.[code as string])
+          fail(
+            `${p}/communicationIds/${code}`,
+            "identifiant de communication requis pour cette Caf (siretUnknownTo)",
+            'communication id required for this Caf (siretUnknownTo)',
+          );
+      });
+    }
     if (esats.has(siret)) fail(`${p}/siret`, 'SIRET en double', 'duplicate SIRET');
     esats.set(siret, o.cafs as string[]);
   });
@@ -302,6 +319,7 @@ export async function buildData(world: SeedWorld, now: Date = new Date()): Promi
       address: e.address,
       cafs: [...e.cafs],
       communicationIds: { ...e.communicationIds },
+      ...(e.siretUnknownTo?.length ? { siretUnknownTo: [...e.siretUnknownTo] } : {}),
     })),
     users: await Promise.all(
       world.users.map(async (u) => ({

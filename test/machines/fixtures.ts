@@ -1,6 +1,7 @@
 /** A small invented world and fake actors for the machines, Storybook and UI tests. */
 import { fromPromise } from 'xstate';
 import { campagne } from '../../forms/calendrier.ts';
+import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
 import type {
@@ -31,6 +32,9 @@ export const travailleurs: Travailleur[] = Array.from({ length: 30 }, (_, i) => 
   dossier: i === 2 ? 'radie' : 'actif',
 }));
 
+/** R-AC-7: the identifiant de communication the fake Caf gave (typed « 12345 » it is found). */
+export const IDENTIFIANT_DE_COMMUNICATION = '00000012345';
+
 export function calendrier(today: string) {
   const c = campagne(today);
   return {
@@ -59,6 +63,7 @@ export function fakePortal(options: WorldOptions = {}) {
   const cafs = options.cafs ?? [
     { code: '751', name: 'Caf de Paris', workerCount: travailleurs.length },
   ];
+  const identifiees = new Set<string>();
   const machine = portalMachine.provide({
     actors: {
       chargerProfil: fromPromise(async () => {
@@ -118,6 +123,24 @@ export function fakePortal(options: WorldOptions = {}) {
       demanderMotDePasse: fromPromise(async ({ input }: { input: { email: string } }) => {
         calls.push({ name: 'demanderMotDePasse', input });
       }),
+      // R-AC-7: the identifiant de communication of a Caf that does not know the SIRET.
+      verifierIdentifiant: fromPromise(
+        async ({ input }: { input: { caf: string; identifiant: string } }) => {
+          calls.push({ name: 'verifierIdentifiant', input });
+          const saisi = normaliserIdentifiant(input.identifiant);
+          if (!('valeur' in saisi) || saisi.valeur !== IDENTIFIANT_DE_COMMUNICATION) {
+            const message = messagesIdentifiant.inconnu;
+            throw {
+              status: 404,
+              code: 'identifiant-inconnu',
+              message,
+              fields: [{ path: '/identifiant', message }],
+            };
+          }
+          identifiees.add(input.caf);
+          return { code: input.caf, identifiantRequis: false } as unknown;
+        },
+      ),
       chargerAvis: fromPromise(async (): Promise<AvisRecu[]> => [
         {
           declarationId: 'd1',
@@ -129,7 +152,7 @@ export function fakePortal(options: WorldOptions = {}) {
         },
       ]),
       chargerAccueil: fromPromise(async () => ({
-        cafs,
+        cafs: cafs.map((c) => (identifiees.has(c.code) ? { ...c, identifiantRequis: false } : c)),
         calendrier: calendrier(options.today ?? '2026-12-02'),
         brouillons: [] as Brouillon[],
       })),

@@ -113,6 +113,22 @@ const attendus: Record<string, Record<string, () => void>> = {
       screen.getByText('Aucun travailleur');
       expect(bouton('Mes travailleurs')).toHaveProperty('disabled', true);
     },
+    IdentifiantDemande: () => {
+      screen.getByRole('textbox', { name: /Identifiant de communication \(sur 11 caractères\)/ });
+      expect(bouton('Mes travailleurs')).toHaveProperty('disabled', true);
+    },
+    IdentifiantMalForme: () => {
+      alerte('au plus 11 chiffres ou lettres');
+      expect(
+        screen
+          .getByRole('textbox', { name: /Identifiant de communication/ })
+          .getAttribute('aria-invalid'),
+      ).toBe('true');
+    },
+    IdentifiantInconnu: () => {
+      screen.getByText('Accès impossible');
+      screen.getAllByText(/contactez votre Caf/);
+    },
   },
   travailleurs: {
     MesTravailleurs: () => {

@@ -1,5 +1,6 @@
 import { Button, CafSelect, Notice, Spinner } from '../components/index.ts';
 import { dateLongue } from '../format.ts';
+import { Identification } from './Identification.tsx';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
 /** R-FL-1: the Esat, the Caf concerned (a choice when several), its number of workers. */
@@ -66,7 +67,9 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
         ) : (
           <p>{choisie?.name}</p>
         )}
-        {choisie && choisie.workerCount > 0 ? (
+        {state.matches({ espace: { accueil: 'identification' } }) ? (
+          <Identification state={state} send={send} />
+        ) : choisie && choisie.workerCount > 0 ? (
           <p>
             <strong>{choisie.workerCount}</strong> travailleur{choisie.workerCount > 1 ? 's' : ''}{' '}
             connu

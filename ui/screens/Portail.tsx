@@ -46,6 +46,7 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   const confirmationQuitter =
     state.matches({ agent: 'confirmationQuitter' }) ||
     state.matches({ espace: { accueil: 'confirmationQuitter' } }) ||
+    state.matches({ espace: { accueil: { identification: 'confirmationQuitter' } } }) ||
     state.matches({ espace: { travailleurs: 'confirmationQuitter' } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
 
