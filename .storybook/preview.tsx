@@ -6,6 +6,23 @@ import '../ui/styles.css';
 if (typeof document !== 'undefined') document.documentElement.lang = 'fr';
 
 const preview: Preview = {
+  // « Inspecteur » in the toolbar: when on, the machines of the story report to the Stately
+  // inspector (a window on stately.ai/inspect: network and pop-ups needed). See stories/portail.tsx.
+  globalTypes: {
+    inspecteur: {
+      description: 'Ouvre l’inspecteur Stately sur les machines de l’histoire',
+      toolbar: {
+        title: 'Inspecteur',
+        icon: 'eye',
+        items: [
+          { value: 'off', title: 'Inspecteur désactivé', icon: 'eyeclose' },
+          { value: 'on', title: 'Inspecteur Stately (fenêtre stately.ai)', icon: 'eye' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { inspecteur: 'off' },
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true },

@@ -2,7 +2,13 @@
  * Drives the portal machine, with the invented world of the fixtures, to the state a story
  * shows: the stories are snapshots of the real machines, never hand-made props.
  */
-import { createActor, waitFor, type ActorRefFrom } from 'xstate';
+import {
+  createActor,
+  waitFor,
+  type ActorRefFrom,
+  type InspectionEvent,
+  type Observer,
+} from 'xstate';
 import type { declarationMachine } from '../machines/declaration.machine.ts';
 import type { Caf, Travailleur } from '../machines/types.ts';
 import { fakePortal, travailleurs, type WorldOptions } from '../test/machines/fixtures.ts';
@@ -44,8 +50,18 @@ export type DeclarationActor = ActorRefFrom<typeof declarationMachine>;
 /** Waits long enough for the fake server, but fails a story clearly instead of hanging. */
 const attendre = { timeout: 5000 };
 
+/** Receives what every actor of a story does (the Stately inspector), or nobody. */
+export type Inspection = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+let inspection: Inspection | undefined;
+
+/** The inspector the next stories' actors report to (set by the loader from the toolbar). */
+export function inspecter(inspect: Inspection | undefined) {
+  inspection = inspect;
+}
+
 function demarrer(world: WorldOptions) {
-  return createActor(fakePortal(world).machine).start();
+  // The portal's declaration children are in the same actor system: inspected with it.
+  return createActor(fakePortal(world).machine, { inspect: inspection }).start();
 }
 
 /** The connexion screen (not logged in), optionally after a submitted password. */
