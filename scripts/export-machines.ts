@@ -1,8 +1,8 @@
 /**
  * Exports each machine's definition as JSON to machines/json/<id>.json, so an analyst can open it
- * in Stately's visual editor without running the app (README, « Les machines dans l'éditeur
- * Stately »). `npm run machines` writes the files; `--check` fails when they are stale (CI also
- * checks it in test/docs/machines.test.ts).
+ * in Stately's visual editor without running the app (README, « The machines live »).
+ * `npm run machines` writes the files; `--check` fails when they are stale (CI also
+ * checks it in test/docs/machines.test.ts); `--print <id>` prints the code to paste in Stately.
  *
  * What is exported is `machine.config`, the object given to `createMachine()`: the same
  * definition @statelyai/inspect sends to the Stately inspector, and the shape Stately's « Import »
@@ -75,7 +75,17 @@ export function generate(): Record<string, string> {
   );
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** What to paste in Stately's « Import » (it reads `createMachine({ … })` code). */
+export function codeStately(id: string): string {
+  const machine = machines[id];
+  if (!machine) throw new Error(`no machine ${id}: ${Object.keys(machines).join(', ')}`);
+  return `createMachine(${machineJson(machine).trimEnd()});\n`;
+}
+
+const print = process.argv.indexOf('--print');
+if (process.argv[1] === fileURLToPath(import.meta.url) && print > 0) {
+  process.stdout.write(codeStately(process.argv[print + 1] ?? ''));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = generate();
   const check = process.argv.includes('--check');
   mkdirSync(outDir, { recursive: true });
