@@ -4,7 +4,7 @@
  * did; the server only adds what needs the data: the worker's Esat and file (R-WK), the campaign
  * (R-CE-1), one certificat per campaign (R-CE-6), one record per request (R-FL-6).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,7 +17,11 @@ import {
 } from '../forms/index.ts';
 import { bornesDates, campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
+import { messagesIdentifiant, normaliserIdentifiant } from '../forms/identifiant.ts';
 import { ApiError, fail, messages } from './errors.ts';
+import { noAudit, type Audit, type AuditEntry } from './audit.ts';
+import { HISTORY, dejaUtilise, refusMotDePasse } from './password.ts';
+import { clientAddress, messageCsrf, overHttps, sameOrigin, securityHeaders } from './security.ts';
 import { accuseReception, type Mailer } from './mail.ts';
 import { pdfFilename, pdfRecapitulatif } from './pdf.ts';
 import type {
@@ -56,6 +60,10 @@ export interface AppOptions {
   clock?: () => number;
   /** Where errors that are not the client's are reported (never sent to the client). */
   logError?: (message: string) => void;
+  /** Behind a reverse proxy (ESAT_TRUST_PROXY=1): believe X-Forwarded-Proto/-Host/-For. */
+  trustProxy?: boolean;
+  /** Where the audit log goes (audit.jsonl in the data dir). Default: nowhere. */
+  audit?: Audit;
 }
 
 type Env = { Variables: { user: UserRecord; sessionId: string } };
@@ -64,6 +72,10 @@ const COOKIE = 'esat_session';
 const MAX_FAILURES_ACCOUNT = 5;
 const MAX_FAILURES_ADDRESS = 20;
 const LOCK_MS = 15 * 60_000;
+/** R-AC-7: wrong identifiants de communication accepted per session before 429. */
+const IDENTIFIANT_ESSAIS = 5;
+/** An e-mail address as a référent types it (the mail server has the last word). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Lowercase without accents: « Lefèvre » and « LEFEVRE » both read « lefevre ». */
 export function sansAccents(text: string): string {
@@ -85,25 +97,6 @@ async function jsonBody(c: Context): Promise<unknown> {
 /** « 12/01/2027 »: the Paris date of an instant. */
 const dateFrParis = (iso: string) => isoToday(new Date(iso)).split('-').reverse().join('/');
 
-/** The same date two years before (R-FL-4 "two rolling years"). */
-
-/** R-AC-4, minimal: length, not the e-mail, not a well-known password. */
-const courants = new Set([
-  'motdepasse123',
-  'azertyuiop123',
-  '123456789012',
-  'password1234',
-  'azerty123456',
-]);
-function refusMotDePasse(password: string, email: string): string | undefined {
-  if (password.length < 12) return 'Le mot de passe doit comporter au moins 12 caractères.';
-  if (password.length > 128) return 'Le mot de passe doit comporter au plus 128 caractères.';
-  if (password.toLowerCase() === email.toLowerCase())
-    return "Le mot de passe ne peut pas être l'adresse e-mail.";
-  if (courants.has(password.toLowerCase())) return 'Ce mot de passe est trop courant.';
-  return undefined;
-}
-
 /** Builds the API. `ReturnType<typeof createApp>` is the type a typed client needs. */
 export function createApp(options: AppOptions) {
   const { store, mailer, today } = options;
@@ -112,10 +105,51 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? Date.now;
   const logError = options.logError ?? ((m: string) => console.error(m));
+  const proxy = { trustProxy: options.trustProxy ?? false };
+  const audit = options.audit ?? noAudit;
+  const journal = (entry: AuditEntry) =>
+    audit.record({ at: new Date(clock()).toISOString(), ...entry });
 
-  const sessions = new Map<string, { email: string; lastSeen: number }>();
+  const sessions = new Map<
+    string,
+    {
+      email: string;
+      lastSeen: number;
+      /** R-AC-7: the Caf whose identifiant de communication was given in this session. */
+      identifiedCafs?: string[];
+      identifierFailures?: number;
+    }
+  >();
   const failures = new Map<string, { count: number; since: number }>();
   let dummyHash: Promise<string> | undefined;
+
+  // CSRF, second layer: a token bound to the session (an HMAC of its id under a key drawn at
+  // start), given by POST /api/session, GET /api/me and POST /api/password, sent back by the
+  // page in X-CSRF-Token on every state-changing request. Another site can neither read it nor
+  // derive it from the cookie.
+  const csrfKey = randomBytes(32);
+  const csrfToken = (sid: string) => createHmac('sha256', csrfKey).update(sid).digest('base64url');
+  const csrfOk = (c: Context, sid: string) => {
+    const sent = Buffer.from(c.req.header('x-csrf-token') ?? '');
+    const expected = Buffer.from(csrfToken(sid));
+    return sent.length === expected.length && timingSafeEqual(sent, expected);
+  };
+  const cookieOptions = (c: Context) =>
+    ({ httpOnly: true, sameSite: 'Strict', path: '/', secure: overHttps(c, proxy) }) as const;
+  /**
+   * A new session for `email` under a new id from the CSPRNG (never one the client sent), its
+   * cookie set; `from` carries over what the replaced session knew. Returns its CSRF token.
+   */
+  const openSession = (c: Context, email: string, from?: object) => {
+    const sid = randomBytes(32).toString('base64url');
+    sessions.set(sid, { ...from, email, lastSeen: clock() });
+    setCookie(c, COOKIE, sid, cookieOptions(c));
+    return csrfToken(sid);
+  };
+  /** Ends every session of a user (password changed). */
+  const closeSessionsOf = (email: string) => {
+    for (const [id, s] of sessions) if (s.email === email) sessions.delete(id);
+  };
 
   const mustChangePassword = (u: UserRecord) =>
     u.provisional || (maxAgeMs > 0 && clock() - Date.parse(u.passwordChangedAt) > maxAgeMs);
@@ -164,17 +198,21 @@ export function createApp(options: AppOptions) {
     if (!sid) fail(401, 'non-authentifie', messages.nonAuthentifie);
     const session = sessions.get(sid);
     if (!session || clock() - session.lastSeen > idleMs) {
+      if (session) journal({ action: 'session-expiree', who: session.email });
       sessions.delete(sid);
       deleteCookie(c, COOKIE, { path: '/' });
       fail(401, 'session-expiree', messages.sessionExpiree);
     }
     const user = store.read().users.find((u) => u.email === session.email);
-    if (!user) {
+    if (!user || user.active === false) {
       sessions.delete(sid);
       fail(401, 'non-authentifie', messages.nonAuthentifie);
     }
-    session.lastSeen = clock();
     c.set('user', user);
+    if (/^(POST|PUT|PATCH|DELETE)$/.test(c.req.method) && !csrfOk(c, sid)) {
+      fail(403, 'csrf', messageCsrf);
+    }
+    session.lastSeen = clock();
     c.set('sessionId', sid);
     await next();
   };
@@ -188,6 +226,31 @@ export function createApp(options: AppOptions) {
     await next();
   };
 
+  /** Only the référent of an Esat manages its users. */
+  const referent: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.get('user').role !== 'referent')
+      fail(403, 'acces-refuse', "Seul le référent de l'établissement gère ses utilisateurs.");
+    await next();
+  };
+  const utilisateurView = (u: UserRecord) => ({
+    email: u.email,
+    role: u.role,
+    active: u.active !== false,
+    provisional: u.provisional,
+    lastLoginAt: u.lastLoginAt ?? null,
+  });
+
+  /** R-AC-7: whether this Caf does not know the Esat's SIRET and its identifiant was not given. */
+  const identifiantRequis = (c: Context<Env>, esat: EsatRecord, caf: string) =>
+    !!esat.siretUnknownTo?.includes(caf) &&
+    !sessions.get(c.get('sessionId'))?.identifiedCafs?.includes(caf);
+  /** R-AC-7: nothing of a Caf's workers before its identifiant de communication is given. */
+  const exigerIdentifiant = (c: Context<Env>, caf: string) => {
+    const esat = esatOf(c.get('user'));
+    if (esat && identifiantRequis(c, esat, caf))
+      fail(403, 'identifiant-requis', messagesIdentifiant.requis);
+  };
+
   /** A declaration of the user's Esat, or 404 (another Esat's is unknown). */
   const declarationOf = (user: UserRecord, id: string) => {
     const declaration = store.read().declarations.find((d) => d.id === id && d.esat === user.esat);
@@ -198,7 +261,18 @@ export function createApp(options: AppOptions) {
   const app = new Hono<Env>();
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.body(), err.status);
+    if (err instanceof ApiError) {
+      // Refusals of access are audited (never a query string: it may hold a searched name).
+      if (err.status === 403 || (err.status === 404 && err.code !== 'introuvable')) {
+        journal({
+          action: err.code === 'csrf' ? 'csrf-refuse' : 'acces-refuse',
+          who: (c.get('user') as UserRecord | undefined)?.email,
+          code: err.code,
+          route: `${c.req.method} ${c.req.path}`,
+        });
+      }
+      return c.json(err.body(), err.status);
+    }
     logError(
       `Erreur interne sur ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name : 'inconnue'}`,
     );
@@ -206,6 +280,7 @@ export function createApp(options: AppOptions) {
   });
 
   const routes = app
+    .use('*', securityHeaders(proxy))
     .use('/api/*', async (c, next) => {
       await next();
       c.header('Cache-Control', 'no-store');
@@ -217,17 +292,22 @@ export function createApp(options: AppOptions) {
         onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
       }),
     )
+    .use('/api/*', sameOrigin(proxy))
     .post('/api/session', async (c) => {
       const body = await jsonBody(c);
       if (!isObject(body) || typeof body.email !== 'string' || typeof body.password !== 'string') {
         fail(400, 'requete-invalide', messages.requeteInvalide);
       }
       const email = body.email.trim().toLowerCase();
-      const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-        ?.incoming?.socket?.remoteAddress;
+      const address = clientAddress(c, proxy);
       const keys: [string, number][] = [[`compte:${email}`, MAX_FAILURES_ACCOUNT]];
       if (address) keys.push([`adresse:${address}`, MAX_FAILURES_ADDRESS]);
       if (keys.some(([k, limit]) => throttle.locked(k, limit))) {
+        // Only a known account is named: an unknown "e-mail" may be a password typed in it.
+        journal({
+          action: 'connexion-bloquee',
+          who: store.read().users.find((u) => u.email === email)?.email,
+        });
         fail(429, 'trop-de-tentatives', messages.tropDeTentatives);
       }
       const user = store.read().users.find((u) => u.email === email);
@@ -238,39 +318,45 @@ export function createApp(options: AppOptions) {
         !ok && user?.resetHash && user.resetExpiresAt && Date.parse(user.resetExpiresAt) > clock()
           ? await verify(user.resetHash, body.password)
           : false;
-      if (!user || (!ok && !reset)) {
+      if (!user || (!ok && !reset) || user.active === false) {
         for (const [k, limit] of keys) throttle.fail(k, limit);
+        journal({ action: 'echec-connexion', who: user?.email });
         fail(401, 'identifiants-invalides', messages.identifiants);
       }
       for (const [k] of keys) failures.delete(k);
-      if (reset || user.resetHash) {
-        await store.transaction(async (data, save) => {
-          const u = data.users.find((x) => x.email === user.email)!;
-          if (reset) {
-            // R-AC-3: the provisional password becomes the password, to be changed at once.
-            u.passwordHash = u.resetHash!;
-            u.provisional = true;
-          }
-          delete u.resetHash;
-          delete u.resetExpiresAt;
-          await save();
-        });
-      }
-      for (const [id, s] of sessions) if (clock() - s.lastSeen > idleMs) sessions.delete(id);
-      const sid = randomBytes(32).toString('base64url');
-      sessions.set(sid, { email: user.email, lastSeen: clock() });
-      setCookie(c, COOKIE, sid, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+      await store.transaction(async (data, save) => {
+        const u = data.users.find((x) => x.email === user.email)!;
+        u.lastLoginAt = new Date(clock()).toISOString();
+        if (reset) {
+          // R-AC-3: the provisional password becomes the password, to be changed at once.
+          u.previousHashes = [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1);
+          u.passwordHash = u.resetHash!;
+          u.provisional = true;
+        }
+        delete u.resetHash;
+        delete u.resetExpiresAt;
+        await save();
       });
-      return c.json({ user: userView(user) });
+      for (const [id, s] of sessions) if (clock() - s.lastSeen > idleMs) sessions.delete(id);
+      // Rotation: the session this browser had before ends, and a new id is drawn.
+      const before = getCookie(c, COOKIE);
+      if (before) sessions.delete(before);
+      // The password changed to the provisional one: every other session of the account ends.
+      if (reset) closeSessionsOf(user.email);
+      const token = openSession(c, user.email);
+      journal({ action: 'connexion', who: user.email });
+      return c.json({ user: userView(user), csrfToken: token });
     })
     .delete('/api/session', (c) => {
       const sid = getCookie(c, COOKIE);
+      const session = sid ? sessions.get(sid) : undefined;
+      if (sid && session && clock() - session.lastSeen <= idleMs) {
+        // A live session is ended only by its own pages (CSRF token), never by another site.
+        if (!csrfOk(c, sid)) fail(403, 'csrf', messageCsrf);
+        journal({ action: 'deconnexion', who: session.email });
+      }
       if (sid) sessions.delete(sid);
-      deleteCookie(c, COOKIE, { path: '/' });
+      deleteCookie(c, COOKIE, cookieOptions(c));
       return c.body(null, 204);
     })
     .post('/api/password', authenticated, async (c) => {
@@ -295,18 +381,32 @@ export function createApp(options: AppOptions) {
           : undefined);
       if (refus)
         fail(422, 'mot-de-passe-refuse', refus, [{ path: '/newPassword', message: refus }]);
+      // R-AC-4: not one of the last 5 (the current one was refused just above).
+      for (const old of (user.previousHashes ?? []).slice(0, HISTORY - 1)) {
+        if (await verify(old, body.newPassword)) {
+          fail(422, 'mot-de-passe-refuse', dejaUtilise, [
+            { path: '/newPassword', message: dejaUtilise },
+          ]);
+        }
+      }
       const passwordHash = await hash(body.newPassword);
       const updated = await store.transaction(async (data, save) => {
         const u = data.users.find((x) => x.email === user.email)!;
         Object.assign(u, {
           passwordHash,
+          previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
           provisional: false,
           passwordChangedAt: new Date(clock()).toISOString(),
         });
         await save();
         return u;
       });
-      return c.json({ user: userView(updated) });
+      // Every session of the account ends (a stolen one too); this page gets a new one.
+      const current = sessions.get(c.get('sessionId'));
+      closeSessionsOf(user.email);
+      const token = openSession(c, user.email, current);
+      journal({ action: 'mot-de-passe-change', who: user.email });
+      return c.json({ user: userView(updated), csrfToken: token });
     })
     .post('/api/password/forgot', async (c) => {
       const body = await jsonBody(c);
@@ -315,6 +415,7 @@ export function createApp(options: AppOptions) {
       const email = body.email.trim().toLowerCase();
       const user = store.read().users.find((u) => u.email === email);
       if (user) {
+        journal({ action: 'mot-de-passe-oublie', who: user.email });
         // Done after the answer, so that a known address does not answer slower (R-AC-3).
         void (async () => {
           const provisional = `${randomBytes(12).toString('base64url')}-7a`;
@@ -351,6 +452,7 @@ export function createApp(options: AppOptions) {
         cguAccepted: user.cguAccepted,
         // R-SE-1: the UI warns before this limit.
         session: { idleMinutes: idleMs / 60_000 },
+        csrfToken: csrfToken(c.get('sessionId')),
       });
     })
     .post('/api/cgu', authenticated, async (c) => {
@@ -362,6 +464,7 @@ export function createApp(options: AppOptions) {
         data.users.find((u) => u.email === email)!.cguAccepted = true;
         await save();
       });
+      journal({ action: 'cgu-acceptees', who: email });
       return c.json({ cguAccepted: true });
     })
     .get('/api/calendar', (c) => {
@@ -377,14 +480,44 @@ export function createApp(options: AppOptions) {
           code,
           name: cafs.find((k) => k.code === code)?.name ?? code,
           workerCount: workers.filter((w) => w.esat === esat.siret && w.caf === code).length,
+          identifiantRequis: identifiantRequis(c, esat, code),
         })),
       );
+    })
+    // R-AC-7: the identifiant de communication of a Caf that does not know the Esat's SIRET.
+    .post('/api/cafs/:code/identifiant', authenticated, espaceEsat, async (c) => {
+      const esat = esatOf(c.get('user'))!;
+      const code = c.req.param('code');
+      if (!esat.cafs.includes(code))
+        fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
+      const body = await jsonBody(c);
+      if (!isObject(body) || typeof body.identifiant !== 'string')
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      const session = sessions.get(c.get('sessionId'))!;
+      if ((session.identifierFailures ?? 0) >= IDENTIFIANT_ESSAIS)
+        fail(429, 'trop-de-tentatives', messagesIdentifiant.tropDEssais);
+      const saisi = normaliserIdentifiant(body.identifiant);
+      if ('erreur' in saisi)
+        fail(422, 'identifiant-invalide', saisi.erreur, [
+          { path: '/identifiant', message: saisi.erreur },
+        ]);
+      const attendu = normaliserIdentifiant(esat.communicationIds[code] ?? '');
+      if (!('valeur' in attendu) || attendu.valeur !== saisi.valeur) {
+        session.identifierFailures = (session.identifierFailures ?? 0) + 1;
+        journal({ action: 'identifiant-communication-refuse', who: c.get('user').email, code });
+        fail(404, 'identifiant-inconnu', messagesIdentifiant.inconnu, [
+          { path: '/identifiant', message: messagesIdentifiant.inconnu },
+        ]);
+      }
+      session.identifiedCafs = [...(session.identifiedCafs ?? []), code];
+      return c.json({ code, identifiantRequis: false });
     })
     .get('/api/workers', authenticated, espaceEsat, (c) => {
       const esat = esatOf(c.get('user'))!;
       const caf = c.req.query('caf') || undefined;
       if (caf && !esat.cafs.includes(caf))
         fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
+      if (caf) exigerIdentifiant(c, caf);
       const entier = (name: string, fallback: number) => {
         const raw = c.req.query(name);
         if (raw === undefined || raw === '') return fallback;
@@ -402,7 +535,11 @@ export function createApp(options: AppOptions) {
         .filter(Boolean);
       const matches = store
         .read()
-        .workers.filter((w) => w.esat === esat.siret && (!caf || w.caf === caf))
+        .workers.filter(
+          (w) =>
+            w.esat === esat.siret &&
+            (caf ? w.caf === caf : !identifiantRequis(c, esat, w.caf)),
+        )
         .filter((w) => {
           const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
           return words.every((word) => hay.some((h) => h.includes(word)));
@@ -419,6 +556,7 @@ export function createApp(options: AppOptions) {
         .read()
         .workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
       if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+      exigerIdentifiant(c, worker.caf);
       // Two rolling years, as the dates of the declarations (R-FL-4, R-CS-4): one owner, forms/.
       const since = bornesDates(today()).deuxAns;
       const history = store
@@ -441,6 +579,7 @@ export function createApp(options: AppOptions) {
       const draft = store
         .read()
         .drafts.find((d) => d.userEmail === user.email && d.workerId === worker.id);
+      journal({ action: 'fiche-consultee', who: user.email, worker: worker.id });
       return c.json({
         ...workerView(worker),
         conjoint: partner ? workerView(partner) : undefined,
@@ -467,6 +606,7 @@ export function createApp(options: AppOptions) {
         .read()
         .workers.find((w) => w.id === c.req.param('workerId') && w.esat === user.esat);
       if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+      exigerIdentifiant(c, worker.caf);
       const body = await jsonBody(c);
       const texts = (v: unknown, values?: string[]) =>
         isObject(v) &&
@@ -505,13 +645,108 @@ export function createApp(options: AppOptions) {
     .delete('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
       const user = c.get('user');
       const workerId = c.req.param('workerId');
+      if (!store.read().workers.some((w) => w.id === workerId && w.esat === user.esat)) {
+        fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+      }
       await store.transaction(async (db, save) => {
         db.drafts = db.drafts.filter(
           (d) => !(d.userEmail === user.email && d.workerId === workerId),
         );
         await save();
       });
+      journal({ action: 'brouillon-supprime', who: user.email, worker: workerId });
       return c.body(null, 204);
+    })
+    // The référent manages the users of its Esat (SPEC §1); a déclarant cannot.
+    .get('/api/users', authenticated, espaceEsat, referent, (c) => {
+      const me = c.get('user');
+      return c.json(
+        store
+          .read()
+          .users.filter((u) => u.esat === me.esat && u.role !== 'agent')
+          .sort((a, b) => a.email.localeCompare(b.email))
+          .map(utilisateurView),
+      );
+    })
+    .post('/api/users', authenticated, espaceEsat, referent, async (c) => {
+      const me = c.get('user');
+      const body = await jsonBody(c);
+      if (!isObject(body) || typeof body.email !== 'string' || typeof body.role !== 'string')
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      const email = body.email.trim().toLowerCase();
+      const erreurs = [
+        !EMAIL.test(email) && {
+          path: '/email',
+          message: 'Saisissez une adresse e-mail valide, par exemple prenom.nom@esat.fr.',
+        },
+        body.role !== 'declarant' &&
+          body.role !== 'referent' && {
+            path: '/role',
+            message: 'Choisissez le rôle : déclarant ou référent.',
+          },
+      ].filter((e): e is { path: string; message: string } => !!e);
+      if (erreurs.length) fail(422, 'utilisateur-invalide', erreurs[0].message, erreurs);
+      const provisional = `${randomBytes(12).toString('base64url')}-7a`;
+      const passwordHash = await hash(provisional);
+      const created = await store.transaction(async (data, save) => {
+        if (data.users.some((u) => u.email === email)) {
+          const message = 'Un compte existe déjà pour cette adresse e-mail.';
+          fail(409, 'utilisateur-existant', message, [{ path: '/email', message }]);
+        }
+        const user: UserRecord = {
+          email,
+          passwordHash,
+          role: body.role as 'declarant' | 'referent',
+          esat: me.esat,
+          provisional: true,
+          cguAccepted: false,
+          passwordChangedAt: new Date(clock()).toISOString(),
+        };
+        data.users.push(user);
+        await save();
+        return user;
+      });
+      journal({ action: 'utilisateur-cree', who: me.email, target: email });
+      const esat = esatOf(me);
+      await mailer
+        .send({
+          to: email,
+          subject: 'Espace Esat : votre compte a été créé',
+          text: [
+            'Bonjour,',
+            '',
+            `Un compte de l'Espace Esat a été créé pour vous (${esat?.name ?? 'votre établissement'}).`,
+            `Identifiant : ${email}`,
+            `Mot de passe provisoire : ${provisional}`,
+            'Il vous sera demandé de le changer dès votre première connexion.',
+          ].join('\n'),
+        })
+        .catch(() => logError('Création de compte : envoi du mail impossible.'));
+      return c.json(utilisateurView(created), 201);
+    })
+    .patch('/api/users/:email', authenticated, espaceEsat, referent, async (c) => {
+      const me = c.get('user');
+      const email = decodeURIComponent(c.req.param('email')).toLowerCase();
+      const body = await jsonBody(c);
+      if (!isObject(body) || typeof body.active !== 'boolean')
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      const target = store.read().users.find((u) => u.email === email && u.esat === me.esat);
+      if (!target) fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
+      if (target.email === me.email && !body.active)
+        fail(409, 'desactivation-impossible', 'Vous ne pouvez pas désactiver votre propre compte.');
+      const updated = await store.transaction(async (data, save) => {
+        const u = data.users.find((x) => x.email === email)!;
+        u.active = body.active as boolean;
+        await save();
+        return u;
+      });
+      if (!body.active) closeSessionsOf(email);
+      journal({
+        action: body.active ? 'utilisateur-reactive' : 'utilisateur-desactive',
+        who: me.email,
+        target: email,
+      });
+      return c.json(utilisateurView(updated));
     })
     .post('/api/declarations', authenticated, espaceEsat, async (c) => {
       const body = await jsonBody(c);
@@ -545,6 +780,7 @@ export function createApp(options: AppOptions) {
         if (replay) return { record: replay, replayed: true };
         const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
         if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+        exigerIdentifiant(c, worker.caf);
         const blocage = blocageDossier(worker.dossier);
         if (blocage) fail(422, 'dossier-bloque', blocage);
         if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
@@ -590,6 +826,13 @@ export function createApp(options: AppOptions) {
 
       if (!outcome.replayed) {
         const { record } = outcome;
+        journal({
+          action: 'declaration-creee',
+          who: user.email,
+          worker: record.workerId,
+          declaration: record.id,
+          kind: record.kind,
+        });
         const worker = store.read().workers.find((w) => w.id === record.workerId)!;
         try {
           // R-FL-5: the accusé de réception; a mail failure never undoes the declaration.
@@ -612,6 +855,12 @@ export function createApp(options: AppOptions) {
     })
     .get('/api/declarations/:id/pdf', authenticated, espaceEsat, async (c) => {
       const declaration = declarationOf(c.get('user'), c.req.param('id'));
+      journal({
+        action: 'pdf-telecharge',
+        who: c.get('user').email,
+        worker: declaration.workerId,
+        declaration: declaration.id,
+      });
       const { esats, cafs, workers } = store.read();
       const worker = workers.find((w) => w.id === declaration.workerId)!;
       const bytes = await pdfRecapitulatif({
@@ -668,6 +917,7 @@ export function createApp(options: AppOptions) {
         });
         await save();
       });
+      journal({ action: 'avis-donne', who: c.get('user').email, declaration: declaration.id });
       return c.json({ declarationId: declaration.id }, 201);
     })
     .get('/api/avis', authenticated, (c) => {

@@ -2,16 +2,16 @@
  * Starts the product: the API and the built UI (dist/) on PORT, data in ESAT_DATA_DIR (demo world
  * or ESAT_SEED on first start). Never logs passwords (except the demo ones), sessions or amounts.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
 import { isoToday } from '../forms/calendrier.ts';
 import { createApp } from './app.ts';
+import { fileAudit } from './audit.ts';
 import { SeedError, buildData, demoWorld, printDemoAccounts, readSeed } from './demo.ts';
+import { DataFileError } from './durable.ts';
 import { createMailer } from './mail.ts';
 import { openStore } from './store.ts';
+import { createSite } from './site.ts';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -44,11 +44,17 @@ try {
     initial: () => buildData(env.ESAT_SEED ? readSeed(env.ESAT_SEED) : demoWorld()),
   });
 } catch (e) {
-  if (e instanceof SeedError) {
+  // A damaged or unreadable data file stops the server: starting empty would write over it.
+  if (e instanceof SeedError || e instanceof DataFileError) {
     console.error(e.message);
     process.exit(1);
   }
-  throw e;
+  const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.name : 'inconnue');
+  console.error(
+    `Impossible d'ouvrir les données dans ${dataDir} (${why}) : le serveur ne démarre pas.\n` +
+      `Cannot open the data in ${dataDir} (${why}): the server does not start.`,
+  );
+  process.exit(1);
 }
 const { store, created } = opened;
 
@@ -66,24 +72,17 @@ const api = createApp({
   now,
   idleMinutes: number('ESAT_SESSION_IDLE_MINUTES', 30),
   passwordMaxAgeDays: number('ESAT_PASSWORD_MAX_AGE_DAYS', 92),
+  trustProxy: env.ESAT_TRUST_PROXY === '1' || env.ESAT_TRUST_PROXY === 'true',
+  audit: fileAudit(dataDir),
 });
 
-const root = new Hono();
-root.route('/', api);
-if (existsSync(join(dist, 'index.html'))) {
-  const index = readFileSync(join(dist, 'index.html'), 'utf8');
-  root.use('/*', serveStatic({ root: dist }));
-  // The UI is one page: any other GET outside /api gets it.
-  root.get('*', (c) => c.html(index));
-} else {
-  root.get('*', (c) =>
-    c.text("L'interface n'est pas construite : lancez `npm run build` (ou `npm start`).\nThe UI is not built: run `npm run build`.", 503),
-  );
-}
+const root = createSite(api, dist);
 
 serve({ fetch: root.fetch, port }, (info) => {
   console.log(`Espace Esat : http://localhost:${info.port}/`);
-  console.log(`Données : ${dataDir}${created ? (env.ESAT_SEED ? ' (créées depuis ESAT_SEED)' : ' (monde de démonstration créé)') : ''}`);
+  console.log(
+    `Données : ${dataDir}${created ? (env.ESAT_SEED ? ' (créées depuis ESAT_SEED)' : ' (monde de démonstration créé)') : ''}`,
+  );
   if (fixedToday) console.log(`Date du jour fixée : ${fixedToday}`);
   if (!env.SMTP_URL) console.log(`Courriels : ${join(dataDir, 'outbox.jsonl')}`);
   printDemoAccounts(store.read());

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { corrupt, durableJsonFile } from './durable.ts';
 import type { DeclarationKind } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
 
@@ -25,6 +25,8 @@ export interface EsatRecord {
   cafs: string[];
   /** R-AC-7: the identifiant de communication given by each Caf (11 characters). */
   communicationIds: Record<string, string>;
+  /** R-AC-7: the Caf whose files do not know this SIRET: its users enter that Caf's identifiant. */
+  siretUnknownTo?: string[];
 }
 
 export interface UserRecord {
@@ -41,6 +43,12 @@ export interface UserRecord {
   /** R-AC-3: a provisional password sent by « Mot de passe oublié ? », valid until resetExpiresAt. */
   resetHash?: string;
   resetExpiresAt?: string;
+  /** R-AC-4: argon2id hashes of the previous passwords, newest first (the last 5 stay refused). */
+  previousHashes?: string[];
+  /** Référent: a deactivated account cannot log in (absent = active). */
+  active?: boolean;
+  /** Shown to the référent in the list of the Esat's users. */
+  lastLoginAt?: string;
 }
 
 export interface WorkerRecord {
@@ -122,17 +130,49 @@ export const emptyData = (): Data => ({
   avis: [],
 });
 
-/** A Store over a lowdb instance, transactions chained on one promise queue. */
+/**
+ * A Store over a lowdb instance, transactions chained on one promise queue. When a write fails
+ * the data is read back from the file, so that nothing unwritten is shown or saved later.
+ */
 export function lowStore(db: Low<Data>): Store {
   let queue: Promise<unknown> = Promise.resolve();
+  const save = async () => {
+    try {
+      await db.write();
+    } catch (e) {
+      await db.read();
+      db.data = { ...emptyData(), ...db.data };
+      throw e;
+    }
+  };
   return {
     read: () => db.data,
     transaction(fn) {
-      const run = queue.then(() => fn(db.data, () => db.write()));
+      const run = queue.then(() => fn(db.data, save));
       queue = run.catch(() => undefined);
       return run;
     },
   };
+}
+
+/** The lists a data file must hold; a file without them is not ours, or is damaged. */
+const requiredLists = ['cafs', 'esats', 'users', 'workers', 'declarations'] as const;
+
+/** Refuses a file that parsed but does not have the shape of our data (never starts over it). */
+function checkShape(file: string, data: unknown): asserts data is Partial<Data> {
+  const isList = (v: unknown) => Array.isArray(v);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw corrupt(file, 'ce n’est pas un objet JSON', 'it is not a JSON object');
+  }
+  const record = data as Record<string, unknown>;
+  for (const key of requiredLists) {
+    if (!isList(record[key])) throw corrupt(file, `liste « ${key} » absente`, `no "${key}" list`);
+  }
+  for (const key of ['drafts', 'avis']) {
+    if (key in record && !isList(record[key])) {
+      throw corrupt(file, `« ${key} » n’est pas une liste`, `"${key}" is not a list`);
+    }
+  }
 }
 
 export interface OpenOptions {
@@ -142,15 +182,17 @@ export interface OpenOptions {
 
 /**
  * Opens `dir/db.json`, creating the directory, and the file from `initial()` when it is missing.
- * `created` tells whether this start made the world.
+ * `created` tells whether this start made the world. A file that exists but cannot be read or
+ * is damaged throws a DataFileError (French and English message) and is left untouched.
  */
 export async function openStore(dir: string, options: OpenOptions = {}) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'db.json');
   const created = !existsSync(file);
   // Not JSONFilePreset: it silently keeps everything in memory when NODE_ENV=test.
-  const db = new Low<Data>(new JSONFile<Data>(file), emptyData());
+  const db = new Low<Data>(durableJsonFile<Data>(file), emptyData());
   await db.read();
+  if (!created) checkShape(file, db.data);
   if (created) {
     db.data = options.initial ? await options.initial() : emptyData();
     await db.write();

@@ -26,6 +26,14 @@ import type {
 /** Who hears of each call's outcome (the session machine, R-SE-1). */
 export const ecouteSession: { activite?: () => void; expiree?: () => void } = {};
 
+/**
+ * CSRF: the token of the current session, kept in memory only (never in storage a script of
+ * another page could read), from the answers of POST /api/session, GET /api/me and
+ * POST /api/password; sent back in X-CSRF-Token on every state-changing call.
+ */
+let csrfToken: string | undefined;
+const changesState = (method: string) => !/^(GET|HEAD|OPTIONS)$/i.test(method);
+
 /** One JSON call; rejects with the contract's error shape. */
 export async function call<T>(
   method: string,
@@ -41,6 +49,7 @@ export async function call<T>(
       headers: {
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(csrfToken && changesState(method) ? { 'X-CSRF-Token': csrfToken } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -54,6 +63,9 @@ export async function call<T>(
   }
   const text = await response.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
+  const token = (json as { csrfToken?: unknown } | undefined)?.csrfToken;
+  if (response.ok && typeof token === 'string') csrfToken = token;
+  if (method === 'DELETE' && path === '/api/session' && response.ok) csrfToken = undefined;
   if (response.status === 401 && !path.startsWith('/api/session')) ecouteSession.expiree?.();
   else ecouteSession.activite?.();
   if (!response.ok) {

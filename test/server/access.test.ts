@@ -6,6 +6,7 @@ import {
   SURESNES,
   VILLETTE,
   call,
+  identifier,
   login,
   ready,
   setup,
@@ -24,6 +25,7 @@ describe('session and access (R-AC, R-SE)', () => {
     expect(r.status).toBe(200);
     expect(r.json).toEqual({
       user: { email: VILLETTE.declarant, role: 'declarant', mustChangePassword: false },
+      csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^esat_session=[A-Za-z0-9_-]{43};/);
@@ -160,6 +162,7 @@ describe('session and access (R-AC, R-SE)', () => {
       },
       cguAccepted: false,
       session: { idleMinutes: 30 },
+      csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const agent = await call(app, 'GET', '/api/me', { cookie: await login(app, AGENT_PARIS) });
     expect(agent.json.esat).toBeNull();
@@ -225,7 +228,9 @@ describe('session and access (R-AC, R-SE)', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.json.user.mustChangePassword).toBe(false);
-    expect((await call(app, 'GET', '/api/cafs', { cookie })).status).toBe(200);
+    // The change ends the session it was made in and opens a new one (hardening.test.ts).
+    const renewed = ok.headers.get('set-cookie')!.split(';')[0];
+    expect((await call(app, 'GET', '/api/cafs', { cookie: renewed })).status).toBe(200);
     expect(
       (
         await call(app, 'POST', '/api/session', {
@@ -310,20 +315,22 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
       cookie: await ready(app, VILLETTE.declarant),
     });
     expect(villette.json).toEqual([
-      { code: '751', name: 'Caf de Paris', workerCount: 30 },
-      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 6 },
+      { code: '751', name: 'Caf de Paris', workerCount: 30, identifiantRequis: false },
+      // R-AC-7: the Hauts-de-Seine files do not know this SIRET (demo world).
+      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 6, identifiantRequis: true },
     ]);
     const suresnes = await call(app, 'GET', '/api/cafs', {
       cookie: await ready(app, SURESNES.declarant),
     });
     expect(suresnes.json).toEqual([
-      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 8 },
+      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 8, identifiantRequis: false },
     ]);
   });
 
   it('R-FL-2: the filter ignores case and accents (« lefevre » finds LEFÈVRE), a couple shows as two tiles', async () => {
     const { app } = await setup();
     const cookie = await ready(app, VILLETTE.declarant);
+    await identifier(app, cookie, '921', '92101');
     const r = await call(app, 'GET', '/api/workers?caf=751&q=lefevre', { cookie });
     expect(r.status).toBe(200);
     expect(r.json.total).toBe(2);
@@ -377,6 +384,7 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     );
     expect((await call(app, 'GET', '/api/workers?page=0', { cookie })).status).toBe(400);
     expect((await call(app, 'GET', '/api/workers?pageSize=abc', { cookie })).status).toBe(400);
+    await identifier(app, cookie, '921', '92101');
     const mixed = await call(app, 'GET', '/api/workers?pageSize=100', { cookie });
     expect(mixed.json.total).toBe(36);
   });

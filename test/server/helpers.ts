@@ -70,15 +70,33 @@ export interface Call {
   bytes: Uint8Array;
 }
 
-/** One request; `cookie` is the session cookie, `body` is sent as JSON unless it is a string. */
+/** The CSRF token the server gave each session cookie, sent back by `call` as the UI does. */
+const csrfTokens = new Map<string, string>();
+
+/** The CSRF token known for a session cookie (`esat_session=…`). */
+export const csrfOf = (cookie: string) => csrfTokens.get(cookie);
+
+/**
+ * One request; `cookie` is the session cookie, `body` is sent as JSON unless it is a string.
+ * A state-changing request carries the session's CSRF token unless `csrf: false`.
+ */
 export async function call(
   app: Setup['app'],
   method: string,
   path: string,
-  options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    cookie?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    csrf?: false;
+  } = {},
 ): Promise<Call> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.Cookie = options.cookie;
+  const token = options.cookie ? csrfTokens.get(options.cookie) : undefined;
+  if (token && options.csrf !== false && !/^(GET|HEAD)$/.test(method)) {
+    headers['X-CSRF-Token'] ??= token;
+  }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await app.request(path, {
     method,
@@ -88,6 +106,10 @@ export async function call(
   const bytes = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
   const json = type.includes('json') && bytes.length ? JSON.parse(Buffer.from(bytes).toString('utf8')) : undefined;
+  if (typeof json?.csrfToken === 'string') {
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? options.cookie;
+    if (cookie) csrfTokens.set(cookie, json.csrfToken);
+  }
   return { status: res.status, json, headers: res.headers, bytes };
 }
 
@@ -104,6 +126,12 @@ export async function ready(app: Setup['app'], email: string): Promise<string> {
   const r = await call(app, 'POST', '/api/cgu', { cookie, body: { accept: true } });
   if (r.status !== 200) throw new Error(`cgu ${email}: ${r.status}`);
   return cookie;
+}
+
+/** R-AC-7: gives the identifiant de communication of a Caf that does not know the Esat's SIRET. */
+export async function identifier(app: Setup['app'], cookie: string, caf: string, identifiant: string) {
+  const r = await call(app, 'POST', `/api/cafs/${caf}/identifiant`, { cookie, body: { identifiant } });
+  if (r.status !== 200) throw new Error(`identifiant ${caf}: ${r.status} ${JSON.stringify(r.json)}`);
 }
 
 /** A worker of the demo world by name. */

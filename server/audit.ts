@@ -1,0 +1,73 @@
+/**
+ * The audit log: one JSON line per security-relevant action in ESAT_DATA_DIR/audit.jsonl — who,
+ * when, what, which worker or declaration. Never a password, a session id, a CSRF token nor an
+ * amount: entries are built from the named fields below only, never from a request body.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What happened, in the words an auditor reads. */
+export type AuditAction =
+  | 'connexion'
+  | 'echec-connexion'
+  | 'connexion-bloquee'
+  | 'deconnexion'
+  | 'session-expiree'
+  | 'mot-de-passe-change'
+  | 'mot-de-passe-oublie'
+  | 'cgu-acceptees'
+  | 'fiche-consultee'
+  | 'declaration-creee'
+  | 'pdf-telecharge'
+  | 'avis-donne'
+  | 'brouillon-supprime'
+  | 'acces-refuse'
+  | 'csrf-refuse'
+  | 'utilisateur-cree'
+  | 'utilisateur-desactive'
+  | 'utilisateur-reactive'
+  | 'identifiant-communication-refuse';
+
+/** One line of the log. `who` is the account's e-mail, left out when no known account acted. */
+export interface AuditEntry {
+  action: AuditAction;
+  who?: string;
+  worker?: string;
+  declaration?: string;
+  kind?: string;
+  /** The account acted upon (a user created or deactivated by a référent). */
+  target?: string;
+  /** For refusals: the error code and the route (`GET /api/workers/…`), never a query string. */
+  code?: string;
+  route?: string;
+}
+
+export interface Audit {
+  record(entry: AuditEntry & { at: string }): void;
+}
+
+/** Appends to `dir/audit.jsonl` (mode 0600), synchronously so that lines keep their order. */
+export function fileAudit(dir: string): Audit {
+  const file = join(dir, 'audit.jsonl');
+  return {
+    record({ at, action, who, worker, declaration, kind, target, code, route }) {
+      // Field by field, so that nothing else can slip into a line.
+      const line = JSON.stringify({
+        at,
+        action,
+        who,
+        target,
+        worker,
+        declaration,
+        kind,
+        code,
+        route,
+      });
+      mkdirSync(dir, { recursive: true });
+      appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
+    },
+  };
+}
+
+/** No log (the default of createApp when none is given). */
+export const noAudit: Audit = { record: () => undefined };

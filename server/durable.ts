@@ -1,0 +1,93 @@
+/**
+ * The data file on disk, written so that an acknowledged declaration survives `kill -9` or a power
+ * cut: the new content goes to a temporary file which is flushed (fsync), renamed over the old one
+ * (atomic on POSIX), then the directory is flushed so that the rename itself is on disk. lowdb's
+ * own JSONFile (steno) renames but never calls fsync.
+ */
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/** A data file that exists but cannot be used: the server must stop rather than start over it. */
+export class DataFileError extends Error {}
+
+/** The file-system calls the adapter makes, in order; swapped in tests to see fsync happen. */
+export interface DurableOps {
+  readFile(file: string): Promise<string>;
+  /** Writes `text` to `file` (created or truncated, mode 0600) and fsyncs it. */
+  writeSynced(file: string, text: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** fsyncs a directory, so that a rename in it is durable. */
+  syncDir(dir: string): Promise<void>;
+}
+
+export const nodeOps: DurableOps = {
+  readFile: (file) => readFile(file, 'utf8'),
+  async writeSynced(file, text) {
+    const handle = await open(file, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  rename,
+  async syncDir(dir) {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code ?? 'inconnue';
+
+/** A lowdb adapter over one JSON file: durable writes, and a refusal to read a damaged file. */
+export function durableJsonFile<T>(file: string, ops: DurableOps = nodeOps): Adapter<T> {
+  const tmp = `${file}.tmp`;
+  return {
+    async read() {
+      let text: string;
+      try {
+        text = await ops.readFile(file);
+      } catch (e) {
+        if (code(e) === 'ENOENT') return null;
+        throw new DataFileError(
+          `Le fichier de données ${file} est illisible (${code(e)}) : le serveur ne démarre pas. ` +
+            `Vérifiez ses droits, ou restaurez une sauvegarde.\n` +
+            `The data file ${file} cannot be read (${code(e)}): the server does not start. ` +
+            `Check its permissions, or restore a backup.`,
+        );
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw corrupt(file, 'ce n’est pas du JSON valide', 'it is not valid JSON');
+      }
+      // lowdb reads null as "no file yet" and would start empty: a file holding null is damaged.
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw corrupt(file, 'ce n’est pas un objet JSON', 'it is not a JSON object');
+      }
+      return data as T;
+    },
+    async write(data) {
+      await ops.writeSynced(tmp, JSON.stringify(data, null, 2));
+      await ops.rename(tmp, file);
+      await ops.syncDir(dirname(file));
+    },
+  };
+}
+
+/** The refusal to start over a damaged file, in French and English. */
+export function corrupt(file: string, pourquoi: string, why: string): DataFileError {
+  return new DataFileError(
+    `Le fichier de données ${file} est endommagé (${pourquoi}) : le serveur ne démarre pas, ` +
+      `pour ne pas l’écraser. Restaurez une sauvegarde, ou déplacez-le pour repartir de zéro.\n` +
+      `The data file ${file} is damaged (${why}): the server does not start, so as not to ` +
+      `overwrite it. Restore a backup, or move it away to start afresh.`,
+  );
+}
