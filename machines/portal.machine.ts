@@ -19,6 +19,7 @@ import {
   type Profil,
   type Travailleur,
   type User,
+  type Utilisateur,
 } from './types.ts';
 
 /** Tiles per page of « Mes travailleurs ». */
@@ -47,6 +48,12 @@ export interface PortalContext {
   selection: Travailleur[];
   run?: Run;
   fiche?: FicheTravailleur;
+  /** The référent's list of the Esat's users. */
+  utilisateurs?: Utilisateur[];
+  /** What just succeeded, said once on the next screen (« Le compte … a été créé. »). */
+  succes?: string;
+  /** The user a référent is about to deactivate. */
+  cible?: string;
   /** R-SE-2: the drafts left by this user, shown on the accueil. */
   brouillons?: Brouillon[];
   erreur?: ApiError;
@@ -59,6 +66,17 @@ type Event =
   | { type: 'accueil.choisirCaf'; code: string }
   | { type: 'accueil.travailleurs' }
   | { type: 'identifiant.valider'; identifiant: string }
+  | { type: 'accueil.utilisateurs' }
+  | { type: 'utilisateurs.creer' }
+  | { type: 'utilisateurs.desactiver'; email: string }
+  | { type: 'utilisateurs.reactiver'; email: string }
+  | { type: 'utilisateurs.accueil' }
+  | { type: 'creation.valider'; email: string; role: 'declarant' | 'referent' }
+  | { type: 'creation.annuler' }
+  | { type: 'desactivation.confirmer' }
+  | { type: 'desactivation.annuler' }
+  | { type: 'portail.motDePasse' }
+  | { type: 'motDePasse.annuler' }
   | { type: 'travailleurs.filtrer'; q: string }
   | { type: 'travailleurs.page'; page: number }
   | { type: 'travailleurs.basculer'; travailleur: Travailleur }
@@ -139,6 +157,17 @@ export const portalMachine = setup({
     verifierIdentifiant: fromPromise<unknown, { caf: string; identifiant: string }>(async () => {
       throw new Error('verifierIdentifiant: actor not provided');
     }),
+    chargerUtilisateurs: fromPromise<Utilisateur[]>(async () => {
+      throw new Error('chargerUtilisateurs: actor not provided');
+    }),
+    creerUtilisateur: fromPromise<Utilisateur, { email: string; role: 'declarant' | 'referent' }>(
+      async () => {
+        throw new Error('creerUtilisateur: actor not provided');
+      },
+    ),
+    changerActivation: fromPromise<Utilisateur, { email: string; active: boolean }>(async () => {
+      throw new Error('changerActivation: actor not provided');
+    }),
     chargerFiche: fromPromise<FicheTravailleur, { id: string }>(async () => {
       throw new Error('chargerFiche: actor not provided');
     }),
@@ -154,6 +183,7 @@ export const portalMachine = setup({
     estAgent: ({ event }) => (event as unknown as { output: Profil }).output.user.role === 'agent',
     cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
     plusieursCaf: ({ context }) => context.cafs.length > 1,
+    estReferent: ({ context }) => context.profil?.user.role === 'referent',
     identifiantRequis: ({ context }) =>
       !!context.cafs.find((c) => c.code === context.caf)?.identifiantRequis,
     nouvelleCafSansIdentifiant: ({ context, event }) =>
@@ -188,6 +218,7 @@ export const portalMachine = setup({
       erreur: ({ event }) => asApiError((event as { error?: unknown }).error),
     }),
     oublierErreur: assign({ erreur: undefined }),
+    oublierSucces: assign({ succes: undefined }),
     choisirCaf: assign(({ event }) => ({
       caf: (event as { code: string }).code,
       selection: [],
@@ -318,6 +349,12 @@ export const portalMachine = setup({
           target: '.accueil',
           actions: 'finirRun',
         },
+        // Changing one's password, whenever no declaration is being made (R-AC-4).
+        'portail.motDePasse': {
+          guard: not(stateIn('#portail.espace.run')),
+          target: '.motDePasse',
+          actions: ['oublierErreur', 'oublierSucces'],
+        },
       },
       states: {
         accueil: {
@@ -410,6 +447,12 @@ export const portalMachine = setup({
                 'accueil.travailleurs': {
                   guard: 'cafAvecTravailleurs',
                   target: '#portail.espace.travailleurs',
+                  actions: 'oublierSucces',
+                },
+                'accueil.utilisateurs': {
+                  guard: 'estReferent',
+                  target: '#portail.espace.utilisateurs',
+                  actions: 'oublierSucces',
                 },
               },
             },
@@ -489,6 +532,118 @@ export const portalMachine = setup({
                     }),
                   }),
                 },
+              },
+            },
+          },
+        },
+        // The référent manages the users of its Esat (SPEC §1).
+        utilisateurs: {
+          initial: 'chargement',
+          on: { 'utilisateurs.accueil': { target: 'accueil', actions: 'oublierSucces' } },
+          states: {
+            chargement: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'chargerUtilisateurs',
+                onDone: {
+                  target: 'liste',
+                  actions: assign({ utilisateurs: ({ event }) => event.output }),
+                },
+                onError: { target: 'liste', actions: 'retenirErreur' },
+              },
+            },
+            liste: {
+              on: {
+                'utilisateurs.creer': {
+                  target: 'creation',
+                  actions: ['oublierSucces', 'oublierErreur'],
+                },
+                'utilisateurs.desactiver': {
+                  target: 'confirmationDesactivation',
+                  actions: [assign({ cible: ({ event }) => event.email }), 'oublierSucces'],
+                },
+                'utilisateurs.reactiver': {
+                  target: 'activation',
+                  actions: [assign({ cible: ({ event }) => event.email }), 'oublierSucces'],
+                },
+              },
+            },
+            creation: {
+              initial: 'saisie',
+              on: { 'creation.annuler': { target: 'liste', actions: 'oublierErreur' } },
+              states: {
+                saisie: { on: { 'creation.valider': 'envoi' } },
+                envoi: {
+                  entry: 'oublierErreur',
+                  invoke: {
+                    src: 'creerUtilisateur',
+                    input: ({ event }) =>
+                      event.type === 'creation.valider'
+                        ? { email: event.email, role: event.role }
+                        : { email: '', role: 'declarant' as const },
+                    onDone: {
+                      target: '#portail.espace.utilisateurs.chargement',
+                      actions: assign({
+                        succes: ({ event }) =>
+                          `Le compte ${event.output.email} a été créé. Un mot de passe provisoire lui a été envoyé par e-mail.`,
+                      }),
+                    },
+                    onError: { target: 'saisie', actions: 'retenirErreur' },
+                  },
+                },
+              },
+            },
+            confirmationDesactivation: {
+              on: {
+                'desactivation.confirmer': 'activation',
+                'desactivation.annuler': { target: 'liste', actions: assign({ cible: undefined }) },
+              },
+            },
+            activation: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'changerActivation',
+                input: ({ context, event }) => ({
+                  email: context.cible ?? '',
+                  active: event.type === 'utilisateurs.reactiver',
+                }),
+                onDone: {
+                  target: 'chargement',
+                  actions: assign({
+                    cible: undefined,
+                    succes: ({ event }) =>
+                      event.output.active
+                        ? `Le compte ${event.output.email} est réactivé.`
+                        : `Le compte ${event.output.email} est désactivé : il ne peut plus se connecter.`,
+                  }),
+                },
+                onError: {
+                  target: 'liste',
+                  actions: ['retenirErreur', assign({ cible: undefined })],
+                },
+              },
+            },
+          },
+        },
+        // Changing one's password by choice (the forced change is the top-level motDePasse).
+        motDePasse: {
+          initial: 'saisie',
+          on: { 'motDePasse.annuler': { target: 'accueil', actions: 'oublierErreur' } },
+          states: {
+            saisie: { on: { 'motDePasse.changer': 'envoi' } },
+            envoi: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'changerMotDePasse',
+                input: ({ event }) =>
+                  event.type === 'motDePasse.changer'
+                    ? { currentPassword: event.currentPassword, newPassword: event.newPassword }
+                    : { currentPassword: '', newPassword: '' },
+                onDone: {
+                  target: '#portail.espace.accueil',
+                  actions: assign({ succes: 'Votre mot de passe a été changé.' }),
+                },
+                onError: { target: 'saisie', actions: 'retenirErreur' },
               },
             },
           },

@@ -59,6 +59,15 @@ export interface Historique {
   submittedAt: string;
 }
 
+/** A user of the Esat, as its référent sees it. */
+export interface Utilisateur {
+  email: string;
+  role: Exclude<Role, 'agent'>;
+  active: boolean;
+  provisional: boolean;
+  lastLoginAt: string | null;
+}
+
 /** R-SE-2: a declaration typed and not validated yet, kept by the server. */
 export interface Brouillon {
   teleprocedure: 'certificat' | 'changement';

@@ -11,6 +11,7 @@ import type {
   FicheTravailleur,
   Profil,
   Travailleur,
+  Utilisateur,
 } from '../../machines/types.ts';
 
 export const profil: Profil = {
@@ -53,7 +54,36 @@ export interface WorldOptions {
   agent?: boolean;
   /** The password is provisional (R-AC-2). */
   provisoire?: boolean;
+  /** Log in as the référent of the Esat (manages its users). */
+  referent?: boolean;
+  /** R-SE-2: drafts left by this user (on the accueil, and on the fiche of their worker). */
+  brouillons?: Brouillon[];
 }
+
+/** The users of the fixture Esat, as its référent lists them. */
+export const utilisateurs: Utilisateur[] = [
+  {
+    email: 'declarant@esat-des-tilleuls.test',
+    role: 'declarant',
+    active: true,
+    provisional: false,
+    lastLoginAt: '2026-12-01T08:30:00.000Z',
+  },
+  {
+    email: 'referent@esat-des-tilleuls.test',
+    role: 'referent',
+    active: true,
+    provisional: false,
+    lastLoginAt: '2026-12-02T09:00:00.000Z',
+  },
+  {
+    email: 'ancien@esat-des-tilleuls.test',
+    role: 'declarant',
+    active: false,
+    provisional: false,
+    lastLoginAt: '2025-06-30T14:12:00.000Z',
+  },
+];
 
 /** The portal machine with every server call answered from the fixtures. */
 export function fakePortal(options: WorldOptions = {}) {
@@ -64,6 +94,7 @@ export function fakePortal(options: WorldOptions = {}) {
     { code: '751', name: 'Caf de Paris', workerCount: travailleurs.length },
   ];
   const identifiees = new Set<string>();
+  const comptes = utilisateurs.map((u) => ({ ...u }));
   const machine = portalMachine.provide({
     actors: {
       chargerProfil: fromPromise(async () => {
@@ -82,6 +113,16 @@ export function fakePortal(options: WorldOptions = {}) {
         }
         if (options.provisoire)
           return { ...profil, user: { ...profil.user, mustChangePassword: true }, cguAccepted };
+        if (options.referent)
+          return {
+            ...profil,
+            user: {
+              ...profil.user,
+              email: 'referent@esat-des-tilleuls.test',
+              role: 'referent' as const,
+            },
+            cguAccepted,
+          };
         return { ...profil, cguAccepted };
       }),
       connecter: fromPromise(async ({ input }: { input: { email: string; password: string } }) => {
@@ -141,6 +182,51 @@ export function fakePortal(options: WorldOptions = {}) {
           return { code: input.caf, identifiantRequis: false } as unknown;
         },
       ),
+      chargerUtilisateurs: fromPromise(async () => {
+        calls.push({ name: 'chargerUtilisateurs' });
+        return comptes.map((u) => ({ ...u }));
+      }),
+      creerUtilisateur: fromPromise(
+        async ({ input }: { input: { email: string; role: 'declarant' | 'referent' } }) => {
+          calls.push({ name: 'creerUtilisateur', input });
+          const email = input.email.trim().toLowerCase();
+          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+            const message = 'Saisissez une adresse e-mail valide, par exemple prenom.nom@esat.fr.';
+            throw {
+              status: 422,
+              code: 'utilisateur-invalide',
+              message,
+              fields: [{ path: '/email', message }],
+            };
+          }
+          if (comptes.some((u) => u.email === email)) {
+            const message = 'Un compte existe déjà pour cette adresse e-mail.';
+            throw {
+              status: 409,
+              code: 'utilisateur-existant',
+              message,
+              fields: [{ path: '/email', message }],
+            };
+          }
+          const cree: Utilisateur = {
+            email,
+            role: input.role,
+            active: true,
+            provisional: true,
+            lastLoginAt: null,
+          };
+          comptes.push(cree);
+          return cree;
+        },
+      ),
+      changerActivation: fromPromise(
+        async ({ input }: { input: { email: string; active: boolean } }) => {
+          calls.push({ name: 'changerActivation', input });
+          const u = comptes.find((x) => x.email === input.email)!;
+          u.active = input.active;
+          return { ...u };
+        },
+      ),
       chargerAvis: fromPromise(async (): Promise<AvisRecu[]> => [
         {
           declarationId: 'd1',
@@ -154,7 +240,7 @@ export function fakePortal(options: WorldOptions = {}) {
       chargerAccueil: fromPromise(async () => ({
         cafs: cafs.map((c) => (identifiees.has(c.code) ? { ...c, identifiantRequis: false } : c)),
         calendrier: calendrier(options.today ?? '2026-12-02'),
-        brouillons: [] as Brouillon[],
+        brouillons: options.brouillons ?? ([] as Brouillon[]),
       })),
       chargerTravailleurs: fromPromise(
         async ({
@@ -183,7 +269,13 @@ export function fakePortal(options: WorldOptions = {}) {
           // R-CS-5: w1 and w2 are a couple working in this Esat.
           const conjoints: Record<string, string> = { w1: 'w2', w2: 'w1' };
           const conjoint = travailleurs.find((t) => t.id === conjoints[input.id]);
-          return { ...travailleurs.find((t) => t.id === input.id)!, history: [], conjoint };
+          const brouillon = options.brouillons?.find((b) => b.travailleur?.id === input.id);
+          return {
+            ...travailleurs.find((t) => t.id === input.id)!,
+            history: [],
+            conjoint,
+            brouillon,
+          };
         },
       ),
       declaration: declarationMachine.provide({

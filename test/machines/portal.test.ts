@@ -311,6 +311,122 @@ describe('portal machine', () => {
     });
   });
 
+  describe('the référent manages the users of its Esat', () => {
+    async function gestion() {
+      const { machine, calls } = fakePortal({ referent: true });
+      const actor = createActor(machine).start();
+      await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+      actor.send({ type: 'accueil.utilisateurs' });
+      await waitFor(actor, (s) => s.matches({ espace: { utilisateurs: 'liste' } }));
+      return { actor, calls };
+    }
+
+    it('a déclarant cannot open it', async () => {
+      const { machine } = fakePortal();
+      const actor = createActor(machine).start();
+      await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+      expect(actor.getSnapshot().can({ type: 'accueil.utilisateurs' })).toBe(false);
+    });
+
+    it('creates an account: a refused address stays on the form with the message; a good one reloads the list and says so', async () => {
+      const { actor, calls } = await gestion();
+      expect(actor.getSnapshot().context.utilisateurs).toHaveLength(3);
+      actor.send({ type: 'utilisateurs.creer' });
+      actor.send({
+        type: 'creation.valider',
+        email: 'declarant@esat-des-tilleuls.test',
+        role: 'declarant',
+      });
+      await waitFor(
+        actor,
+        (s) =>
+          s.matches({ espace: { utilisateurs: { creation: 'saisie' } } }) && !!s.context.erreur,
+      );
+      expect(actor.getSnapshot().context.erreur?.fields?.[0].path).toBe('/email');
+      actor.send({
+        type: 'creation.valider',
+        email: 'nouvelle@esat-des-tilleuls.test',
+        role: 'referent',
+      });
+      await waitFor(actor, (s) => s.matches({ espace: { utilisateurs: 'liste' } }));
+      const { context } = actor.getSnapshot();
+      expect(context.succes).toMatch(/nouvelle@esat-des-tilleuls.test a été créé/);
+      expect(context.utilisateurs?.map((u) => u.email)).toContain(
+        'nouvelle@esat-des-tilleuls.test',
+      );
+      expect(calls.filter((c) => c.name === 'chargerUtilisateurs')).toHaveLength(2);
+    });
+
+    it('deactivation asks first; cancel changes nothing, confirm deactivates; reactivation needs no confirmation', async () => {
+      const { actor, calls } = await gestion();
+      actor.send({ type: 'utilisateurs.desactiver', email: 'declarant@esat-des-tilleuls.test' });
+      expect(
+        actor.getSnapshot().matches({ espace: { utilisateurs: 'confirmationDesactivation' } }),
+      ).toBe(true);
+      actor.send({ type: 'desactivation.annuler' });
+      expect(actor.getSnapshot().matches({ espace: { utilisateurs: 'liste' } })).toBe(true);
+      expect(calls.some((c) => c.name === 'changerActivation')).toBe(false);
+      actor.send({ type: 'utilisateurs.desactiver', email: 'declarant@esat-des-tilleuls.test' });
+      actor.send({ type: 'desactivation.confirmer' });
+      await waitFor(
+        actor,
+        (s) => s.matches({ espace: { utilisateurs: 'liste' } }) && !!s.context.succes,
+      );
+      expect(
+        actor
+          .getSnapshot()
+          .context.utilisateurs?.find((u) => u.email === 'declarant@esat-des-tilleuls.test')
+          ?.active,
+      ).toBe(false);
+      actor.send({ type: 'utilisateurs.reactiver', email: 'ancien@esat-des-tilleuls.test' });
+      await waitFor(
+        actor,
+        (s) =>
+          s.matches({ espace: { utilisateurs: 'liste' } }) &&
+          /réactivé/.test(s.context.succes ?? ''),
+      );
+      expect(calls.filter((c) => c.name === 'changerActivation').map((c) => c.input)).toEqual([
+        { email: 'declarant@esat-des-tilleuls.test', active: false },
+        { email: 'ancien@esat-des-tilleuls.test', active: true },
+      ]);
+      actor.send({ type: 'utilisateurs.accueil' });
+      await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+      expect(actor.getSnapshot().context.succes).toBeUndefined();
+    });
+  });
+
+  it('R-AC-4: « Mon mot de passe » from the espace: refused → message at the field; changed → accueil with a confirmation; not during a run', async () => {
+    const { actor, calls } = await startAt('travailleurs');
+    actor.send({ type: 'portail.motDePasse' });
+    expect(actor.getSnapshot().matches({ espace: { motDePasse: 'saisie' } })).toBe(true);
+    actor.send({ type: 'motDePasse.changer', currentPassword: 'ancien', newPassword: 'court' });
+    await waitFor(
+      actor,
+      (s) => s.matches({ espace: { motDePasse: 'saisie' } }) && !!s.context.erreur,
+    );
+    expect(actor.getSnapshot().context.erreur?.fields?.[0].path).toBe('/newPassword');
+    actor.send({ type: 'motDePasse.annuler' });
+    await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+    expect(actor.getSnapshot().context.erreur).toBeUndefined();
+    actor.send({ type: 'portail.motDePasse' });
+    actor.send({
+      type: 'motDePasse.changer',
+      currentPassword: 'ancien',
+      newPassword: 'une phrase assez longue',
+    });
+    await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
+    expect(actor.getSnapshot().context.succes).toBe('Votre mot de passe a été changé.');
+    expect(calls.filter((c) => c.name === 'changerMotDePasse')).toHaveLength(2);
+    // During a run the header offers no password change.
+    actor.send({ type: 'accueil.travailleurs' });
+    await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    await waitFor(actor, (s) => s.matches({ espace: 'run' }));
+    expect(actor.getSnapshot().can({ type: 'portail.motDePasse' })).toBe(false);
+  });
+
   it('R-FL-1: a Caf with no worker keeps the user on the accueil', async () => {
     const { machine } = fakePortal({
       cafs: [{ code: '751', name: 'Caf de Paris', workerCount: 0 }],

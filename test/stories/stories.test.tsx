@@ -9,6 +9,7 @@ import * as accueil from '../../stories/Accueil.stories.tsx';
 import * as cgu from '../../stories/Cgu.stories.tsx';
 import * as changement from '../../stories/Changement.stories.tsx';
 import * as choix from '../../stories/Choix.stories.tsx';
+import * as compte from '../../stories/Compte.stories.tsx';
 import * as connexion from '../../stories/Connexion.stories.tsx';
 import * as fiche from '../../stories/Fiche.stories.tsx';
 import * as fin from '../../stories/Fin.stories.tsx';
@@ -115,7 +116,8 @@ const attendus: Record<string, Record<string, () => void>> = {
     },
     IdentifiantDemande: () => {
       screen.getByRole('textbox', { name: /Identifiant de communication \(sur 11 caractères\)/ });
-      expect(bouton('Mes travailleurs')).toHaveProperty('disabled', true);
+      // Nothing of this Caf's workers before the identifiant.
+      expect(screen.queryByRole('button', { name: 'Mes travailleurs' })).toBeNull();
     },
     IdentifiantMalForme: () => {
       alerte('au plus 11 chiffres ou lettres');
@@ -129,6 +131,36 @@ const attendus: Record<string, Record<string, () => void>> = {
       screen.getByText('Accès impossible');
       screen.getAllByText(/contactez votre Caf/);
     },
+  },
+  compte: {
+    AccueilReferent: () => bouton('Gérer les utilisateurs'),
+    Utilisateurs: () => {
+      titre("Utilisateurs de l'établissement");
+      screen.getByRole('cell', { name: 'ancien@esat-des-tilleuls.test' });
+      bouton('Réactiver ancien@esat-des-tilleuls.test');
+      bouton('Désactiver declarant@esat-des-tilleuls.test');
+      screen.getByText('Vous');
+    },
+    CreationCompte: () => {
+      screen.getByRole('textbox', { name: 'Adresse e-mail de la personne' });
+      screen.getByRole('radio', { name: /Référent/ });
+    },
+    CreationRefusee: () => alerte('Saisissez une adresse e-mail valide'),
+    CompteCree: () => {
+      screen.getByText(/lea.roux@esat-des-tilleuls.test a été créé/);
+      screen.getByRole('cell', { name: 'lea.roux@esat-des-tilleuls.test' });
+    },
+    ConfirmationDesactivation: () => dialogue('Désactiver ce compte ?'),
+    MonMotDePasse: () => {
+      titre('Changer mon mot de passe');
+      bouton('Annuler');
+    },
+    MonMotDePasseRefuse: () => alerte('Le mot de passe doit comporter au moins 12 caractères.'),
+    BrouillonsAccueil: () => {
+      screen.getByText('Des déclarations ne sont pas terminées');
+      screen.getByText(/MARTIN Anne/);
+    },
+    BrouillonFiche: () => bouton('Reprendre la déclaration'),
   },
   travailleurs: {
     MesTravailleurs: () => {
@@ -230,6 +262,7 @@ const fichiers = {
   saisie: composeStories(saisie),
   recapitulatif: composeStories(recapitulatif),
   fin: composeStories(fin),
+  compte: composeStories(compte),
 };
 
 describe.each(Object.entries(fichiers))('stories/%s', (fichier, composees) => {

@@ -19,6 +19,11 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
   return (
     <div className="screen">
       <h1>Espace Esat</h1>
+      {state.context.succes ? (
+        <Notice type="success" live>
+          <p>{state.context.succes}</p>
+        </Notice>
+      ) : null}
       <section className="card" aria-labelledby="etablissement">
         <h2 id="etablissement">{profil?.esat?.name}</h2>
         <p className="address">{profil?.esat?.address}</p>
@@ -87,14 +92,27 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
           <a className="btn btn--link" href="/guide.html" target="_blank" rel="noopener">
             Guide utilisateur (nouvelle fenêtre)
           </a>
-          <Button
-            isDisabled={!state.can({ type: 'accueil.travailleurs' })}
-            onPress={() => send({ type: 'accueil.travailleurs' })}
-          >
-            Mes travailleurs
-          </Button>
+          {state.matches({ espace: { accueil: 'identification' } }) ? null : (
+            <Button
+              isDisabled={!state.can({ type: 'accueil.travailleurs' })}
+              onPress={() => send({ type: 'accueil.travailleurs' })}
+            >
+              Mes travailleurs
+            </Button>
+          )}
         </div>
       </section>
+      {profil?.user.role === 'referent' ? (
+        <section className="card form-stack" aria-labelledby="gestion-utilisateurs">
+          <h2 id="gestion-utilisateurs">Utilisateurs de l'établissement</h2>
+          <p>En tant que référent, vous créez et désactivez les comptes de votre établissement.</p>
+          <div className="actions actions--start">
+            <Button variant="secondary" onPress={() => send({ type: 'accueil.utilisateurs' })}>
+              Gérer les utilisateurs
+            </Button>
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -11,9 +11,11 @@ export function Identification({ state, send }: { state: PortalSnapshot; send: P
   const [identifiant, setIdentifiant] = useState('');
   const { erreur, cafs, caf } = state.context;
   const nomCaf = cafs.find((c) => c.code === caf)?.name ?? 'cette Caf';
-  const message =
-    erreur?.fields?.find((f) => f.path === '/identifiant')?.message ?? erreur?.message;
+  // Unknown (or too many tries): a blocking notice « contactez votre Caf », not a typing error.
   const inconnu = erreur?.code === 'identifiant-inconnu' || erreur?.code === 'trop-de-tentatives';
+  const message = inconnu
+    ? undefined
+    : (erreur?.fields?.find((f) => f.path === '/identifiant')?.message ?? erreur?.message);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'identifiant.valider', identifiant });
@@ -30,7 +32,7 @@ export function Identification({ state, send }: { state: PortalSnapshot; send: P
       </Notice>
       {inconnu ? (
         <Notice type="error" title="Accès impossible" live>
-          <p>{message}</p>
+          <p>{erreur?.message}</p>
         </Notice>
       ) : (
         <ErrorSummary errors={message ? [{ path: '/identifiant', message }] : []} />

@@ -2,8 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { Button, ErrorSummary } from '../components/index.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
-/** R-AC-2 / R-AC-4: the provisional (or expired) password is replaced before anything else. */
+/**
+ * R-AC-2 / R-AC-4: the provisional (or expired) password is replaced before anything else; the
+ * same screen changes it by choice from the Espace Esat (« Mon mot de passe »).
+ */
 export function MotDePasse({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const volontaire = state.matches({ espace: 'motDePasse' });
   const [actuel, setActuel] = useState('');
   const [nouveau, setNouveau] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -67,17 +71,29 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
   );
   return (
     <div className="screen screen--narrow">
-      <h1>Changez votre mot de passe</h1>
-      <p className="lead">
-        Votre mot de passe est provisoire ou a expiré : choisissez-en un nouveau pour accéder à
-        l'Espace Esat.
-      </p>
+      {volontaire ? (
+        <>
+          <h1>Changer mon mot de passe</h1>
+          <p className="lead">
+            Vos autres sessions ouvertes seront fermées : il faudra vous y reconnecter avec le
+            nouveau mot de passe.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>Changez votre mot de passe</h1>
+          <p className="lead">
+            Votre mot de passe est provisoire ou a expiré : choisissez-en un nouveau pour accéder à
+            l'Espace Esat.
+          </p>
+        </>
+      )}
       <ErrorSummary errors={fields} isLinkable={() => false} />
       <form className="card form-stack" onSubmit={submit} noValidate>
         {champ(
           'mdp-actuel',
           '/currentPassword',
-          'Mot de passe actuel (provisoire)',
+          volontaire ? 'Mot de passe actuel' : 'Mot de passe actuel (provisoire)',
           actuel,
           setActuel,
         )}
@@ -97,10 +113,22 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
           setConfirmation,
         )}
         <div className="actions">
-          <Button variant="secondary" onPress={() => send({ type: 'motDePasse.quitter' })}>
-            Quitter
-          </Button>
-          <Button type="submit" isPending={state.matches({ motDePasse: 'envoi' })}>
+          {volontaire ? (
+            <Button variant="secondary" onPress={() => send({ type: 'motDePasse.annuler' })}>
+              Annuler
+            </Button>
+          ) : (
+            <Button variant="secondary" onPress={() => send({ type: 'motDePasse.quitter' })}>
+              Quitter
+            </Button>
+          )}
+          <Button
+            type="submit"
+            isPending={
+              state.matches({ motDePasse: 'envoi' }) ||
+              state.matches({ espace: { motDePasse: 'envoi' } })
+            }
+          >
             Valider
           </Button>
         </div>

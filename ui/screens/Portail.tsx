@@ -10,6 +10,7 @@ import { Connexion } from './Connexion.tsx';
 import { Declaration } from './Declaration.tsx';
 import { Fiche } from './Fiche.tsx';
 import { Travailleurs } from './Travailleurs.tsx';
+import { Utilisateurs } from './Utilisateurs.tsx';
 import type { DeclarationRef, PortalSend, PortalSnapshot } from './types.ts';
 
 /** R-CS-5: after one member of a couple working here, propose the other. */
@@ -53,7 +54,10 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
   let ecran;
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
   else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
-  else if (state.matches('motDePasse')) ecran = <MotDePasse state={state} send={send} />;
+  else if (state.matches('motDePasse') || state.matches({ espace: 'motDePasse' }))
+    ecran = <MotDePasse state={state} send={send} />;
+  else if (state.matches({ espace: 'utilisateurs' }))
+    ecran = <Utilisateurs state={state} send={send} />;
   else if (state.matches('agent')) ecran = <Agent state={state} />;
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
   else if (state.matches({ espace: 'travailleurs' }))
@@ -73,9 +77,17 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
       utilisateur={connecte ? profil?.user.email : undefined}
       quitter={
         connecte && !state.matches({ espace: 'run' }) && state.can({ type: 'portail.quitter' }) ? (
-          <Button variant="secondary" onPress={() => send({ type: 'portail.quitter' })}>
-            Quitter
-          </Button>
+          <>
+            {state.can({ type: 'portail.motDePasse' }) &&
+            !state.matches({ espace: 'motDePasse' }) ? (
+              <Button variant="link" onPress={() => send({ type: 'portail.motDePasse' })}>
+                Mon mot de passe
+              </Button>
+            ) : null}
+            <Button variant="secondary" onPress={() => send({ type: 'portail.quitter' })}>
+              Quitter
+            </Button>
+          </>
         ) : undefined
       }
     >

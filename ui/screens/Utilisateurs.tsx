@@ -1,0 +1,191 @@
+import { useState, type FormEvent } from 'react';
+import { Button, ConfirmDialog, ErrorSummary, Notice, Spinner } from '../components/index.ts';
+import { horodatage } from '../format.ts';
+import type { PortalSend, PortalSnapshot } from './types.ts';
+
+const roles = { declarant: 'Déclarant', referent: 'Référent' } as const;
+
+/** The creation form: an e-mail address and a role; the server sends the provisional password. */
+function Creation({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<'declarant' | 'referent'>('declarant');
+  const erreur = state.context.erreur;
+  const fields = erreur?.fields ?? (erreur ? [{ path: '/email', message: erreur.message }] : []);
+  const message = (path: string) => fields.find((f) => f.path === path)?.message;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send({ type: 'creation.valider', email, role });
+  };
+  return (
+    <form className="card form-stack" onSubmit={submit} noValidate aria-labelledby="creation">
+      <h2 id="creation">Créer un compte</h2>
+      <ErrorSummary errors={fields} />
+      <div className={`field${message('/email') ? ' field--error' : ''}`}>
+        <label className="field__label" htmlFor="champ-email">
+          Adresse e-mail de la personne
+        </label>
+        <p className="field__help" id="champ-email-aide">
+          Elle recevra à cette adresse un mot de passe provisoire, à changer à sa première
+          connexion.
+        </p>
+        {message('/email') ? (
+          <p className="field__error" id="champ-email-erreur">
+            <span className="sr-only">Erreur : </span>
+            {message('/email')}
+          </p>
+        ) : null}
+        <input
+          id="champ-email"
+          className="field__input field__input--long"
+          type="email"
+          autoComplete="off"
+          value={email}
+          aria-invalid={message('/email') ? true : undefined}
+          aria-describedby={`champ-email-aide${message('/email') ? ' champ-email-erreur' : ''}`}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </div>
+      <fieldset className={`field${message('/role') ? ' field--error' : ''}`} id="champ-role">
+        <legend className="field__label">Rôle</legend>
+        {message('/role') ? (
+          <p className="field__error">
+            <span className="sr-only">Erreur : </span>
+            {message('/role')}
+          </p>
+        ) : null}
+        {(Object.keys(roles) as (keyof typeof roles)[]).map((r) => (
+          <label key={r} className="radio">
+            <input
+              type="radio"
+              name="role"
+              value={r}
+              checked={role === r}
+              onChange={() => setRole(r)}
+            />{' '}
+            {roles[r]}
+            {r === 'referent'
+              ? ' (gère aussi les utilisateurs)'
+              : ' (déclare pour les travailleurs)'}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <Button variant="secondary" onPress={() => send({ type: 'creation.annuler' })}>
+          Annuler
+        </Button>
+        <Button
+          type="submit"
+          isPending={state.matches({ espace: { utilisateurs: { creation: 'envoi' } } })}
+        >
+          Créer le compte
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The référent's page: the Esat's users, their last login; create, deactivate, reactivate. */
+export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { utilisateurs, erreur, succes, cible, profil } = state.context;
+  if (state.matches({ espace: { utilisateurs: 'chargement' } }))
+    return <Spinner label="Chargement des utilisateurs…" />;
+  const creation = state.matches({ espace: { utilisateurs: 'creation' } });
+  return (
+    <div className="screen">
+      <h1>Utilisateurs de l'établissement</h1>
+      <p className="lead">
+        Chaque personne qui déclare pour {profil?.esat?.name ?? 'votre établissement'} a son propre
+        compte. Désactivez le compte d'une personne qui quitte l'établissement.
+      </p>
+      {succes ? (
+        <Notice type="success" live>
+          <p>{succes}</p>
+        </Notice>
+      ) : null}
+      {erreur && !creation ? (
+        <Notice type="error" live>
+          <p>{erreur.message}</p>
+        </Notice>
+      ) : null}
+      {creation ? (
+        <Creation state={state} send={send} />
+      ) : (
+        <div className="actions actions--start">
+          <Button onPress={() => send({ type: 'utilisateurs.creer' })}>Créer un compte</Button>
+        </div>
+      )}
+      {utilisateurs ? (
+        <table className="table">
+          <caption className="sr-only">Comptes de l'établissement</caption>
+          <thead>
+            <tr>
+              <th scope="col">Adresse e-mail</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">État</th>
+              <th scope="col">Dernière connexion</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {utilisateurs.map((u) => (
+              <tr key={u.email}>
+                <td>{u.email}</td>
+                <td>{roles[u.role]}</td>
+                <td>
+                  {!u.active
+                    ? 'Désactivé'
+                    : u.provisional
+                      ? 'Actif (mot de passe provisoire)'
+                      : 'Actif'}
+                </td>
+                <td>{u.lastLoginAt ? horodatage(u.lastLoginAt) : 'Jamais connecté'}</td>
+                <td>
+                  {u.email === profil?.user.email ? (
+                    <span className="muted">Vous</span>
+                  ) : u.active ? (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Désactiver ${u.email}`}
+                      isDisabled={creation}
+                      onPress={() => send({ type: 'utilisateurs.desactiver', email: u.email })}
+                    >
+                      Désactiver
+                    </Button>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Réactiver ${u.email}`}
+                      isDisabled={creation}
+                      onPress={() => send({ type: 'utilisateurs.reactiver', email: u.email })}
+                    >
+                      Réactiver
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="actions actions--start">
+        <Button variant="secondary" onPress={() => send({ type: 'utilisateurs.accueil' })}>
+          Retour à l'accueil
+        </Button>
+      </div>
+      <ConfirmDialog
+        isOpen={state.matches({ espace: { utilisateurs: 'confirmationDesactivation' } })}
+        title="Désactiver ce compte ?"
+        confirmLabel="Désactiver"
+        onCancel={() => send({ type: 'desactivation.annuler' })}
+        onConfirm={() => send({ type: 'desactivation.confirmer' })}
+      >
+        <p>
+          {cible} ne pourra plus se connecter à l'Espace Esat. Ses déclarations déjà faites restent
+          enregistrées. Vous pourrez réactiver ce compte.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
