@@ -21,6 +21,7 @@ import type {
   PageTravailleurs,
   Profil,
   User,
+  Utilisateur,
 } from '../machines/types.ts';
 
 /** Who hears of each call's outcome (the session machine, R-SE-1). */
@@ -193,7 +194,23 @@ export const portalServeur = portalMachine.provide({
       ({ input }: { input: { currentPassword: string; newPassword: string } }) =>
         call('POST', '/api/password', input),
     ),
+    verifierIdentifiant: fromPromise(
+      ({ input }: { input: { caf: string; identifiant: string } }) =>
+        call('POST', `/api/cafs/${encodeURIComponent(input.caf)}/identifiant`, {
+          identifiant: input.identifiant,
+        }),
+    ),
     chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
+    chargerUtilisateurs: fromPromise(() => call<Utilisateur[]>('GET', '/api/users')),
+    creerUtilisateur: fromPromise(
+      ({ input }: { input: { email: string; role: 'declarant' | 'referent' } }) =>
+        call<Utilisateur>('POST', '/api/users', input),
+    ),
+    changerActivation: fromPromise(({ input }: { input: { email: string; active: boolean } }) =>
+      call<Utilisateur>('PATCH', `/api/users/${encodeURIComponent(input.email)}`, {
+        active: input.active,
+      }),
+    ),
     chargerFiche: fromPromise(({ input }: { input: { id: string } }) =>
       call<FicheTravailleur>('GET', `/api/workers/${encodeURIComponent(input.id)}`),
     ),
