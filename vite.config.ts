@@ -15,7 +15,8 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: { input: { main: page('index.html'), guide: page('guide.html') } },
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  // '/api/' and not '/api': the UI's own module ui/api.ts is served as /api.ts in dev.
+  server: { proxy: { '/api/': 'http://localhost:3000' } },
   test: {
     root: '.',
     include: ['test/**/*.test.{ts,tsx}'],
