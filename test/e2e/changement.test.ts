@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
+import {
+  connecter,
+  launchBrowser,
+  shot,
+  startServer,
+  verifierAxe,
+  type Running,
+} from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -42,16 +49,20 @@ const continuer = () => page.getByRole('button', { name: 'Continuer' }).click();
 async function valider() {
   await continuer();
   await page.getByText('Vérifiez les informations saisies').waitFor();
+  await verifierAxe(page, 'changement, récapitulatif');
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+  await verifierAxe(page, 'changement, fin');
   await page.getByRole('button', { name: 'Valider' }).click();
 }
 
 describe('changement de situation in the browser', () => {
   it('réduction: the incoherent-rate message, then the month’s pay block, then validated', async () => {
     await commencer(/LEFÈVRE Anne/);
+    await verifierAxe(page, 'changement, première question');
     await continuer();
     await page.getByText('Répondez à la question pour continuer.').waitFor();
+    await verifierAxe(page, 'changement, question sans réponse');
     await repondre('Votre déclaration est-elle liée à une double activité ?', 'Non');
     await continuer();
     await continuer();
@@ -65,10 +76,12 @@ describe('changement de situation in the browser', () => {
       )
       .waitFor();
     await shot(page, 'cs-01-situations-erreur');
+    await verifierAxe(page, 'cs-01-situations-erreur');
     await repondre('A quitté votre établissement ?', 'Non');
     await continuer();
 
     await heading(/réduction d'activité/).waitFor();
+    await verifierAxe(page, 'changement, réduction');
     expect(await page.getByText('Rémunération du mois du changement').count()).toBe(0);
     await page.getByLabel(/Date d'effet/).fill('01/06/2027');
     await page.getByLabel(/Taux d'activité avant/).fill('50');
@@ -83,6 +96,7 @@ describe('changement de situation in the browser', () => {
       .filter({ hasText: "Le taux renseigné n'est pas cohérent." })
       .waitFor();
     await shot(page, 'cs-02-reduction-incoherente');
+    await verifierAxe(page, 'cs-02-reduction-incoherente');
     await page.getByLabel(/Taux d'activité après/).fill('40');
     await valider();
   });
@@ -107,6 +121,7 @@ describe('changement de situation in the browser', () => {
       .filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' })
       .waitFor();
     await shot(page, 'cs-03-depart-retour');
+    await verifierAxe(page, 'cs-03-depart-retour');
     await page.getByLabel(/Date de retour prévue/).fill('01/09/2028');
     await valider();
   });
@@ -123,6 +138,7 @@ describe('changement de situation in the browser', () => {
     await page.getByLabel(/en Esat après/).fill('60');
     await page.getByLabel(/en milieu ordinaire/).fill('40');
     await shot(page, 'cs-04-double-debut');
+    await verifierAxe(page, 'cs-04-double-debut');
     await valider();
   });
 
@@ -147,6 +163,7 @@ describe('changement de situation in the browser', () => {
       .waitFor();
     await page.getByLabel(/Motif du départ de l'Esat/).selectOption({ label: 'Autre' });
     await shot(page, 'cs-05-double-fin');
+    await verifierAxe(page, 'cs-05-double-fin');
     await valider();
   });
 });

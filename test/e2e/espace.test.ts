@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
+import {
+  connecter,
+  launchBrowser,
+  shot,
+  startServer,
+  verifierAxe,
+  type Running,
+} from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -57,11 +64,13 @@ describe('the Esat space in the browser', () => {
       .getByLabel(/choisissez la Caf concernée/)
       .selectOption({ label: 'Caf des Hauts-de-Seine' });
     await page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
+    await verifierAxe(page, 'accueil, deux Caf');
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/GARNIER Élodie/).waitFor();
     await page.getByLabel(/Caf concernée/).selectOption({ label: 'Caf de Paris' });
     await tile(/BENALI Karim/).waitFor();
     expect(await tile(/GARNIER Élodie/).count()).toBe(0);
+    await verifierAxe(page, 'mes travailleurs, deux Caf');
   });
 
   it('R-FL-2: the filter ignores case and accents, says when nothing matches, and can be cleared', async () => {
@@ -71,6 +80,7 @@ describe('the Esat space in the browser', () => {
     await page.getByLabel(/Rechercher/).fill('zzz');
     await page.getByText('Aucun travailleur ne correspond à votre recherche').waitFor();
     await shot(page, 'es-01-aucun-resultat');
+    await verifierAxe(page, 'es-01-aucun-resultat');
     await page.getByRole('button', { name: 'Effacer le filtre' }).click();
     await page.getByText('16 travailleurs').waitFor();
   });
@@ -100,6 +110,7 @@ describe('the Esat space in the browser', () => {
     expect(await pressed(/BENALI Karim/)).toBe(true);
     expect(await pressed(/ROUSSEAU Lucie/)).toBe(true);
     await shot(page, 'es-02-selection');
+    await verifierAxe(page, 'es-02-selection');
     await page.getByRole('button', { name: 'Déclarer (3)' }).click();
   });
 
@@ -107,6 +118,7 @@ describe('the Esat space in the browser', () => {
     await page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await page.getByText('Travailleur 1 sur 3').waitFor();
     await page.getByRole('heading', { name: /BENALI Karim/ }).waitFor();
+    await verifierAxe(page, 'fiche, travailleur 1 sur 3');
     await page.getByRole('button', { name: 'Passer au travailleur suivant' }).click();
     await page.getByText('Travailleur 2 sur 3').waitFor();
     await page.getByRole('heading', { name: /ROUSSEAU Lucie/ }).waitFor();
@@ -125,6 +137,7 @@ describe('the Esat space in the browser', () => {
     await page.getByRole('button', { name: 'Changement de situation' }).click();
     await page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
     await shot(page, 'es-03-fiche-historique');
+    await verifierAxe(page, 'es-03-fiche-historique');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page
@@ -150,6 +163,7 @@ describe('R-AC-2: first login with a provisional password', () => {
     await p.getByLabel('Mot de passe').fill('Provisoire-2026!');
     await p.getByRole('button', { name: 'Se connecter' }).click();
     await p.getByRole('heading', { level: 1, name: 'Changez votre mot de passe' }).waitFor();
+    await verifierAxe(p, 'mot de passe provisoire');
     await p.getByLabel('Mot de passe actuel (provisoire)').fill('pas-le-bon-mot-de-passe');
     await p
       .getByLabel('Nouveau mot de passe', { exact: true })
@@ -163,6 +177,7 @@ describe('R-AC-2: first login with a provisional password', () => {
     await p.getByRole('button', { name: 'Valider' }).click();
     await p.locator('#mdp-nouveau-erreur').waitFor();
     await shot(p, 'se-03-mot-de-passe');
+    await verifierAxe(p, 'se-03-mot-de-passe');
     await p
       .getByLabel('Nouveau mot de passe', { exact: true })
       .fill('Une phrase assez longue 2027');
@@ -187,6 +202,7 @@ describe('R-AC-3: « Mot de passe oublié ? »', () => {
       await p.getByText('Demande enregistrée').waitFor();
     }
     await shot(p, 'es-04-mot-de-passe-oublie');
+    await verifierAxe(p, 'es-04-mot-de-passe-oublie');
     await expect
       .poll(() => outbox(server.dataDir).map((m) => m.to), { timeout: 5000 })
       .toContain('claire.martin@ateliers-canal.test');
@@ -226,11 +242,13 @@ describe('R-SE-2: nothing typed is lost', () => {
     expect(await page.getByText(/ROUSSEAU Lucie \(certificat/).count()).toBe(0);
     expect(await page.getByText(/ZOLA Émile \(certificat/).count()).toBe(0);
     await shot(page, 'es-05-brouillons');
+    await verifierAxe(page, 'es-05-brouillons');
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/LEFÈVRE Anne/).click();
     await page.getByRole('button', { name: 'Déclarer (1)' }).click();
     await page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await page.getByText('Une saisie non terminée a été conservée').waitFor();
+    await verifierAxe(page, 'fiche, brouillon conservé');
     await page.getByRole('button', { name: 'Reprendre la déclaration' }).click();
     expect(await page.getByLabel(/Nombre de mois/).inputValue()).toBe('11');
     expect(await page.getByLabel(/Montant net de l'aide au poste/).inputValue()).toBe('1 234,5');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shot, startServer, type Running } from './harness.ts';
+import { launchBrowser, shot, startServer, verifierAxe, type Running } from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -32,6 +32,7 @@ describe('R-SE-1: the session timeout in the browser, with a shortened idle time
     await alerte.waitFor({ timeout: 8000 });
     expect(await alerte.textContent()).toMatch(/Votre session expire dans \d seconde/);
     await shot(page, 'se-01-avertissement');
+    await verifierAxe(page, 'se-01-avertissement');
     await alerte.getByRole('button', { name: 'Continuer' }).click();
     await alerte.waitFor({ state: 'hidden' });
     // Renewed on the server: the page still works.
@@ -42,6 +43,7 @@ describe('R-SE-1: the session timeout in the browser, with a shortened idle time
     const expiree = page.getByRole('alertdialog', { name: 'Votre session a expiré' });
     await expiree.waitFor({ timeout: 10000 });
     await shot(page, 'se-02-expiree');
+    await verifierAxe(page, 'se-02-expiree');
     await expiree.getByRole('button', { name: 'Quitter' }).click();
     await page.getByRole('heading', { level: 1, name: "Bienvenue sur l'Espace Esat" }).waitFor();
   });

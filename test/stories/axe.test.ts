@@ -1,0 +1,121 @@
+/**
+ * RGAA 4.1 / WCAG 2.1 AA: every story, rendered by the built Storybook in real Chromium (so
+ * colours, focus styles and dialogs are the real ones), has no axe-core violation.
+ * Storybook is built once into a temp dir, served on loopback by node:http, and one page of one
+ * browser walks through the stories by the preview's channel (no reload between stories).
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, root, violationsAxe } from '../e2e/harness.ts';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+let dossier: string;
+let serveur: Server;
+let browser: Browser;
+let page: Page;
+let base: string;
+let ids: string[] = [];
+const erreurs: string[] = [];
+
+async function construire(sortie: string) {
+  const bin = join(root, 'node_modules/.bin/storybook');
+  const child = spawn(bin, ['build', '-o', sortie, '--quiet'], { cwd: root, stdio: 'pipe' });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`storybook build failed (${code}):\n${log}`);
+}
+
+beforeAll(async () => {
+  dossier = mkdtempSync(join(tmpdir(), 'esat-storybook-'));
+  const [, navigateur] = await Promise.all([construire(dossier), launchBrowser()]);
+  browser = navigateur;
+  serveur = createServer((req, res) => {
+    const chemin = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const fichier = join(dossier, chemin);
+    if (!fichier.startsWith(dossier) || !existsSync(fichier) || statSync(fichier).isDirectory())
+      return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(fichier)] ?? 'application/octet-stream' });
+    createReadStream(fichier).pipe(res);
+  });
+  await new Promise<void>((ok) => serveur.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(serveur.address() as AddressInfo).port}`;
+  const index = JSON.parse(readFileSync(join(dossier, 'index.json'), 'utf8')) as {
+    entries: Record<string, { id: string; type: string }>;
+  };
+  ids = Object.values(index.entries)
+    .filter((e) => e.type === 'story')
+    .map((e) => e.id);
+  page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => erreurs.push(e.message));
+  // The addon-a11y panel runs its own axe after each story (a11y.manual turns it off here: two
+  // runs of axe at once fail), then the preview is loaded once.
+  await page.goto(
+    `${base}/iframe.html?id=${encodeURIComponent(ids[0])}&viewMode=story&globals=a11y.manual:!true`,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (serveur ? serveur.close(r) : r(null)));
+  if (dossier) rmSync(dossier, { recursive: true, force: true });
+});
+
+type Preview = { currentRender?: { id: string; phase?: string } };
+
+/** Shows the story `id` in the already loaded preview and waits until it has finished rendering. */
+async function afficher(id: string) {
+  await page.evaluate((storyId) => {
+    const w = window as unknown as {
+      __STORYBOOK_ADDONS_CHANNEL__: { emit(e: string, p: unknown): void };
+      __STORYBOOK_PREVIEW__?: Preview;
+    };
+    if (w.__STORYBOOK_PREVIEW__?.currentRender?.id !== storyId)
+      w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId, viewMode: 'story' });
+  }, id);
+  await page.waitForFunction(
+    (storyId) => {
+      const r = (window as unknown as { __STORYBOOK_PREVIEW__?: Preview }).__STORYBOOK_PREVIEW__
+        ?.currentRender;
+      return r?.id === storyId && r.phase === 'finished';
+    },
+    id,
+    { timeout: 15_000 },
+  );
+}
+
+describe('axe-core on every story (WCAG 2.0/2.1 A and AA, in Chromium)', () => {
+  it('finds no violation, and every story renders without error', async () => {
+    await page.waitForFunction(() => '__STORYBOOK_ADDONS_CHANNEL__' in window);
+    expect(ids.length).toBeGreaterThan(30);
+    const parHistoire: string[] = [];
+    const vus = new Set<string>();
+    for (const id of ids) {
+      erreurs.length = 0;
+      await afficher(id);
+      vus.add(await page.evaluate(() => document.body.innerText));
+      if (await page.locator('.sb-show-errordisplay').count())
+        parHistoire.push(`${id}: the story failed to render`);
+      for (const e of erreurs) parHistoire.push(`${id}: page error ${e}`);
+      for (const v of await violationsAxe(page)) parHistoire.push(`${id}: ${v}`);
+    }
+    expect(parHistoire, parHistoire.join('\n')).toEqual([]);
+    // Each story really was shown (and checked), not the first one again and again.
+    expect(vus.size).toBe(ids.length);
+  }, 60_000);
+});
