@@ -208,9 +208,12 @@ async function main() {
     });
     const base = `http://127.0.0.1:${port}`;
 
+    let csrf = '';
     const request = async (method: string, path: string, cookie?: string, body?: unknown) => {
       const headers: Record<string, string> = {};
       if (cookie) headers.Cookie = cookie;
+      // CSRF (issue 5): the session's token on every state-changing request, as the UI sends it.
+      if (cookie && method !== 'GET') headers['X-CSRF-Token'] = csrf;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const res = await fetch(base + path, {
         method,
@@ -225,6 +228,7 @@ async function main() {
     const login = await request('POST', '/api/session', undefined, { email: EMAIL, password: PASSWORD });
     if (login.res.status !== 200) throw new Error(`login: ${login.res.status} ${login.text}`);
     const cookie = login.res.headers.get('set-cookie')!.split(';')[0];
+    csrf = (JSON.parse(login.text) as { csrfToken: string }).csrfToken;
     const cgu = await request('POST', '/api/cgu', cookie, { accept: true });
     if (cgu.res.status !== 200) throw new Error(`cgu: ${cgu.res.status} ${cgu.text}`);
 

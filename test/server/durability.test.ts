@@ -97,6 +97,10 @@ describe('durability: kill -9 during a burst of declarations', () => {
       headers: { Cookie: again.cookie },
     });
     expect(pdf.status).toBe(200);
+    // The audit log of the real server is in its data dir.
+    const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('"action":"declaration-creee"');
+    expect(audit).toContain(`"declaration":"${sample.id}"`);
   }, 60_000);
 });
 

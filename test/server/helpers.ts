@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { createApp, type AppOptions } from '../../server/app.ts';
+import { fileAudit } from '../../server/audit.ts';
 import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
 import { openStore, type Data, type Store } from '../../server/store.ts';
@@ -58,6 +59,7 @@ export async function setup(options: Partial<AppOptions> & { day?: string } = {}
     today: () => day,
     now: () => new Date(`${day}T10:15:00Z`),
     logError: () => undefined,
+    audit: fileAudit(dir),
     ...options,
   });
   return { app, store, dir, data: store.read() };
