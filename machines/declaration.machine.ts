@@ -127,14 +127,12 @@ function etatQuestion(question: Question) {
     never
   >[] = [
     ...suites.map((suite) => ({
-      guard: ({ context }: { context: Context }) => {
-        const i = issue(context);
-        return 'suite' in i && i.suite === suite;
-      },
+      // Named guards with the question as params: the diagrams and the inspector show them.
+      guard: { type: 'reponseMeneA', params: { question: question.id, suite } } as never,
       target: `#declaration.questions.${suite}`,
     })),
     {
-      guard: ({ context }: { context: Context }) => 'kind' in issue(context),
+      guard: { type: 'reponseDecide', params: { question: question.id } } as never,
       target: '#declaration.saisie',
       actions: assign(({ context }: { context: Context }) => {
         const i = issue(context);
@@ -177,6 +175,8 @@ function etatQuestion(question: Question) {
   };
 }
 
+const questionParId = (id: string) => questionsChangement.find((q) => q.id === id)!;
+
 export const declarationMachine = setup({
   types: {
     context: {} as Context,
@@ -210,6 +210,20 @@ export const declarationMachine = setup({
     saisieValide: ({ context }) =>
       checkSaisie(context.kind, context.saisie, context.today).errors.length === 0,
     estDernier: ({ context }) => context.estDernier,
+    pasLeDernier: ({ context }) => !context.estDernier,
+    /** R-CS: the answers to this question lead to that next question. */
+    reponseMeneA: ({ context }, params: { question: string; suite: string }) => {
+      const i = issueQuestion(questionParId(params.question), context.reponses);
+      return 'suite' in i && i.suite === params.suite;
+    },
+    /** R-CS: the answers to this question decide the declaration to make. */
+    reponseDecide: ({ context }, params: { question: string }) =>
+      'kind' in issueQuestion(questionParId(params.question), context.reponses),
+    /** The kind is known: a certificat, or a changement whose questions were answered. */
+    declarationConnue: ({ context }) =>
+      context.teleprocedure === 'certificat' || !!context.kindChoisi,
+    changementDeSituation: ({ context }) => context.teleprocedure === 'changement',
+    avisPasEncoreEnvoye: ({ context }) => context.avis !== 'envoye',
     refusParRegles: ({ event }) => {
       const error = asApiError((event as { error?: unknown }).error);
       return error.status === 422 && (error.fields?.length ?? 0) > 0;
@@ -239,7 +253,7 @@ export const declarationMachine = setup({
     depart: {
       always: [
         {
-          guard: ({ context }) => context.teleprocedure === 'certificat' || !!context.kindChoisi,
+          guard: 'declarationConnue',
           target: 'saisie',
         },
         { target: 'questions' },
@@ -286,7 +300,7 @@ export const declarationMachine = setup({
             ],
             'saisie.quitter': 'confirmationQuitter',
             'saisie.questions': {
-              guard: ({ context }) => context.teleprocedure === 'changement',
+              guard: 'changementDeSituation',
               target: '#declaration.questions.hist',
             },
           },
@@ -359,7 +373,7 @@ export const declarationMachine = setup({
       states: {
         attente: {
           on: {
-            'fin.avis': { target: 'envoiAvis', guard: ({ context }) => context.avis !== 'envoye' },
+            'fin.avis': { target: 'envoiAvis', guard: 'avisPasEncoreEnvoye' },
           },
         },
         envoiAvis: {
@@ -377,7 +391,7 @@ export const declarationMachine = setup({
       },
       on: {
         'fin.continuer': {
-          guard: ({ context }) => !context.estDernier,
+          guard: 'pasLeDernier',
           target: 'termine',
           actions: assign({ issue: 'suivant' }),
         },

@@ -45,6 +45,10 @@ export const sessionMachine = setup({
       throw new Error('renouveler: actor not provided');
     }),
   },
+  guards: {
+    /** The countdown reached zero: the server has ended the session too. */
+    decompteTermine: ({ context }) => context.restant <= 0,
+  },
   delays: {
     avertissementSession: ({ context }) => context.idleMs - context.warningMs,
     seconde: 1000,
@@ -87,7 +91,7 @@ export const sessionMachine = setup({
       on: { 'session.expiree': 'expiree' },
       states: {
         decompte: {
-          always: { guard: ({ context }) => context.restant <= 0, target: '#session.expiree' },
+          always: { guard: 'decompteTermine', target: '#session.expiree' },
           after: {
             seconde: {
               target: 'decompte',

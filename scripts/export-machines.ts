@@ -46,7 +46,9 @@ export function guardLabel(guard: unknown): string {
   if (guard && typeof guard === 'object' && 'type' in guard) {
     const { type, params } = guard as { type: string; params?: unknown };
     if (params === undefined || typeof params === 'function') return type;
-    return `${type}(${typeof params === 'object' ? JSON.stringify(params) : String(params)})`;
+    // `reponseMeneA(doubleActivite, debutDouble)`: the values say enough in a diagram's label.
+    const values = typeof params === 'object' && params !== null ? Object.values(params) : [params];
+    return `${type}(${values.map(String).join(', ')})`;
   }
   return String(guard);
 }

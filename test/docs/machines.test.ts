@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMachine, type AnyStateMachine, type AnyStateNode } from 'xstate';
-import { generate, machines } from '../../scripts/export-machines.ts';
+import { generate, guardLabel, machines } from '../../scripts/export-machines.ts';
 
 const dir = new URL('../../machines/json/', import.meta.url);
 const committed = (name: string) => readFileSync(new URL(name, dir), 'utf8');
@@ -71,7 +71,12 @@ describe('machines/json: the definitions for Stately’s editor (npm run machine
     expect(portail).toContain('"guard": "motDePasseAChanger"');
     expect(portail).toContain('"filtrage": "chargement"');
     expect(portail).toContain('"type": "plusieursCaf and not in espace.accueil"');
-    expect(committed('declaration.json')).toContain('"type": "inline"');
+    // Guards with params (the question tree's) keep their params for the editor.
+    expect(committed('declaration.json')).toMatch(
+      /"type": "reponseMeneA",\s+"params": \{\s+"question": "doubleActivite"/,
+    );
+    // No guard is inline any more; one that would be is said so, never shown as source.
+    expect(guardLabel(() => true)).toBe('inline');
     // Functions never leak as source text.
     for (const id of Object.keys(machines)) expect(committed(`${id}.json`)).not.toMatch(/=>/);
   });
