@@ -4,6 +4,7 @@
  * check that refuses a request sent by another site's page (CSRF, first layer; the per-session
  * token of app.ts is the second).
  */
+import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { fail } from './errors.ts';
@@ -75,15 +76,27 @@ export function sameOrigin(options: ProxyOptions): MiddlewareHandler {
 }
 
 /**
+ * The two <style> elements react-aria-components adds to the page, allowed by their hash (not by
+ * 'unsafe-inline'): usePress's, which removes the double-tap zoom delay on pressable elements,
+ * and usePreventScroll's, for modal dialogs on iOS. A react-aria upgrade that changes them is
+ * caught by test/server/hardening.test.ts and test/e2e/csp.test.ts.
+ */
+export const reactAriaStyles = [
+  '@layer {\n  [data-react-aria-pressable] {\n    touch-action: pan-x pan-y pinch-zoom;\n  }\n}',
+  '@layer {\n  * {\n    overscroll-behavior: contain;\n  }\n}',
+];
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
  * The Content-Security-Policy the built UI runs under: nothing inline, nothing evaluated, no
  * plugin, no framing, no other site. React sets inline styles through the CSSOM, which CSP does
- * not govern, so styles need no 'unsafe-inline' either (test/e2e/csp.test.ts watches for
+ * not govern, so style attributes need no 'unsafe-inline' (test/e2e/csp.test.ts watches for
  * violations on the real screens).
  */
 export const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  styleSrc: ["'self'", ...reactAriaStyles.map(sha256)],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

@@ -4,12 +4,14 @@
  * body, and 404 for anything of another Esat. Routes are read from the app itself, so that a new
  * route is checked without being listed here.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { reactAriaStyles } from '../../server/security.ts';
 import { createSite } from '../../server/site.ts';
 import {
   DEMO_PASSWORD,
@@ -278,8 +280,18 @@ describe('CSRF (issue 5)', () => {
 });
 
 describe('security headers', () => {
-  const csp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' ${reactAriaStyles.map((css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`).join(' ')}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
 
   const expectHardened = (h: Headers, what: string) => {
     expect(h.get('content-security-policy'), what).toBe(csp);
@@ -307,6 +319,20 @@ describe('security headers', () => {
       expect(r.headers.get('cache-control'), path).toBe('no-store');
       expect(r.headers.get('strict-transport-security')).toBeNull();
     }
+  });
+
+  it('the only inline styles allowed (by hash) are the ones the installed react-aria injects', () => {
+    const source = (file: string) =>
+      readFileSync(
+        new URL(`../../node_modules/react-aria/dist/private/${file}`, import.meta.url),
+        'utf8',
+      );
+    const press = source('interactions/usePress.mjs').replace(
+      /\[\$\{\$\w+\$var\$PRESSABLE_ATTRIBUTE\}\]/,
+      '[data-react-aria-pressable]',
+    );
+    expect(press).toContain(reactAriaStyles[0]);
+    expect(source('overlays/usePreventScroll.mjs')).toContain(reactAriaStyles[1]);
   });
 
   it('Strict-Transport-Security only over HTTPS (direct, or said by a trusted proxy)', async () => {
