@@ -2,6 +2,8 @@
  * Starts the product: the API and the built UI (dist/) on PORT, data in ESAT_DATA_DIR (demo world
  * or ESAT_SEED on first start). Never logs passwords (except the demo ones), sessions or amounts.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { isoToday } from '../forms/calendrier.ts';
@@ -78,8 +80,30 @@ const api = createApp({
 
 const root = createSite(api, dist);
 
-serve({ fetch: root.fetch, port }, (info) => {
-  console.log(`Espace Esat : http://localhost:${info.port}/`);
+// HTTPS without a reverse proxy: ESAT_TLS_CERT and ESAT_TLS_KEY name PEM files.
+const tlsCert = env.ESAT_TLS_CERT;
+const tlsKey = env.ESAT_TLS_KEY;
+if (!!tlsCert !== !!tlsKey) {
+  console.error('ESAT_TLS_CERT et ESAT_TLS_KEY vont ensemble (certificate and key go together).');
+  process.exit(1);
+}
+let tls: { cert: Buffer; key: Buffer } | undefined;
+try {
+  tls = tlsCert && tlsKey ? { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } : undefined;
+} catch (e) {
+  const why = (e as NodeJS.ErrnoException).code ?? 'inconnue';
+  console.error(
+    `Certificat ou clé TLS illisible (${why}) : le serveur ne démarre pas.\nTLS certificate or key cannot be read (${why}).`,
+  );
+  process.exit(1);
+}
+const protocol = tls ? 'https' : 'http';
+
+const listen = tls
+  ? { fetch: root.fetch, port, createServer: createHttpsServer, serverOptions: tls }
+  : { fetch: root.fetch, port };
+serve(listen, (info) => {
+  console.log(`Espace Esat : ${protocol}://localhost:${info.port}/`);
   console.log(
     `Données : ${dataDir}${created ? (env.ESAT_SEED ? ' (créées depuis ESAT_SEED)' : ' (monde de démonstration créé)') : ''}`,
   );

@@ -202,7 +202,7 @@ describe('CSRF (issue 5)', () => {
         {},
         { 'X-CSRF-Token': 'x'.repeat(43) },
         { 'X-CSRF-Token': csrfOf(other)! },
-      ]) {
+      ] as Record<string, string>[]) {
         const r = await call(app, method, url, { cookie, body: {}, headers, csrf: false });
         expect(r.status, `${route} ${JSON.stringify(headers)}`).toBe(403);
         expect(r.json.error.code).toBe('csrf');
@@ -222,7 +222,7 @@ describe('CSRF (issue 5)', () => {
       { Origin: 'null' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { 'Sec-Fetch-Site': 'same-site' },
-    ]) {
+    ] as Record<string, string>[]) {
       const r = await call(app, 'POST', '/api/session', { body, headers });
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(r.json.error.code).toBe('csrf');
