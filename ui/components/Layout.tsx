@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface LayoutProps {
   /** The Caf concerned (« Caf de la Gironde »), shown in the header. */
@@ -12,8 +12,59 @@ export interface LayoutProps {
   children: ReactNode;
 }
 
+/**
+ * When the focused control disappears with its screen (« Continuer », « Se connecter », a choice
+ * in a dialog), the browser drops the focus on <body>: keyboard users would start again from
+ * the top, and screen readers would not hear that the screen changed. Give the focus to the new
+ * screen's title instead (WCAG 2.4.3). Runs a frame later, after react-aria has given the focus
+ * back to a dialog's opener when that opener is still there.
+ */
+function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    let last: Element | null = null;
+    let frame = 0;
+    // The focus was put on <main> while a spinner stood in for the screen: the title comes next.
+    let waitingForTitle = false;
+    const onFocusIn = (e: FocusEvent) => (last = e.target as Element);
+    const lost = () =>
+      (!document.activeElement || document.activeElement === document.body) &&
+      last !== null &&
+      !last.isConnected;
+    const focusTitle = () => {
+      const titre = main.current?.querySelector<HTMLElement>('h1');
+      if (!titre) return false;
+      titre.tabIndex = -1;
+      titre.focus();
+      return true;
+    };
+    const observer = new MutationObserver(() => {
+      if (waitingForTitle && document.activeElement === main.current) {
+        waitingForTitle = !focusTitle();
+        return;
+      }
+      waitingForTitle = false;
+      if (!lost()) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!lost() || !main.current || focusTitle()) return;
+        main.current.focus();
+        waitingForTitle = true;
+      });
+    });
+    document.addEventListener('focusin', onFocusIn);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [main]);
+}
+
 /** The page frame: skip link, header, `<main id="contenu">`, footer. */
 export function Layout({ caf, utilisateur, quitter, piedDePage, children }: LayoutProps) {
+  const main = useRef<HTMLElement>(null);
+  useFocusKeptOnScreenChange(main);
   return (
     <div className="layout">
       <nav aria-label="Accès rapide">
@@ -40,7 +91,7 @@ export function Layout({ caf, utilisateur, quitter, piedDePage, children }: Layo
           ) : null}
         </div>
       </header>
-      <main id="contenu" className="layout__main container" tabIndex={-1}>
+      <main id="contenu" className="layout__main container" tabIndex={-1} ref={main}>
         {children}
       </main>
       <footer className="layout__footer">
