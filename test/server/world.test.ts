@@ -86,7 +86,7 @@ describe('ESAT_SEED (SPEC §9)', () => {
     { path: '/esats/1/cafs/0', change: (w: any) => (w.esats[1].cafs = ['999']) },
     { path: '/users/0/role', change: (w: any) => (w.users[0].role = 'admin') },
     { path: '/users/1/password', change: (w: any) => (w.users[1].password = 'court') },
-    { path: '/users/2/caf', change: (w: any) => (w.users[2].caf = '131') },
+    { path: '/users/3/caf', change: (w: any) => (w.users[3].caf = '131') },
     { path: '/workers/3/dossier', change: (w: any) => (w.workers[3].dossier = 'supprime') },
     { path: '/workers/5/caf', change: (w: any) => (w.workers[5].caf = '751') },
     { path: '/workers/0/dateNaissance', change: (w: any) => (w.workers[0].dateNaissance = '14/03/1988') },
