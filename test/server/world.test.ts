@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SeedError, checkSeed, demoAccounts, demoWorld, printDemoAccounts, readSeed } from '../../server/demo.ts';
+import {
+  SeedError,
+  checkSeed,
+  demoAccounts,
+  demoWorld,
+  printDemoAccounts,
+  readSeed,
+} from '../../server/demo.ts';
 import { openStore } from '../../server/store.ts';
 import { testWorld } from './helpers.ts';
 
@@ -38,9 +45,15 @@ describe('the demo world (SPEC §9)', () => {
   it('R-AC-4: a déclarant and a référent per Esat, an agent per Caf, passwords of 12 characters or more', () => {
     const w = demoWorld();
     for (const e of w.esats) {
-      expect(w.users.filter((u) => u.esat === e.siret).map((u) => u.role).sort()).toEqual(['declarant', 'referent']);
+      expect(
+        w.users
+          .filter((u) => u.esat === e.siret)
+          .map((u) => u.role)
+          .sort(),
+      ).toEqual(['declarant', 'referent']);
     }
-    for (const c of w.cafs) expect(w.users.filter((u) => u.role === 'agent' && u.caf === c.code)).toHaveLength(1);
+    for (const c of w.cafs)
+      expect(w.users.filter((u) => u.role === 'agent' && u.caf === c.code)).toHaveLength(1);
     for (const a of demoAccounts()) expect(a.password.length).toBeGreaterThanOrEqual(12);
   });
 
@@ -68,7 +81,11 @@ describe('the demo world (SPEC §9)', () => {
       data.users[0].cguAccepted = true;
       await save();
     });
-    const again = await openStore(dir, { initial: () => { throw new Error('must not rebuild'); } });
+    const again = await openStore(dir, {
+      initial: () => {
+        throw new Error('must not rebuild');
+      },
+    });
     expect(again.created).toBe(false);
     expect(again.store.read().users[0].cguAccepted).toBe(true);
     expect(again.store.read().workers).toHaveLength(first.store.read().workers.length);
@@ -84,17 +101,31 @@ describe('ESAT_SEED (SPEC §9)', () => {
     { path: '/cafs', change: (w: any) => delete w.cafs },
     { path: '/esats/0/siret', change: (w: any) => (w.esats[0].siret = '1234') },
     { path: '/esats/1/cafs/0', change: (w: any) => (w.esats[1].cafs = ['999']) },
+    // R-AC-7: a Caf that does not know the SIRET must be the Esat's, with an identifiant.
+    {
+      path: '/esats/1/siretUnknownTo/0',
+      change: (w: any) => (w.esats[1].siretUnknownTo = ['751']),
+    },
+    {
+      path: '/esats/1/communicationIds/921',
+      change: (w: any) => delete w.esats[1].communicationIds,
+    },
     { path: '/users/0/role', change: (w: any) => (w.users[0].role = 'admin') },
     { path: '/users/1/password', change: (w: any) => (w.users[1].password = 'court') },
     { path: '/users/3/caf', change: (w: any) => (w.users[3].caf = '131') },
     { path: '/workers/3/dossier', change: (w: any) => (w.workers[3].dossier = 'supprime') },
     { path: '/workers/5/caf', change: (w: any) => (w.workers[5].caf = '751') },
-    { path: '/workers/0/dateNaissance', change: (w: any) => (w.workers[0].dateNaissance = '14/03/1988') },
+    {
+      path: '/workers/0/dateNaissance',
+      change: (w: any) => (w.workers[0].dateNaissance = '14/03/1988'),
+    },
   ])('a seed with a bad $path is refused with a message naming it', ({ path, change }) => {
     const w = e2eWorld();
     change(w);
     expect(() => checkSeed(w)).toThrow(SeedError);
-    expect(() => checkSeed(w)).toThrow(new RegExp(`ESAT_SEED invalide en ${path.replace(/\//g, '\\/')} : `));
+    expect(() => checkSeed(w)).toThrow(
+      new RegExp(`ESAT_SEED invalide en ${path.replace(/\//g, '\\/')} : `),
+    );
   });
 
   it('a seed file that is not JSON is refused clearly', () => {
@@ -116,7 +147,10 @@ describe('ESAT_SEED (SPEC §9)', () => {
       env: { ...process.env, ESAT_DATA_DIR: data, ESAT_SEED: seed, PORT: '0' },
       timeout: 15_000,
     });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('/users/0/role') });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('/users/0/role'),
+    });
     expect(existsSync(join(data, 'db.json'))).toBe(false);
   });
 });
