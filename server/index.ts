@@ -31,14 +31,20 @@ function number(name: string, fallback: number): number {
   return value;
 }
 
-const fixedToday = env.ESAT_TODAY;
-if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+const demandedToday = env.ESAT_TODAY || undefined;
+if (demandedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(demandedToday)) {
   console.error('ESAT_TODAY invalide : format attendu AAAA-MM-JJ (YYYY-MM-DD).');
   process.exit(1);
 }
-if (fixedToday && env.NODE_ENV === 'production' && !env.ESAT_SEED) {
-  console.warn(`Attention : ESAT_TODAY=${fixedToday} fixe la date du jour.`);
+// SPEC §9: "today" is fixed outside production only; in production declarations bear the real date.
+const production = env.NODE_ENV === 'production';
+if (demandedToday && production) {
+  console.warn(
+    `ESAT_TODAY=${demandedToday} ignoré : en production (NODE_ENV=production) la date du jour est la vraie. ` +
+      `(ESAT_TODAY ignored in production.)`,
+  );
 }
+const fixedToday = production ? undefined : demandedToday;
 
 let opened;
 try {

@@ -39,7 +39,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     cwd: root,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
+      NODE_ENV: 'test',
       PORT: String(port),
       ESAT_DATA_DIR: dataDir,
       ESAT_SEED: join(root, 'test/e2e/world.json'),
