@@ -8,11 +8,12 @@
  * Prints db.json's size before and after, the time to open the store, and a Markdown table.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { hash } from '@node-rs/argon2';
 import { campagne } from '../forms/calendrier.ts';
@@ -54,20 +55,119 @@ const random = rng(20261202);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
 const NOMS = [
-  'LEFÈVRE', 'LEFEBVRE', 'MARTIN', 'BERNARD', 'DUBOIS', 'THOMAS', 'ROBERT', 'RICHARD', 'PETIT',
-  'DURAND', 'LEROY', 'MOREAU', 'SIMON', 'LAURENT', 'MICHEL', 'GARCIA', 'DAVID', 'BERTRAND',
-  'ROUX', 'VINCENT', 'FOURNIER', 'MOREL', 'GIRARD', 'ANDRÉ', 'MERCIER', 'DUPONT', 'LAMBERT',
-  'BONNET', 'FRANÇOIS', 'MARTINEZ', 'LEGRAND', 'GARNIER', 'FAURE', 'ROUSSEAU', 'BLANC', 'GUÉRIN',
-  'MULLER', 'HENRY', 'ROUSSEL', 'NICOLAS', 'PERRIN', 'MORIN', 'MATHIEU', 'CLÉMENT', 'GAUTHIER',
-  'DUMONT', 'LOPEZ', 'FONTAINE', 'CHEVALIER', 'ROBIN', 'MÉNARD', 'CHÂTELAIN', 'HÉBERT', 'TRAORÉ',
-  'OZTÜRK', 'BENOÎT', 'ÉTIENNE', 'DA SILVA', 'NGUYEN', 'DIALLO', 'BENALI', 'COHEN', 'BRUNEL',
+  'LEFÈVRE',
+  'LEFEBVRE',
+  'MARTIN',
+  'BERNARD',
+  'DUBOIS',
+  'THOMAS',
+  'ROBERT',
+  'RICHARD',
+  'PETIT',
+  'DURAND',
+  'LEROY',
+  'MOREAU',
+  'SIMON',
+  'LAURENT',
+  'MICHEL',
+  'GARCIA',
+  'DAVID',
+  'BERTRAND',
+  'ROUX',
+  'VINCENT',
+  'FOURNIER',
+  'MOREL',
+  'GIRARD',
+  'ANDRÉ',
+  'MERCIER',
+  'DUPONT',
+  'LAMBERT',
+  'BONNET',
+  'FRANÇOIS',
+  'MARTINEZ',
+  'LEGRAND',
+  'GARNIER',
+  'FAURE',
+  'ROUSSEAU',
+  'BLANC',
+  'GUÉRIN',
+  'MULLER',
+  'HENRY',
+  'ROUSSEL',
+  'NICOLAS',
+  'PERRIN',
+  'MORIN',
+  'MATHIEU',
+  'CLÉMENT',
+  'GAUTHIER',
+  'DUMONT',
+  'LOPEZ',
+  'FONTAINE',
+  'CHEVALIER',
+  'ROBIN',
+  'MÉNARD',
+  'CHÂTELAIN',
+  'HÉBERT',
+  'TRAORÉ',
+  'OZTÜRK',
+  'BENOÎT',
+  'ÉTIENNE',
+  'DA SILVA',
+  'NGUYEN',
+  'DIALLO',
+  'BENALI',
+  'COHEN',
+  'BRUNEL',
 ];
 const PRENOMS = [
-  'Anne', 'Thomas', 'Karim', 'Lucie', 'Chloé', 'Loïc', 'Jérôme', 'Maëlle', 'Noémie', 'Mamadou',
-  'Céline', 'Raphaël', 'Sarah', 'Gaëtan', 'Inès', 'François', 'Emre', 'Zoé', 'Bérénice', 'João',
-  'Hélène', 'Mathis', 'Léa', 'Éric', 'Aurélie', 'Fatoumata', 'Yannick', 'Clémence', 'Élodie',
-  'Kévin', 'Océane', 'Benoît', 'Anaïs', 'Jean-Noël', 'Hugo', 'Agnès', 'Timothée', 'Salomé',
-  'Baptiste', 'Joëlle', 'Cédric', 'Léonie', 'Minh', 'Thi Hoa', 'Nadia', 'Marc', 'Julie', 'Sophie',
+  'Anne',
+  'Thomas',
+  'Karim',
+  'Lucie',
+  'Chloé',
+  'Loïc',
+  'Jérôme',
+  'Maëlle',
+  'Noémie',
+  'Mamadou',
+  'Céline',
+  'Raphaël',
+  'Sarah',
+  'Gaëtan',
+  'Inès',
+  'François',
+  'Emre',
+  'Zoé',
+  'Bérénice',
+  'João',
+  'Hélène',
+  'Mathis',
+  'Léa',
+  'Éric',
+  'Aurélie',
+  'Fatoumata',
+  'Yannick',
+  'Clémence',
+  'Élodie',
+  'Kévin',
+  'Océane',
+  'Benoît',
+  'Anaïs',
+  'Jean-Noël',
+  'Hugo',
+  'Agnès',
+  'Timothée',
+  'Salomé',
+  'Baptiste',
+  'Joëlle',
+  'Cédric',
+  'Léonie',
+  'Minh',
+  'Thi Hoa',
+  'Nadia',
+  'Marc',
+  'Julie',
+  'Sophie',
 ];
 
 const certificatData = () => ({
@@ -225,7 +325,10 @@ async function main() {
     };
 
     // Log in and accept the CGU (R-AC-5), as the tests' helpers do.
-    const login = await request('POST', '/api/session', undefined, { email: EMAIL, password: PASSWORD });
+    const login = await request('POST', '/api/session', undefined, {
+      email: EMAIL,
+      password: PASSWORD,
+    });
     if (login.res.status !== 200) throw new Error(`login: ${login.res.status} ${login.text}`);
     const cookie = login.res.headers.get('set-cookie')!.split(';')[0];
     csrf = (JSON.parse(login.text) as { csrfToken: string }).csrfToken;
@@ -295,7 +398,8 @@ async function main() {
         result.n++;
         if (r.res.status !== s.expect) {
           result.errors++;
-          if (result.errors <= 3) console.error(`${s.route}: ${r.res.status} ${r.text.slice(0, 200)}`);
+          if (result.errors <= 3)
+            console.error(`${s.route}: ${r.res.status} ${r.text.slice(0, 200)}`);
         }
       }
       results.push(result);
@@ -309,11 +413,15 @@ async function main() {
     console.log(
       `Monde : 1 Esat, ${WORKERS} travailleurs (Caf ${CAF}), ${DECLARATIONS} déclarations passées ; today = ${TODAY}`,
     );
-    console.log(`Transport : HTTP réel sur ${base} (fetch séquentiel, ${WARMUP} requêtes de chauffe par route)`);
+    console.log(
+      `Transport : HTTP réel sur ${base} (fetch séquentiel, ${WARMUP} requêtes de chauffe par route)`,
+    );
     console.log(`Construction du monde (1 hash argon2) : ${ms(buildMs)} ms`);
     console.log(`Création de db.json (openStore + initial) : ${ms(createMs)} ms`);
     console.log(`Ouverture du store existant (lecture + JSON.parse) : ${ms(openMs)} ms`);
-    console.log(`db.json avant : ${sizeBefore} MiB ; après : ${sizeAfter} MiB (${declarationsAfter} déclarations)`);
+    console.log(
+      `db.json avant : ${sizeBefore} MiB ; après : ${sizeAfter} MiB (${declarationsAfter} déclarations)`,
+    );
     console.log('');
     console.log('| route | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |');
     console.log('|---|---:|---:|---:|---:|---:|');
@@ -325,6 +433,8 @@ async function main() {
       );
     }
     console.log('');
+    printFirstScreenSize();
+    console.log('');
     console.log(`Durée totale : ${((performance.now() - began) / 1000).toFixed(1)} s`);
     const failed = results.some((r) => r.errors > 0);
     if (failed) process.exitCode = 1;
@@ -332,6 +442,38 @@ async function main() {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What a browser downloads for the first screen: the scripts and styles that dist/index.html
+ * names (run `npm run build` first), raw and gzip-compressed as a server would send them.
+ */
+function printFirstScreenSize() {
+  const distDir = new URL('../dist/', import.meta.url);
+  let html: string;
+  try {
+    html = readFileSync(new URL('index.html', distDir), 'utf8');
+  } catch {
+    console.log('Premier écran : dist/ absent (lancer `npm run build` avant le bench).');
+    return;
+  }
+  const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1],
+  );
+  console.log('| premier écran | brut (kB) | gzip (kB) |');
+  console.log('|---|---:|---:|');
+  let raw = 0;
+  let zipped = 0;
+  for (const asset of assets) {
+    const bytes = readFileSync(new URL(asset, distDir));
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    zipped += gz;
+    console.log(
+      `| \`${asset}\` | ${(bytes.length / 1000).toFixed(1)} | ${(gz / 1000).toFixed(1)} |`,
+    );
+  }
+  console.log(`| **total** | ${(raw / 1000).toFixed(1)} | ${(zipped / 1000).toFixed(1)} |`);
 }
 
 main().catch((e) => {
