@@ -171,6 +171,7 @@ describe('keyboard only (no mouse)', () => {
     await activer('Déclarer (1)');
     await page.getByRole('dialog', { name: 'Quelle déclaration souhaitez-vous faire ?' }).waitFor();
     await focusPiege();
+    await shot(page, 'kb-00-choix');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await expect
