@@ -1,0 +1,48 @@
+/** The expectation of a state, from the tables of attendus.ts, checked on the jsdom screen. */
+import {
+  attendusDeclaration,
+  attendusPortail,
+  attendusSession,
+  feuille,
+  PORTAIL,
+  TRANSITOIRE,
+  type Attendu,
+  type Entree,
+} from './attendus.ts';
+import type { Snapshot } from './generateur.ts';
+import { verifierDom } from './verifier-dom.ts';
+
+export const tables: Record<'portail' | 'declaration' | 'session', Record<string, Entree>> = {
+  portail: attendusPortail,
+  declaration: attendusDeclaration,
+  session: attendusSession,
+};
+
+/** The expectation for a snapshot's leaf state (fails for a leaf without one, or transient). */
+export function attenduPour(table: keyof typeof tables, s: Snapshot): Attendu | typeof PORTAIL {
+  const id = feuille(s);
+  const entree = tables[table][id];
+  if (!entree) throw new Error(`no expectation for the state ${id} in attendus.ts`);
+  if (entree === TRANSITOIRE) throw new Error(`${id} is transient: no path may rest there`);
+  if (entree === PORTAIL) return PORTAIL;
+  return entree(s);
+}
+
+/**
+ * Checks the screen for the model's state `attendu`; the state the real actor is in is
+ * `reel` (same key). When a declaration is over, the portal's screen is checked for `portail`.
+ */
+export function attendre(
+  table: keyof typeof tables,
+  attendu: Snapshot,
+  _reel: Snapshot,
+  portail?: () => Snapshot,
+) {
+  const a = attenduPour(table, attendu);
+  if (a === PORTAIL) {
+    const p = attenduPour('portail', portail!());
+    if (p !== PORTAIL) verifierDom(p);
+    return;
+  }
+  verifierDom(a);
+}

@@ -1,0 +1,241 @@
+/**
+ * The model of the portal machine: in each state, what the user can do (only what the screen
+ * offers: an event the machine would refuse is not offered, nothing is clicked behind a modal,
+ * nothing while a call to the server is under way), and what each server call may answer, from
+ * a `Monde` (the fixtures' world in jsdom, test/e2e/world.json in the browser).
+ */
+import {
+  teleprocedureDisponible,
+  TAILLE_PAGE,
+  portalMachine,
+} from '../../machines/portal.machine.ts';
+import type { Teleprocedure } from '../../forms/calendrier.ts';
+import type {
+  ApiError,
+  AvisRecu,
+  Brouillon,
+  Caf,
+  Calendrier,
+  FicheTravailleur,
+  PageTravailleurs,
+  Profil,
+  Travailleur,
+} from '../../machines/types.ts';
+import type { AnyStateNode, EventObject } from 'xstate';
+import { feuillesActives, type Evenement, type Modele, type Snapshot } from './generateur.ts';
+
+export interface Monde {
+  nom: string;
+  /** The account typed at the connexion, and the new password of a provisional one. */
+  email: string;
+  motDePasse: string;
+  nouveauMotDePasse: string;
+  /** What the server says about the user at each start (`GET /api/me`). */
+  profils: Profil[];
+  /** The accueil's answers: the Esat's Caf (one or several), the calendar, the drafts. */
+  accueils: { cafs: Caf[]; calendrier: Calendrier; brouillons: Brouillon[] }[];
+  /** The workers of the Esat, by Caf code. */
+  travailleurs: Record<string, Travailleur[]>;
+  /** Who the user selects, in this order (a couple's member, a worker alone…). */
+  choisis: string[];
+  /** A text typed in the filter that finds some workers. */
+  filtre: string;
+  /** R-CS-5: the couples, by worker id. */
+  conjoints: Record<string, string>;
+  /** R-AC-7: a well-formed identifiant de communication, and a malformed one. */
+  identifiants: string[];
+  avis: AvisRecu[];
+  /** The errors each call may fail with (none: the call never fails in this world). */
+  erreurs: Partial<Record<string, ApiError[]>>;
+}
+
+/** A network failure, as `asApiError` reads any rejection it does not know. */
+export const panne: ApiError = {
+  status: 0,
+  code: 'reseau',
+  message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
+};
+
+const ctx = (s: Snapshot) => s.context as import('../../machines/portal.machine.ts').PortalContext;
+
+/** The worker whose fiche or declaration is on screen. */
+const courant = (s: Snapshot) => {
+  const run = ctx(s).run;
+  return run ? run.travailleurs[run.index] : undefined;
+};
+
+function page(monde: Monde, caf: string, q: string, numero: number): PageTravailleurs {
+  const trouves = (monde.travailleurs[caf] ?? []).filter((t) =>
+    `${t.nom} ${t.prenom} ${t.numeroAllocataire}`.toLowerCase().includes(q.toLowerCase()),
+  );
+  const debut = (numero - 1) * TAILLE_PAGE;
+  return {
+    items: trouves.slice(debut, debut + TAILLE_PAGE),
+    total: trouves.length,
+    page: numero,
+    pageSize: TAILLE_PAGE,
+  };
+}
+
+function fiche(monde: Monde, t: Travailleur): FicheTravailleur {
+  const tous = Object.values(monde.travailleurs).flat();
+  const conjoint = tous.find((c) => c.id === monde.conjoints[t.id]);
+  return { ...t, history: [], ...(conjoint ? { conjoint } : {}) };
+}
+
+/** Screens drawn over the page: nothing behind them can be clicked. */
+export const estModale = (s: Snapshot) =>
+  feuillesActives(s).some((id) => /(confirmationQuitter|\.choix|proposerConjoint)$/.test(id));
+
+/** A call to the server is under way, or a delay runs: the user waits. */
+export const enAttente = (s: Snapshot) =>
+  s._nodes.some(
+    (n: AnyStateNode) => n.invoke.some((i) => i.id !== 'declaration') || n.after.length > 0,
+  );
+
+export function modelePortail(monde: Monde): Modele {
+  const erreurs = (src: string) => () => monde.erreurs[src] ?? [];
+  return {
+    nom: `portail (${monde.nom})`,
+    machine: portalMachine,
+    issues: {
+      chargerProfil: { sorties: () => monde.profils, erreurs: erreurs('chargerProfil') },
+      connecter: {
+        sorties: () => [{ user: monde.profils[0]?.user }],
+        erreurs: erreurs('connecter'),
+      },
+      deconnecter: { sorties: () => [undefined], erreurs: erreurs('deconnecter') },
+      accepterCgu: { sorties: () => [undefined], erreurs: erreurs('accepterCgu') },
+      chargerAccueil: { sorties: () => monde.accueils, erreurs: erreurs('chargerAccueil') },
+      chargerTravailleurs: {
+        sorties: (s) => {
+          const { caf, q, page: numero } = ctx(s);
+          return [page(monde, caf ?? '', q, numero)];
+        },
+        erreurs: erreurs('chargerTravailleurs'),
+      },
+      demanderMotDePasse: { sorties: () => [undefined], erreurs: erreurs('demanderMotDePasse') },
+      changerMotDePasse: { sorties: () => [{}], erreurs: erreurs('changerMotDePasse') },
+      chargerAvis: { sorties: () => [monde.avis], erreurs: erreurs('chargerAvis') },
+      verifierIdentifiant: {
+        sorties: (s) => [{ code: ctx(s).caf, identifiantRequis: false }],
+        erreurs: erreurs('verifierIdentifiant'),
+      },
+      chargerFiche: {
+        sorties: (s) => [fiche(monde, courant(s)!)],
+        erreurs: erreurs('chargerFiche'),
+      },
+      // The declaration machine has its own model: here only how it ends.
+      declaration: {
+        sorties: () => [{ issue: 'suivant' }, { issue: 'fiche' }, { issue: 'travailleurs' }],
+      },
+    },
+    evenements: (s) => {
+      const c = ctx(s);
+      const ouvert = (e: Evenement) => s.can(e as never);
+      const offre = (...events: Evenement[]) => events.filter(ouvert);
+      // Nothing is clicked while waiting for the server, and only the modal's buttons under it.
+      const bloque = enAttente(s) || s.matches({ espace: { run: 'declaration' } } as never);
+      const modale = estModale(s);
+      const connecte = s.matches('espace' as never) || s.matches('agent' as never);
+      const tous: Record<string, Evenement[]> = {
+        'connexion.soumettre': [
+          { type: 'connexion.soumettre', email: monde.email, password: monde.motDePasse },
+        ],
+        'oubli.envoyer': [{ type: 'oubli.envoyer', email: monde.email }],
+        'motDePasse.changer': [
+          {
+            type: 'motDePasse.changer',
+            currentPassword: monde.motDePasse,
+            newPassword: monde.nouveauMotDePasse,
+          },
+        ],
+        'accueil.choisirCaf': c.cafs
+          .filter((caf) => caf.code !== c.caf)
+          .map((caf) => ({ type: 'accueil.choisirCaf', code: caf.code })),
+        'identifiant.valider': monde.identifiants.map((identifiant) => ({
+          type: 'identifiant.valider',
+          identifiant,
+        })),
+        'travailleurs.filtrer': [{ type: 'travailleurs.filtrer', q: c.q ? '' : monde.filtre }],
+        'travailleurs.page':
+          c.liste && c.liste.total > c.liste.pageSize
+            ? [{ type: 'travailleurs.page', page: c.page === 1 ? 2 : 1 }]
+            : [],
+        // The tiles on screen, of the workers this world selects, not selected yet.
+        'travailleurs.basculer': monde.choisis
+          .filter((id) => !c.selection.some((t) => t.id === id))
+          .flatMap((id) => c.liste?.items.filter((t) => t.id === id) ?? [])
+          .map((travailleur) => ({ type: 'travailleurs.basculer', travailleur })),
+        'travailleurs.changerCaf': c.cafs
+          .filter((caf) => caf.code !== c.caf)
+          .map((caf) => ({ type: 'travailleurs.changerCaf', code: caf.code })),
+        'choix.choisir': (['certificat', 'changement'] as Teleprocedure[])
+          .filter((t) => teleprocedureDisponible(t, c.calendrier))
+          .map((teleprocedure) => ({ type: 'choix.choisir', teleprocedure })),
+        // The fiche offers « Passer au travailleur suivant », or « Retour » for the last one.
+        'fiche.passer':
+          c.run && c.run.index + 1 < c.run.travailleurs.length ? [{ type: 'fiche.passer' }] : [],
+        'fiche.retour':
+          c.run && c.run.index + 1 >= c.run.travailleurs.length ? [{ type: 'fiche.retour' }] : [],
+        // « Quitter » in the header: not during a run, never behind a modal.
+        'portail.quitter':
+          connecte && !s.matches({ espace: 'run' } as never) ? [{ type: 'portail.quitter' }] : [],
+        // The session alert (session.machine) ends a logged-in visit.
+        'session.terminee': connecte ? [{ type: 'session.terminee' }] : [],
+      };
+      const out: Partial<Record<string, Evenement[]>> = {};
+      for (const type of new Set<string>(
+        s._nodes.flatMap((n: AnyStateNode) => n.ownEvents as string[]),
+      )) {
+        if (type.startsWith('xstate.')) continue;
+        const events = bloque ? [] : (tous[type] ?? [{ type }]);
+        const dansModale = /^(quitter|choix|conjoint)\./.test(type);
+        out[type] = modale && !dansModale ? [] : offre(...events);
+      }
+      return out;
+    },
+    // What the guards and screens read, by region (a coarser key keeps the traversal small: the
+    // paths stay concrete, and each one is replayed and compared step by step).
+    cle: (s) => {
+      const c = ctx(s);
+      const espace = s.matches('espace' as never);
+      const run = s.matches({ espace: 'run' } as never);
+      return JSON.stringify([
+        s.value,
+        s.status,
+        !!c.profil,
+        c.erreur?.code,
+        espace && !run
+          ? [
+              c.cafs.map(
+                (caf) =>
+                  `${caf.code}${caf.workerCount ? '' : '∅'}${(caf as { identifiantRequis?: boolean }).identifiantRequis ? '?' : ''}`,
+              ),
+              c.caf,
+              c.selection.map((t) => t.id),
+              // Which page, which filter text: the same screen; filtered or not is kept.
+              !!c.q,
+              !!c.liste,
+            ]
+          : null,
+        run && c.run
+          ? [c.run.teleprocedure, c.run.index, c.run.travailleurs.map((t) => t.id), c.fiche?.id]
+          : null,
+      ]);
+    },
+    vue: (s) => {
+      const c = ctx(s);
+      return JSON.stringify([
+        s.value,
+        c.cafs.length > 1,
+        !!c.erreur,
+        c.selection.length > 0,
+        c.run?.teleprocedure,
+      ]);
+    },
+  };
+}
+
+/** How a declaration ended, as the portal receives it (see declaration.modele.ts for the rest). */
+export type IssueDeclaration = 'suivant' | 'fiche' | 'travailleurs';

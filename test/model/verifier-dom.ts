@@ -1,0 +1,70 @@
+/** Checks an expectation (attendus.ts) against what jsdom shows, the way a user finds things. */
+import { screen, within } from '@testing-library/react';
+import type { Attendu, Texte } from './attendus.ts';
+
+const nomDe = (el: Element) =>
+  (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+const correspond = (valeur: string, t: Texte) =>
+  typeof t === 'string' ? valeur === t : t.test(valeur);
+
+/** What is on screen, for a failure message. */
+function inventaire(): string {
+  const h1 = screen.queryAllByRole('heading', { level: 1, hidden: true }).map(nomDe);
+  const dialogues = [
+    ...screen.queryAllByRole('dialog'),
+    ...screen.queryAllByRole('alertdialog'),
+  ].map((d) => nomDe(d.querySelector('h1,h2,h3,[slot=title]') ?? d));
+  const boutons = screen.queryAllByRole('button').map(nomDe);
+  return `h1 ${JSON.stringify(h1)}, dialogs ${JSON.stringify(dialogues)}, buttons ${JSON.stringify(boutons)}`;
+}
+
+/** Fails with every difference between the expectation and the screen. */
+export function verifierDom(attendu: Attendu) {
+  const manques: string[] = [];
+  const dialogues = [...screen.queryAllByRole('dialog'), ...screen.queryAllByRole('alertdialog')];
+  let portee: HTMLElement = document.body;
+  if (attendu.dialogue) {
+    const d =
+      screen.queryByRole('alertdialog', { name: attendu.dialogue }) ??
+      screen.queryByRole('dialog', { name: attendu.dialogue });
+    if (!d) manques.push(`the dialog « ${attendu.dialogue} »`);
+    else portee = d;
+    if (dialogues.length > 1) manques.push(`one dialog only (${dialogues.length} open)`);
+  } else if (dialogues.length) {
+    manques.push(`no dialog (one is open)`);
+  }
+  const dans = within(portee);
+  // Behind a modal the page is hidden from assistive technologies: its title is read hidden.
+  if (attendu.titre === null) {
+    if (screen.queryAllByRole('heading', { level: 1 }).length)
+      manques.push('no h1 (a screen title is shown)');
+  } else if (attendu.titre !== undefined) {
+    const h1 = screen
+      .queryAllByRole('heading', { level: 1, hidden: !!attendu.dialogue })
+      .map(nomDe);
+    if (!h1.some((n) => correspond(n, attendu.titre!))) manques.push(`the h1 ${attendu.titre}`);
+  }
+  if (attendu.chargement) {
+    const statut = screen.queryAllByRole('status').map(nomDe);
+    if (!statut.includes(attendu.chargement)) manques.push(`the loading « ${attendu.chargement} »`);
+  }
+  for (const label of attendu.champs ?? []) {
+    if (!dans.queryAllByLabelText(label).length) manques.push(`the field ${label}`);
+  }
+  for (const legende of attendu.groupes ?? []) {
+    if (!dans.queryAllByRole('group', { name: legende }).length)
+      manques.push(`the group ${legende}`);
+  }
+  for (const nom of attendu.boutons ?? []) {
+    if (!dans.queryAllByRole('button', { name: nom }).length) manques.push(`the button ${nom}`);
+  }
+  for (const texte of attendu.textes ?? []) {
+    const page = (document.body.textContent ?? '').replace(/\s+/g, ' ');
+    const trouve = typeof texte === 'string' ? page.includes(texte) : texte.test(page);
+    if (!trouve) manques.push(`the text ${texte}`);
+  }
+  if (manques.length) {
+    throw new Error(`missing on screen: ${manques.join('; ')}\non screen: ${inventaire()}`);
+  }
+}
