@@ -223,7 +223,7 @@ export const attendusPortail: Record<string, Entree> = {
     titre: "Utilisateurs de l'établissement",
     dialogue: 'Désactiver ce compte ?',
     boutons: ['Annuler', 'Désactiver'],
-    textes: [new RegExp(`^${echapper(pc(s).cible ?? '')} ne pourra plus se connecter`)],
+    textes: [`${pc(s).cible} ne pourra plus se connecter`],
   }),
   'portail.espace.utilisateurs.activation': utilisateurs,
   'portail.espace.motDePasse.saisie': motDePasseChoisi,

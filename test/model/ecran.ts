@@ -29,16 +29,18 @@ export function attenduPour(table: keyof typeof tables, s: Snapshot): Attendu | 
 }
 
 /**
- * Checks the screen for the model's state `attendu`; the state the real actor is in is
- * `reel` (same key). When a declaration is over, the portal's screen is checked for `portail`.
+ * Checks the screen for the state the real actor is in, `reel` (the model's state: the runner
+ * has compared their keys). When a declaration is over, the portal's screen is checked for `portail`.
  */
 export function attendre(
   table: keyof typeof tables,
-  attendu: Snapshot,
-  _reel: Snapshot,
+  _attendu: Snapshot,
+  reel: Snapshot,
   portail?: () => Snapshot,
 ) {
-  const a = attenduPour(table, attendu);
+  // Read on the real snapshot: it is in the model's state (same key), with the real context
+  // (the model's snapshot of that state may come from another route to it).
+  const a = attenduPour(table, reel);
   if (a === PORTAIL) {
     const p = attenduPour('portail', portail!());
     if (p !== PORTAIL) verifierDom(p);

@@ -36,7 +36,8 @@ export const mondeFixtures: Monde = {
   motDePasse: 'bon-mot-de-passe',
   nouveauMotDePasse: 'Nouveau-mot-de-passe-2026',
   profils: [
-    profil,
+    // A référent (R-AC: manages the Esat's accounts); a déclarant at first login (CGU).
+    { ...profil, user: { ...profil.user, role: 'referent' } },
     { ...profil, cguAccepted: false },
     { ...profil, user: { ...profil.user, mustChangePassword: true } },
     {
@@ -64,7 +65,41 @@ export const mondeFixtures: Monde = {
       submittedAt: '2026-12-02T10:00:00.000Z',
     },
   ],
+  utilisateurs: [
+    {
+      email: profil.user.email,
+      role: 'referent',
+      active: true,
+      provisional: false,
+      lastLoginAt: '2026-12-01T09:00:00.000Z',
+    },
+    {
+      email: 'marie.curie@esat-des-tilleuls.test',
+      role: 'declarant',
+      active: true,
+      provisional: false,
+      lastLoginAt: null,
+    },
+    {
+      email: 'ancien.collegue@esat-des-tilleuls.test',
+      role: 'declarant',
+      active: false,
+      provisional: false,
+      lastLoginAt: null,
+    },
+  ],
+  nouveauCompte: { email: 'nouvelle.personne@esat-des-tilleuls.test', role: 'declarant' },
   erreurs: {
+    chargerUtilisateurs: [panne],
+    creerUtilisateur: [
+      {
+        status: 422,
+        code: 'compte-existant',
+        message: 'Un compte existe déjà pour cette adresse.',
+        fields: [{ path: '/email', message: 'Un compte existe déjà pour cette adresse.' }],
+      },
+    ],
+    changerActivation: [panne],
     chargerProfil: [{ status: 401, code: 'non-authentifie', message: 'Connectez-vous.' }],
     connecter: [
       { status: 401, code: 'identifiants', message: 'Identifiant ou mot de passe incorrect.' },
@@ -153,6 +188,8 @@ export function mondeE2e(today: string): Monde {
     conjoints: {},
     identifiants: [],
     avis: [],
+    utilisateurs: [],
+    nouveauCompte: { email: '', role: 'declarant' },
     // Not logged in when the page opens: the only failure this server gives on these paths.
     erreurs: {
       chargerProfil: [{ status: 401, code: 'non-authentifie', message: 'Connectez-vous.' }],

@@ -20,6 +20,7 @@ import type {
   PageTravailleurs,
   Profil,
   Travailleur,
+  Utilisateur,
 } from '../../machines/types.ts';
 import type { AnyStateNode, EventObject } from 'xstate';
 import { feuillesActives, type Evenement, type Modele, type Snapshot } from './generateur.ts';
@@ -45,6 +46,9 @@ export interface Monde {
   /** R-AC-7: a well-formed identifiant de communication, and a malformed one. */
   identifiants: string[];
   avis: AvisRecu[];
+  /** The référent's list of the Esat's accounts, and the account it creates. */
+  utilisateurs: Utilisateur[];
+  nouveauCompte: { email: string; role: 'declarant' | 'referent' };
   /** The errors each call may fail with (none: the call never fails in this world). */
   erreurs: Partial<Record<string, ApiError[]>>;
 }
@@ -85,7 +89,9 @@ function fiche(monde: Monde, t: Travailleur): FicheTravailleur {
 
 /** Screens drawn over the page: nothing behind them can be clicked. */
 export const estModale = (s: Snapshot) =>
-  feuillesActives(s).some((id) => /(confirmationQuitter|\.choix|proposerConjoint)$/.test(id));
+  feuillesActives(s).some((id) =>
+    /(confirmationQuitter|\.choix|proposerConjoint|confirmationDesactivation)$/.test(id),
+  );
 
 /** A call to the server is under way, or a delay runs: the user waits. */
 export const enAttente = (s: Snapshot) =>
@@ -120,6 +126,23 @@ export function modelePortail(monde: Monde): Modele {
       verifierIdentifiant: {
         sorties: (s) => [{ code: ctx(s).caf, identifiantRequis: false }],
         erreurs: erreurs('verifierIdentifiant'),
+      },
+      chargerUtilisateurs: {
+        sorties: () => [monde.utilisateurs],
+        erreurs: erreurs('chargerUtilisateurs'),
+      },
+      creerUtilisateur: {
+        sorties: () => [
+          { ...monde.nouveauCompte, active: true, provisional: true, lastLoginAt: null },
+        ],
+        erreurs: erreurs('creerUtilisateur'),
+      },
+      changerActivation: {
+        sorties: (s) => {
+          const u = monde.utilisateurs.find((x) => x.email === ctx(s).cible);
+          return u ? [{ ...u, active: !u.active }] : [];
+        },
+        erreurs: erreurs('changerActivation'),
       },
       chargerFiche: {
         sorties: (s) => [fiche(monde, courant(s)!)],
@@ -157,6 +180,16 @@ export function modelePortail(monde: Monde): Modele {
           type: 'identifiant.valider',
           identifiant,
         })),
+        'creation.valider': [{ type: 'creation.valider', ...monde.nouveauCompte }],
+        // The table's buttons: « Désactiver » an active account, « Réactiver » another (not oneself).
+        'utilisateurs.desactiver': (c.utilisateurs ?? [])
+          .filter((u) => u.active && u.email !== c.profil?.user.email)
+          .slice(0, 1)
+          .map((u) => ({ type: 'utilisateurs.desactiver', email: u.email })),
+        'utilisateurs.reactiver': (c.utilisateurs ?? [])
+          .filter((u) => !u.active)
+          .slice(0, 1)
+          .map((u) => ({ type: 'utilisateurs.reactiver', email: u.email })),
         'travailleurs.filtrer': [{ type: 'travailleurs.filtrer', q: c.q ? '' : monde.filtre }],
         'travailleurs.page':
           c.liste && c.liste.total > c.liste.pageSize
@@ -190,7 +223,7 @@ export function modelePortail(monde: Monde): Modele {
       )) {
         if (type.startsWith('xstate.')) continue;
         const events = bloque ? [] : (tous[type] ?? [{ type }]);
-        const dansModale = /^(quitter|choix|conjoint)\./.test(type);
+        const dansModale = /^(quitter|choix|conjoint|desactivation)\./.test(type);
         out[type] = modale && !dansModale ? [] : offre(...events);
       }
       return out;
