@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo.ts';
-import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
+import {
+  connecter,
+  launchBrowser,
+  shot,
+  startServer,
+  verifierAxe,
+  type Running,
+} from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -40,6 +47,7 @@ describe('the demo world (README accounts)', () => {
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await page.getByText(/^6 travailleurs/).waitFor();
     await shot(page, 'demo-hauts-de-seine');
+    await verifierAxe(page, 'demo-hauts-de-seine');
   });
 
   it('Paris: 30 workers over 3 pages, a selection kept across pages and filters, a radié file in red and not selectable', async () => {
@@ -59,6 +67,7 @@ describe('the demo world (README accounts)', () => {
       .first()
       .waitFor();
     await shot(page, 'demo-radie');
+    await verifierAxe(page, 'demo-radie');
     await page.getByRole('button', { name: 'Effacer le filtre' }).click();
     await page.getByText(/^30 travailleurs · 1 sélectionné/).waitFor();
     await page.getByRole('button', { name: /Déclarer/ }).click();
@@ -66,5 +75,6 @@ describe('the demo world (README accounts)', () => {
     await page.getByRole('heading', { level: 1, name: 'Fiche travailleur' }).waitFor();
     await page.getByText('ANDRÉ', { exact: true }).first().waitFor();
     await shot(page, 'demo-fiche');
+    await verifierAxe(page, 'demo-fiche');
   });
 });

@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
+import {
+  connecter,
+  launchBrowser,
+  shot,
+  startServer,
+  verifierAxe,
+  type Running,
+} from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -39,6 +46,7 @@ describe('R-SE-2: nothing typed is lost when the session expires', () => {
     const expiree = page.getByRole('alertdialog', { name: 'Votre session a expiré' });
     await expiree.waitFor({ timeout: 20_000 });
     await shot(page, 'expiration-saisie');
+    await verifierAxe(page, 'session expirée pendant la saisie');
     await expiree.getByRole('button', { name: 'Quitter' }).click();
 
     await page.getByLabel('Identifiant (adresse e-mail)').fill(EMAIL);
