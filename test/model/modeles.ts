@@ -18,6 +18,7 @@ import {
 } from './generateur.ts';
 import { mondeFixtures } from './mondes.ts';
 import { modelePortail, type IssueDeclaration, type Monde } from './portail.modele.ts';
+export { enAttente } from './portail.modele.ts';
 import type { Banc } from './rejouer.ts';
 import { modeleSession } from './session.modele.ts';
 
@@ -50,11 +51,15 @@ export function grapheDeclaration(input: DeclarationInput): Graphe {
   return g;
 }
 
-/** The shortest declaration path from its start to its end with `issue`. */
-export function cheminDeclaration(input: DeclarationInput, issue: IssueDeclaration): Chemin {
+/** The shortest declaration path from its start to its end with `issue` (and `aussi`). */
+export function cheminDeclaration(
+  input: DeclarationInput,
+  issue: IssueDeclaration,
+  aussi: (s: Snapshot) => boolean = () => true,
+): Chemin {
   return cheminVers(
     grapheDeclaration(input),
-    (s) => s.status === 'done' && (s.output as { issue: string }).issue === issue,
+    (s) => s.status === 'done' && (s.output as { issue: string }).issue === issue && aussi(s),
   );
 }
 
@@ -132,6 +137,61 @@ export const horsDAtteinte: { id: RegExp; raison: string }[] = [
       raison: `no answer to « ${q.libelle} » decides a declaration (forms/changement.ts)`,
     })),
 ];
+
+/** Extends a path by the event (from the traversal) of its last state that `quel` picks. */
+export function puis(g: Graphe, chemin: Chemin, quel: (e: EventObject) => boolean): Chemin {
+  const suivantes = Object.values(
+    g.adjacence[g.modele.cle(chemin.state) as never]?.transitions ?? {},
+  ) as { event: EventObject; state: Snapshot }[];
+  const t = suivantes.find((x) => quel(x.event));
+  if (!t) throw new Error(`${g.modele.nom}: no such event from the path's last state`);
+  return {
+    state: t.state,
+    weight: chemin.weight + 1,
+    steps: [...chemin.steps, { event: t.event, state: t.state }],
+  };
+}
+
+export interface Parcours {
+  nom: string;
+  /** The portal's generated path. */
+  chemin: Chemin;
+  /** Where each declaration of the path must end (its generated path is taken at run time). */
+  declaration: (s: Snapshot) => boolean;
+}
+
+/**
+ * The main journeys of the browser suite, generated in the world of test/e2e/world.json: a
+ * first login (connexion, CGU), the accueil, Mes travailleurs, one worker selected, the
+ * téléprocédure chosen, the fiche, the declaration to its Fin page (« Valider »), back to the
+ * list. Each leg is the shortest path to the next landmark.
+ */
+export function parcoursNavigateur(monde: Monde): Parcours[] {
+  const g = graphe(modelePortail(monde));
+  const etat = (valeur: unknown) => (s: Snapshot) => s.matches(valeur as never);
+  const jusquA = (teleprocedure: string) => {
+    let c = cheminVers(g, etat({ connexion: 'saisie' }));
+    c = cheminVers(g, etat({ cgu: 'lecture' }), c);
+    c = cheminVers(
+      g,
+      (s) =>
+        s.matches({ espace: { run: 'declaration' } } as never) &&
+        (s.context as { run?: { teleprocedure: string } }).run?.teleprocedure === teleprocedure,
+      c,
+    );
+    c = puis(g, c, (e) => (e as { output?: { issue?: string } }).output?.issue === 'suivant');
+    return cheminVers(g, etat({ espace: { travailleurs: 'liste' } }), c);
+  };
+  const kind = (k: string) => (s: Snapshot) => (s.context as { kind: string }).kind === k;
+  return [
+    { nom: "certificat d'emploi", chemin: jusquA('certificat'), declaration: kind('certificat') },
+    {
+      nom: "changement de situation (réduction d'activité)",
+      chemin: jusquA('changement'),
+      declaration: kind('reduction'),
+    },
+  ];
+}
 
 /** The portal machine, for the tests that render it. */
 export { portalMachine };

@@ -142,15 +142,15 @@ interface WorldJson {
 }
 
 /**
- * test/e2e/world.json as the real server answers a first login of its first déclarant: the
+ * test/e2e/world.json as the real server answers a first login of one of its users: the
  * login screen (not logged in yet), then the CGU, then its Esat's Caf. Worker ids are their
  * allocataire numbers here (the browser finds a worker by name, never by id).
  */
-export function mondeE2e(today: string): Monde {
+export function mondeE2e(today: string, email = 'claire.martin@ateliers-canal.test'): Monde {
   const world = JSON.parse(
     readFileSync(new URL('../e2e/world.json', import.meta.url), 'utf8'),
   ) as WorldJson;
-  const user = world.users.find((u) => u.role === 'declarant')!;
+  const user = world.users.find((u) => u.email === email)!;
   const esat = world.esats.find((e) => e.siret === user.esat)!;
   const parCaf: Record<string, Travailleur[]> = {};
   for (const w of world.workers.filter((x) => x.esat === esat.siret)) {
@@ -183,7 +183,7 @@ export function mondeE2e(today: string): Monde {
     ],
     accueils: [{ cafs, calendrier: calendrier(today), brouillons: [] }],
     travailleurs: parCaf,
-    choisis: actifs.slice(1, 3).map((t) => t.id),
+    choisis: actifs.slice(0, 2).map((t) => t.id),
     filtre: actifs[0]?.nom.slice(0, 3).toLowerCase() ?? '',
     conjoints: {},
     identifiants: [],
