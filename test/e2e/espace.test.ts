@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   connecter,
   launchBrowser,
+  outbox,
   shot,
   startServer,
   verifierAxe,
@@ -30,18 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The mails the server wrote to its outbox (no SMTP in tests). */
-const outbox = (dir: string): { to: string }[] => {
-  const file = join(dir, 'outbox.jsonl');
-  return existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
-};
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const tile = (name: RegExp) => page.getByRole('button', { name });

@@ -3,27 +3,17 @@
  * data dir seeded from test/e2e/world.json, and Debian's chromium driven by playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { freePort, root } from '../server/process.ts';
 
-export const root = new URL('../..', import.meta.url).pathname;
+export { root };
 export const shots = join(root, 'test-results');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export interface Running {
   url: string;
@@ -75,6 +65,51 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface Navigation {
+  server: Running;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The set-up most browser test files share: one server (with `env`), one chromium, one page in
+ * French at 1280×900, optionally logged in (CGU accepted); all closed after the file's tests.
+ * Read `page` inside the tests (it is there once `beforeAll` has run).
+ */
+export function navigation(
+  env: Record<string, string> = {},
+  compte?: { email: string; password: string },
+): Navigation {
+  const n = {} as Navigation;
+  beforeAll(async () => {
+    n.server = await startServer(env);
+    n.browser = await launchBrowser();
+    n.page = await n.browser.newPage({
+      acceptDownloads: true,
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+    });
+    if (compte) await connecter(n.page, n.server.url, compte.email, compte.password);
+  });
+  afterAll(async () => {
+    await n.browser?.close();
+    await n.server?.stop();
+  });
+  return n;
+}
+
+/** The mails the server wrote to its outbox (no SMTP in tests), oldest first. */
+export function outbox(dataDir: string): { to: string; subject: string; text: string }[] {
+  const file = join(dataDir, 'outbox.jsonl');
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 /** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */
