@@ -113,6 +113,12 @@ export const brouillonRepris = (context: PortalContext) => {
     : undefined;
 };
 
+/** What « Valider » of a password change sends to the server (forced or by choice). */
+const motDePasseSaisi = ({ event }: { event: Event }) =>
+  event.type === 'motDePasse.changer'
+    ? { currentPassword: event.currentPassword, newPassword: event.newPassword }
+    : { currentPassword: '', newPassword: '' };
+
 const travailleurCourant = (context: PortalContext) =>
   context.run!.travailleurs[context.run!.index];
 
@@ -635,10 +641,7 @@ export const portalMachine = setup({
               entry: 'oublierErreur',
               invoke: {
                 src: 'changerMotDePasse',
-                input: ({ event }) =>
-                  event.type === 'motDePasse.changer'
-                    ? { currentPassword: event.currentPassword, newPassword: event.newPassword }
-                    : { currentPassword: '', newPassword: '' },
+                input: motDePasseSaisi,
                 onDone: {
                   target: '#portail.espace.accueil',
                   actions: assign({ succes: 'Votre mot de passe a été changé.' }),
@@ -772,10 +775,7 @@ export const portalMachine = setup({
           entry: 'oublierErreur',
           invoke: {
             src: 'changerMotDePasse',
-            input: ({ event }) =>
-              event.type === 'motDePasse.changer'
-                ? { currentPassword: event.currentPassword, newPassword: event.newPassword }
-                : { currentPassword: '', newPassword: '' },
+            input: motDePasseSaisi,
             onDone: '#portail.demarrage',
             onError: { target: 'saisie', actions: 'retenirErreur' },
           },
