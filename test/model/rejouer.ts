@@ -66,7 +66,7 @@ export class Pilote {
 
 /** Lets promises settle and zero-delay timers run (fake clock). */
 export async function laisserFiler() {
-  for (let i = 0; i < 2; i++) await vi.advanceTimersByTimeAsync(0);
+  await vi.advanceTimersByTimeAsync(0);
 }
 
 /** The duration of a named delay, as the machine computes it for its current context. */
