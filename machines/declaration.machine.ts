@@ -158,7 +158,15 @@ function etatQuestion(question: Question) {
       active: {
         on: {
           'question.continuer': continuer,
-          ...(precedente ? { 'question.precedente': `#declaration.questions.${precedente}` } : {}),
+          // « Précédent »: the previous question, without this one's error under it.
+          ...(precedente
+            ? {
+                'question.precedente': {
+                  target: `#declaration.questions.${precedente}`,
+                  actions: assign({ erreurQuestion: undefined }),
+                },
+              }
+            : {}),
           'saisie.quitter': 'confirmationQuitter',
         },
       },

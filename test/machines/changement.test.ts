@@ -127,6 +127,17 @@ describe('R-CS: the questions of a changement de situation', () => {
     expect(actor.getSnapshot().context.saisie.dateEffet).toBe('01/06/2027');
   });
 
+  it('« Précédent » leaves the error of the question it leaves behind', () => {
+    const actor = start();
+    actor.send({ type: 'question.repondre', id: 'doubleActivite', valeur: 'non' });
+    actor.send({ type: 'question.continuer' });
+    actor.send({ type: 'question.continuer' });
+    expect(actor.getSnapshot().context.erreurQuestion).toBeDefined();
+    actor.send({ type: 'question.precedente' });
+    expect(actor.getSnapshot().matches({ questions: 'doubleActivite' } as never)).toBe(true);
+    expect(actor.getSnapshot().context.erreurQuestion).toBeUndefined();
+  });
+
   it('Quitter on a question asks for confirmation; Confirmer ends towards Mes travailleurs', () => {
     const actor = start();
     actor.send({ type: 'saisie.quitter' });
