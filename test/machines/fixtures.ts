@@ -5,6 +5,7 @@ import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifi
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
 import type {
+  ApiError,
   AvisRecu,
   Brouillon,
   Caf,
@@ -45,6 +46,44 @@ export function calendrier(today: string) {
   };
 }
 
+export type Panne =
+  | 'chargerAccueil'
+  | 'accepterCgu'
+  | 'chargerTravailleurs'
+  | 'chargerFiche'
+  | 'enregistrerDeclaration'
+  | 'envoyerAvis';
+
+/** Errors as the server (or the network) answers them, for `pannes`. */
+export const erreurs = {
+  reseau: {
+    status: 0,
+    code: 'reseau',
+    message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
+  },
+  interne: {
+    status: 500,
+    code: 'erreur-interne',
+    message: 'Une erreur est survenue. Réessayez dans un instant.',
+  },
+  doublon: {
+    status: 409,
+    code: 'deja-declare',
+    message: "Un certificat d'emploi a déjà été enregistré pour ce travailleur le 02/12/2026.",
+  },
+  regles: {
+    status: 422,
+    code: 'regles',
+    message: 'La déclaration ne respecte pas les règles.',
+    fields: [
+      {
+        path: '/aideAuPoste',
+        message: "L'aide au poste ne peut pas dépasser la rémunération garantie.",
+      },
+    ],
+  },
+} satisfies Record<string, ApiError>;
+
 export interface WorldOptions {
   today?: string;
   cafs?: Caf[];
@@ -58,6 +97,8 @@ export interface WorldOptions {
   referent?: boolean;
   /** R-SE-2: drafts left by this user (on the accueil, and on the fiche of their worker). */
   brouillons?: Brouillon[];
+  /** Server calls that fail, with the error each answers (the error states of the stories). */
+  pannes?: Partial<Record<Panne, ApiError>>;
 }
 
 /** The users of the fixture Esat, as its référent lists them. */
@@ -143,6 +184,7 @@ export function fakePortal(options: WorldOptions = {}) {
       }),
       accepterCgu: fromPromise(async () => {
         calls.push({ name: 'accepterCgu' });
+        if (options.pannes?.accepterCgu) throw options.pannes.accepterCgu;
         cguAccepted = true;
       }),
       changerMotDePasse: fromPromise(
@@ -237,11 +279,14 @@ export function fakePortal(options: WorldOptions = {}) {
           submittedAt: '2026-12-02T10:00:00.000Z',
         },
       ]),
-      chargerAccueil: fromPromise(async () => ({
-        cafs: cafs.map((c) => (identifiees.has(c.code) ? { ...c, identifiantRequis: false } : c)),
-        calendrier: calendrier(options.today ?? '2026-12-02'),
-        brouillons: options.brouillons ?? ([] as Brouillon[]),
-      })),
+      chargerAccueil: fromPromise(async () => {
+        if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
+        return {
+          cafs: cafs.map((c) => (identifiees.has(c.code) ? { ...c, identifiantRequis: false } : c)),
+          calendrier: calendrier(options.today ?? '2026-12-02'),
+          brouillons: options.brouillons ?? ([] as Brouillon[]),
+        };
+      }),
       chargerTravailleurs: fromPromise(
         async ({
           input,
@@ -249,6 +294,7 @@ export function fakePortal(options: WorldOptions = {}) {
           input: { caf: string; q: string; page: number; pageSize: number };
         }) => {
           calls.push({ name: 'chargerTravailleurs', input });
+          if (options.pannes?.chargerTravailleurs) throw options.pannes.chargerTravailleurs;
           const found = travailleurs.filter((t) =>
             `${t.nom} ${t.prenom} ${t.numeroAllocataire}`
               .toLowerCase()
@@ -266,6 +312,7 @@ export function fakePortal(options: WorldOptions = {}) {
       chargerFiche: fromPromise(
         async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
           calls.push({ name: 'chargerFiche', input });
+          if (options.pannes?.chargerFiche) throw options.pannes.chargerFiche;
           // R-CS-5: w1 and w2 are a couple working in this Esat.
           const conjoints: Record<string, string> = { w1: 'w2', w2: 'w1' };
           const conjoint = travailleurs.find((t) => t.id === conjoints[input.id]);
@@ -282,6 +329,7 @@ export function fakePortal(options: WorldOptions = {}) {
         actors: {
           enregistrerDeclaration: fromPromise(async ({ input }) => {
             calls.push({ name: 'enregistrerDeclaration', input });
+            if (options.pannes?.enregistrerDeclaration) throw options.pannes.enregistrerDeclaration;
             return {
               id: `d-${input.workerId}`,
               kind: input.kind,
@@ -289,7 +337,9 @@ export function fakePortal(options: WorldOptions = {}) {
               submittedAt: '2026-12-02T10:00:00.000Z',
             };
           }),
-          envoyerAvis: fromPromise(async () => {}),
+          envoyerAvis: fromPromise(async () => {
+            if (options.pannes?.envoyerAvis) throw options.pannes.envoyerAvis;
+          }),
         },
       }),
     },

@@ -11,6 +11,8 @@ import * as changement from '../../stories/Changement.stories.tsx';
 import * as choix from '../../stories/Choix.stories.tsx';
 import * as compte from '../../stories/Compte.stories.tsx';
 import * as connexion from '../../stories/Connexion.stories.tsx';
+import * as erreursServeur from '../../stories/Erreurs.stories.tsx';
+import * as session from '../../stories/Session.stories.tsx';
 import * as fiche from '../../stories/Fiche.stories.tsx';
 import * as fin from '../../stories/Fin.stories.tsx';
 import * as quitter from '../../stories/Quitter.stories.tsx';
@@ -162,6 +164,43 @@ const attendus: Record<string, Record<string, () => void>> = {
     },
     BrouillonFiche: () => bouton('Reprendre la déclaration'),
   },
+  erreursServeur: {
+    AccueilEchec: () => {
+      screen.getByText("Votre espace n'a pas pu être chargé");
+      alerte('Le service ne répond pas');
+    },
+    CguEchec: () => alerte('Une erreur est survenue'),
+    TravailleursEchec: () => {
+      titre('Mes travailleurs');
+      alerte('Le service ne répond pas');
+    },
+    FicheEchec: () => {
+      titre('Fiche travailleur');
+      alerte('Une erreur est survenue');
+    },
+    EnvoiDejaDeclare: () => {
+      bouton('Valider');
+      alerte("Un certificat d'emploi a déjà été enregistré pour ce travailleur le 02/12/2026.");
+    },
+    EnvoiReseau: () => {
+      screen.getByText('Vérifiez les informations saisies, puis validez votre déclaration.');
+      alerte('Le service ne répond pas');
+    },
+    EnvoiRefuseParLesRegles: () =>
+      alerte("L'aide au poste ne peut pas dépasser la rémunération garantie."),
+    AvisEchec: () => alerte("Votre avis n'a pas pu être envoyé. Réessayez."),
+  },
+  session: {
+    Avertissement: () => {
+      dialogue('Votre session va expirer');
+      screen.getByText('5 minutes');
+      bouton('Continuer');
+    },
+    Expiree: () => {
+      dialogue('Votre session a expiré');
+      bouton('Quitter');
+    },
+  },
   travailleurs: {
     MesTravailleurs: () => {
       titre('Mes travailleurs');
@@ -263,6 +302,8 @@ const fichiers = {
   recapitulatif: composeStories(recapitulatif),
   fin: composeStories(fin),
   compte: composeStories(compte),
+  erreursServeur: composeStories(erreursServeur),
+  session: composeStories(session),
 };
 
 describe.each(Object.entries(fichiers))('stories/%s', (fichier, composees) => {

@@ -169,7 +169,9 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
               }
             />
             {avis === 'erreur' ? (
-              <p className="field__error">Votre avis n'a pas pu être envoyé. Réessayez.</p>
+              <p className="field__error" role="alert">
+                Votre avis n'a pas pu être envoyé. Réessayez.
+              </p>
             ) : null}
           </div>
           <div className="actions">
