@@ -75,7 +75,7 @@ export function durableJsonFile<T>(file: string, ops: DurableOps = nodeOps): Ada
       return data as T;
     },
     async write(data) {
-      await ops.writeSynced(tmp, JSON.stringify(data, null, 2));
+      await ops.writeSynced(tmp, JSON.stringify(data));
       await ops.rename(tmp, file);
       await ops.syncDir(dirname(file));
     },
