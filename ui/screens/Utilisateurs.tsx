@@ -144,23 +144,19 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
                 <td>
                   {u.email === profil?.user.email ? (
                     <span className="muted">Vous</span>
-                  ) : u.active ? (
-                    <Button
-                      variant="secondary"
-                      aria-label={`Désactiver ${u.email}`}
-                      isDisabled={creation}
-                      onPress={() => send({ type: 'utilisateurs.desactiver', email: u.email })}
-                    >
-                      Désactiver
-                    </Button>
                   ) : (
                     <Button
                       variant="secondary"
-                      aria-label={`Réactiver ${u.email}`}
+                      aria-label={`${u.active ? 'Désactiver' : 'Réactiver'} ${u.email}`}
                       isDisabled={creation}
-                      onPress={() => send({ type: 'utilisateurs.reactiver', email: u.email })}
+                      onPress={() =>
+                        send({
+                          type: u.active ? 'utilisateurs.desactiver' : 'utilisateurs.reactiver',
+                          email: u.email,
+                        })
+                      }
                     >
-                      Réactiver
+                      {u.active ? 'Désactiver' : 'Réactiver'}
                     </Button>
                   )}
                 </td>
