@@ -326,7 +326,7 @@ export function createApp(options: AppOptions) {
       for (const [k] of keys) failures.delete(k);
       await store.transaction(async (data, save) => {
         const u = data.users.find((x) => x.email === user.email)!;
-        u.lastLoginAt = new Date(clock()).toISOString();
+        u.lastLoginAt = now().toISOString();
         if (reset) {
           // R-AC-3: the provisional password becomes the password, to be changed at once.
           u.previousHashes = [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1);

@@ -17,7 +17,8 @@ describe('users of an Esat, managed by its référent', () => {
     expect(r.json.every((u: { role: string }) => u.role !== 'agent')).toBe(true);
     const moi = r.json.find((u: { email: string }) => u.email === VILLETTE.referent);
     expect(moi).toMatchObject({ role: 'referent', active: true });
-    expect(Date.parse(moi.lastLoginAt)).not.toBeNaN();
+    // Stamped with the server's "now" (ESAT_TODAY in demos), like the declarations.
+    expect(moi.lastLoginAt).toBe('2026-12-02T10:15:00.000Z');
     const jamais = r.json.find((u: { email: string }) => u.email === VILLETTE.declarant);
     expect(jamais.lastLoginAt).toBeNull();
   });
