@@ -163,7 +163,7 @@ describe('R-AC-2: first login with a provisional password', () => {
     await p.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
     await p.getByLabel('Confirmez le nouveau mot de passe').fill('court');
     await p.getByRole('button', { name: 'Valider' }).click();
-    await p.locator('#mdp-nouveau-erreur').waitFor();
+    await p.locator('#champ-newPassword-erreur').waitFor();
     await shot(p, 'se-03-mot-de-passe');
     await verifierAxe(p, 'se-03-mot-de-passe');
     await p

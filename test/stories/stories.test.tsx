@@ -42,6 +42,12 @@ const attendus: Record<string, Record<string, () => void>> = {
     MotDePasseRefuse: () => {
       titre('Changez votre mot de passe');
       alerte('Le mot de passe doit comporter au moins 12 caractères.');
+      // The summary's entry leads to its field.
+      expect(
+        screen
+          .getByRole('link', { name: 'Le mot de passe doit comporter au moins 12 caractères.' })
+          .getAttribute('href'),
+      ).toBe('#champ-newPassword');
     },
     Oubli: () => titre('Mot de passe oublié'),
     OubliEnvoye: () => screen.getByText('Demande enregistrée'),

@@ -88,17 +88,17 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
           </p>
         </>
       )}
-      <ErrorSummary errors={fields} isLinkable={() => false} />
+      <ErrorSummary errors={fields} />
       <form className="card form-stack" onSubmit={submit} noValidate>
         {champ(
-          'mdp-actuel',
+          'champ-currentPassword',
           '/currentPassword',
           volontaire ? 'Mot de passe actuel' : 'Mot de passe actuel (provisoire)',
           actuel,
           setActuel,
         )}
         {champ(
-          'mdp-nouveau',
+          'champ-newPassword',
           '/newPassword',
           'Nouveau mot de passe',
           nouveau,
@@ -106,7 +106,7 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
           'Au moins 12 caractères, différent de votre adresse e-mail et de vos mots de passe précédents. Une phrase de plusieurs mots est un bon choix.',
         )}
         {champ(
-          'mdp-confirmation',
+          'champ-confirmation',
           '/confirmation',
           'Confirmez le nouveau mot de passe',
           confirmation,
