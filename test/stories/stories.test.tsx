@@ -94,6 +94,8 @@ const attendus: Record<string, Record<string, () => void>> = {
     Connexion: () => {
       titre("Bienvenue sur l'Espace Esat");
       expect(screen.queryByRole('alert')).toBeNull();
+      // R-AC-6: access reserved to authorised persons (loi Godfrain).
+      screen.getByText(/réservé aux personnes habilitées.*loi « Godfrain »/s);
     },
     IdentifiantsRefuses: () => {
       expect(screen.getByRole('alert')).toHaveProperty(
@@ -106,6 +108,10 @@ const attendus: Record<string, Record<string, () => void>> = {
     Cgu: () => {
       titre("Conditions générales d'utilisation");
       expect(bouton('Valider')).toHaveProperty('disabled', true);
+      // R-AC-6: the legal value of the declaration, the sworn statement, the loi 78-17 rights.
+      screen.getByText(/même valeur juridique/);
+      screen.getByText(/L\.114-13 et L\.835-5/);
+      screen.getByText(/loi n° 78-17/);
     },
   },
   accueil: {
