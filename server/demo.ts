@@ -47,10 +47,30 @@ const VILLETTE = '44306184100062';
 const SURESNES = '51234567800038';
 
 const demoUsers: SeedWorld['users'] = [
-  { email: 'sophie.bernard@ateliers-villette.test', password: DEMO_PASSWORD, role: 'declarant', esat: VILLETTE },
-  { email: 'marc.petit@ateliers-villette.test', password: DEMO_PASSWORD, role: 'referent', esat: VILLETTE },
-  { email: 'julie.moreau@jardin-suresnes.test', password: DEMO_PASSWORD, role: 'declarant', esat: SURESNES },
-  { email: 'nadia.haddad@jardin-suresnes.test', password: DEMO_PASSWORD, role: 'referent', esat: SURESNES },
+  {
+    email: 'sophie.bernard@ateliers-villette.test',
+    password: DEMO_PASSWORD,
+    role: 'declarant',
+    esat: VILLETTE,
+  },
+  {
+    email: 'marc.petit@ateliers-villette.test',
+    password: DEMO_PASSWORD,
+    role: 'referent',
+    esat: VILLETTE,
+  },
+  {
+    email: 'julie.moreau@jardin-suresnes.test',
+    password: DEMO_PASSWORD,
+    role: 'declarant',
+    esat: SURESNES,
+  },
+  {
+    email: 'nadia.haddad@jardin-suresnes.test',
+    password: DEMO_PASSWORD,
+    role: 'referent',
+    esat: SURESNES,
+  },
   { email: 'agent@caf-paris.test', password: DEMO_PASSWORD, role: 'agent', caf: '751' },
   { email: 'agent@caf-hauts-de-seine.test', password: DEMO_PASSWORD, role: 'agent', caf: '921' },
 ];
@@ -173,6 +193,17 @@ export function printDemoAccounts(data: Data, log: (line: string) => void = cons
   if (present.length === 0) return;
   log('Comptes de démonstration (mot de passe initial) :');
   for (const a of present) log(`  ${a.role.padEnd(9)} ${a.email}  ${a.password}`);
+  // R-AC-7: the demo Esat whose SIRET a Caf does not know, and the identifiant it asks for.
+  const demo = demoWorld();
+  for (const e of demo.esats) {
+    const here = data.esats.find((x) => x.siret === e.siret);
+    for (const caf of here?.siretUnknownTo ?? []) {
+      const nom = data.cafs.find((c) => c.code === caf)?.name ?? caf;
+      log(
+        `Identifiant de communication de ${e.name} pour la ${nom} : ${here!.communicationIds[caf]}`,
+      );
+    }
+  }
 }
 
 /** A seed file that does not have the documented shape; the message names the path. */
@@ -193,7 +224,8 @@ export function checkSeed(value: unknown): SeedWorld {
     const v = o[key];
     if (typeof v !== 'string' || v.trim() === '')
       fail(`${path}/${key}`, 'texte non vide attendu', 'non-empty string expected');
-    if (re && !re.test(v as string)) fail(`${path}/${key}`, `format attendu ${hint}`, `expected ${hint}`);
+    if (re && !re.test(v as string))
+      fail(`${path}/${key}`, `format attendu ${hint}`, `expected ${hint}`);
     return v as string;
   };
   const list = (o: Record<string, unknown>, path: string) => {
@@ -220,15 +252,21 @@ export function checkSeed(value: unknown): SeedWorld {
     str(o, p, 'name');
     str(o, p, 'address');
     if (!Array.isArray(o.cafs) || o.cafs.length === 0)
-      fail(`${p}/cafs`, 'liste non vide de codes Caf attendue', 'non-empty array of Caf codes expected');
+      fail(
+        `${p}/cafs`,
+        'liste non vide de codes Caf attendue',
+        'non-empty array of Caf codes expected',
+      );
     (o.cafs as unknown[]).forEach((code, j) => {
       if (typeof code !== 'string' || !cafs.has(code))
         fail(`${p}/cafs/${j}`, 'Caf inconnue', 'unknown Caf code');
     });
     if (o.communicationIds !== undefined) {
-      if (!isObject(o.communicationIds)) fail(`${p}/communicationIds`, 'objet attendu', 'object expected');
+      if (!isObject(o.communicationIds))
+        fail(`${p}/communicationIds`, 'objet attendu', 'object expected');
       for (const [code, id] of Object.entries(o.communicationIds as Record<string, unknown>)) {
-        if (!cafs.has(code)) fail(`${p}/communicationIds/${code}`, 'Caf inconnue', 'unknown Caf code');
+        if (!cafs.has(code))
+          fail(`${p}/communicationIds/${code}`, 'Caf inconnue', 'unknown Caf code');
         if (typeof id !== 'string' || !/^[0-9A-Za-z]{1,11}$/.test(id))
           fail(`${p}/communicationIds/${code}`, '11 caractères au plus', 'at most 11 characters');
       }
@@ -238,11 +276,15 @@ export function checkSeed(value: unknown): SeedWorld {
         fail(`${p}/siretUnknownTo`, 'liste de codes Caf attendue', 'array of Caf codes expected');
       (o.siretUnknownTo as unknown[]).forEach((code, j) => {
         if (typeof code !== 'string' || !(o.cafs as unknown[]).includes(code))
-          fail(`${p}/siretUnknownTo/${j}`, "Caf absente de cafs de l'Esat", 'not one of the Esat cafs');
+          fail(
+            `${p}/siretUnknownTo/${j}`,
+            "Caf absente de cafs de l'Esat",
+            'not one of the Esat cafs',
+          );
         if (!(o.communicationIds as Record<string, unknown> | undefined)?.[code as string])
           fail(
             `${p}/communicationIds/${code}`,
-            "identifiant de communication requis pour cette Caf (siretUnknownTo)",
+            'identifiant de communication requis pour cette Caf (siretUnknownTo)',
             'communication id required for this Caf (siretUnknownTo)',
           );
       });
@@ -255,16 +297,28 @@ export function checkSeed(value: unknown): SeedWorld {
     const p = `/users/${i}`;
     if (!isObject(u)) fail(p, 'objet attendu', 'object expected');
     const o = u as Record<string, unknown>;
-    const email = str(o, p, 'email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'adresse e-mail / e-mail address').toLowerCase();
+    const email = str(
+      o,
+      p,
+      'email',
+      /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      'adresse e-mail / e-mail address',
+    ).toLowerCase();
     if (emails.has(email)) fail(`${p}/email`, 'adresse en double', 'duplicate e-mail');
     emails.add(email);
     const password = str(o, p, 'password');
-    if (password.length < 12) fail(`${p}/password`, '12 caractères au moins', 'at least 12 characters');
+    if (password.length < 12)
+      fail(`${p}/password`, '12 caractères au moins', 'at least 12 characters');
     if (!['declarant', 'referent', 'agent'].includes(o.role as string))
-      fail(`${p}/role`, '« declarant », « referent » ou « agent » attendu', 'declarant, referent or agent expected');
+      fail(
+        `${p}/role`,
+        '« declarant », « referent » ou « agent » attendu',
+        'declarant, referent or agent expected',
+      );
     if (o.role === 'agent') {
       if (!cafs.has(str(o, p, 'caf'))) fail(`${p}/caf`, 'Caf inconnue', 'unknown Caf code');
-    } else if (!esats.has(str(o, p, 'esat'))) fail(`${p}/esat`, 'Esat inconnu', 'unknown Esat SIRET');
+    } else if (!esats.has(str(o, p, 'esat')))
+      fail(`${p}/esat`, 'Esat inconnu', 'unknown Esat SIRET');
     if (o.provisional !== undefined && typeof o.provisional !== 'boolean')
       fail(`${p}/provisional`, 'booléen attendu', 'boolean expected');
   });
@@ -277,16 +331,29 @@ export function checkSeed(value: unknown): SeedWorld {
     if (!esats.has(esat)) fail(`${p}/esat`, 'Esat inconnu', 'unknown Esat SIRET');
     const caf = str(o, p, 'caf');
     if (!esats.get(esat)!.includes(caf))
-      fail(`${p}/caf`, "Caf inconnue ou non rattachée à l'Esat", "unknown Caf or not one of the Esat's");
+      fail(
+        `${p}/caf`,
+        "Caf inconnue ou non rattachée à l'Esat",
+        "unknown Caf or not one of the Esat's",
+      );
     str(o, p, 'nom');
     str(o, p, 'prenom');
     const birth = str(o, p, 'dateNaissance', /^\d{4}-\d{2}-\d{2}$/, 'AAAA-MM-JJ / YYYY-MM-DD');
-    if (Number.isNaN(Date.parse(birth))) fail(`${p}/dateNaissance`, 'date inexistante', 'not a real date');
+    if (Number.isNaN(Date.parse(birth)))
+      fail(`${p}/dateNaissance`, 'date inexistante', 'not a real date');
     if (o.dossier !== undefined && !(dossiers as readonly unknown[]).includes(o.dossier))
-      fail(`${p}/dossier`, `une valeur parmi ${dossiers.join(', ')}`, `one of ${dossiers.join(', ')}`);
-    if (o.tauxActivite !== undefined && (typeof o.tauxActivite !== 'number' || o.tauxActivite < 0 || o.tauxActivite > 100))
+      fail(
+        `${p}/dossier`,
+        `une valeur parmi ${dossiers.join(', ')}`,
+        `one of ${dossiers.join(', ')}`,
+      );
+    if (
+      o.tauxActivite !== undefined &&
+      (typeof o.tauxActivite !== 'number' || o.tauxActivite < 0 || o.tauxActivite > 100)
+    )
       fail(`${p}/tauxActivite`, 'nombre de 0 à 100 attendu', 'number 0–100 expected');
-    if (o.conjoint !== undefined) str(o, p, 'conjoint', /^\d{7,13}$/, 'numéro allocataire / allocataire number');
+    if (o.conjoint !== undefined)
+      str(o, p, 'conjoint', /^\d{7,13}$/, 'numéro allocataire / allocataire number');
   });
   return value as unknown as SeedWorld;
 }

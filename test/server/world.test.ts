@@ -70,7 +70,11 @@ describe('the demo world (SPEC §9)', () => {
     printDemoAccounts(await testWorld(), (l) => lines.push(l));
     expect(lines.join('\n')).toContain('agent@caf-paris.test');
     expect(lines.join('\n')).toContain('Esat-Demo-2026!');
-    expect(lines).toHaveLength(1 + demoAccounts().length);
+    // R-AC-7: and the identifiant de communication the Hauts-de-Seine asks of the Villette Esat.
+    expect(lines.at(-1)).toBe(
+      'Identifiant de communication de Esat Les Ateliers de la Villette pour la Caf des Hauts-de-Seine : 00000092101',
+    );
+    expect(lines).toHaveLength(1 + demoAccounts().length + 1);
   });
 
   it('the store keeps its file: a second open reads what the first one wrote', async () => {
