@@ -1,0 +1,53 @@
+/**
+ * On a small screen (360 × 740, a phone held upright): every screen of a certificat fits the
+ * width (no sideways scrolling, WCAG 1.4.10 reflow) and axe finds nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { connecter, navigation, shot, verifierAxe } from './harness.ts';
+
+const n = navigation();
+
+/** Nothing wider than the viewport: the page never scrolls sideways. */
+async function tientEnLargeur(page: Page, ecran: string) {
+  const { scroll, largeur } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    largeur: window.innerWidth,
+  }));
+  expect(scroll, `${ecran} : ${scroll}px pour ${largeur}px de large`).toBeLessThanOrEqual(largeur);
+  await verifierAxe(page, `${ecran} (360 px)`);
+}
+
+describe('a phone-sized screen', () => {
+  it('login, accueil, Mes travailleurs, fiche, saisie with errors, récapitulatif: no sideways scrolling', async () => {
+    const page = await n.browser.newPage({
+      locale: 'fr-FR',
+      viewport: { width: 360, height: 740 },
+    });
+    await page.goto(n.server.url);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await tientEnLargeur(page, 'connexion');
+    await connecter(page, n.server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
+    await page.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    await tientEnLargeur(page, 'accueil');
+    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await page.getByRole('button', { name: /BENALI Karim/ }).click();
+    await tientEnLargeur(page, 'mes travailleurs');
+    await shot(page, 'mobile-travailleurs');
+    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByText('Le formulaire comporte des erreurs').waitFor();
+    await tientEnLargeur(page, 'saisie avec erreurs');
+    await shot(page, 'mobile-saisie-erreurs');
+    await page.getByLabel(/Nombre de mois/).fill('12');
+    await page.getByLabel(/Montant net de la rémunération garantie/).fill('1100');
+    await page.getByLabel(/Montant net de l'aide au poste/).fill('600');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByText('Vérifiez les informations saisies').waitFor();
+    await tientEnLargeur(page, 'récapitulatif');
+    await shot(page, 'mobile-recapitulatif');
+    await page.close();
+  });
+});
