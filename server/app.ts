@@ -537,8 +537,7 @@ export function createApp(options: AppOptions) {
         .read()
         .workers.filter(
           (w) =>
-            w.esat === esat.siret &&
-            (caf ? w.caf === caf : !identifiantRequis(c, esat, w.caf)),
+            w.esat === esat.siret && (caf ? w.caf === caf : !identifiantRequis(c, esat, w.caf)),
         )
         .filter((w) => {
           const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
@@ -731,7 +730,8 @@ export function createApp(options: AppOptions) {
       if (!isObject(body) || typeof body.active !== 'boolean')
         fail(400, 'requete-invalide', messages.requeteInvalide);
       const target = store.read().users.find((u) => u.email === email && u.esat === me.esat);
-      if (!target) fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
+      if (!target)
+        fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
       if (target.email === me.email && !body.active)
         fail(409, 'desactivation-impossible', 'Vous ne pouvez pas désactiver votre propre compte.');
       const updated = await store.transaction(async (data, save) => {

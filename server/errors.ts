@@ -18,12 +18,23 @@ export class ApiError extends Error {
 
   /** The JSON body of the contract. */
   body() {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+      },
+    };
   }
 }
 
 /** Stops the request with a contract error (caught by the app's onError). */
-export function fail(status: ContentfulStatusCode, code: string, message: string, fields?: FieldError[]): never {
+export function fail(
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  fields?: FieldError[],
+): never {
   throw new ApiError(status, code, message, fields);
 }
 

@@ -38,9 +38,16 @@ export function smtpMailer(url: string, from: string): Mailer {
 }
 
 /** SMTP when `smtpUrl` is given, else the outbox file in `dataDir`. */
-export function createMailer(options: { smtpUrl?: string; dataDir: string; from?: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string;
+  dataDir: string;
+  from?: string;
+}): Mailer {
   return options.smtpUrl
-    ? smtpMailer(options.smtpUrl, options.from ?? 'Espace Esat <ne-pas-repondre@espace-esat.invalid>')
+    ? smtpMailer(
+        options.smtpUrl,
+        options.from ?? 'Espace Esat <ne-pas-repondre@espace-esat.invalid>',
+      )
     : outboxMailer(options.dataDir);
 }
 

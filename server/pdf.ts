@@ -52,7 +52,12 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
 /** Builds the récapitulatif; bytes start with `%PDF-`. */
-export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfInput): Promise<Uint8Array> {
+export async function pdfRecapitulatif({
+  declaration,
+  esat,
+  caf,
+  worker,
+}: PdfInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const title = kindLabels[declaration.kind];
   doc.setTitle(`${title} — ${worker.nom} ${worker.prenom}`);
@@ -83,7 +88,10 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
       y = A4[1] - MARGIN;
     }
   };
-  const text = (t: string, options: { font?: PDFFont; size?: number; x?: number; max?: number; gap?: number } = {}) => {
+  const text = (
+    t: string,
+    options: { font?: PDFFont; size?: number; x?: number; max?: number; gap?: number } = {},
+  ) => {
     const font = options.font ?? regular;
     const size = options.size ?? 10;
     const x = options.x ?? MARGIN;
@@ -96,7 +104,12 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
   };
   const rule = () => {
     room(12);
-    page.drawLine({ start: { x: MARGIN, y: y - 4 }, end: { x: A4[0] - MARGIN, y: y - 4 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    page.drawLine({
+      start: { x: MARGIN, y: y - 4 },
+      end: { x: A4[0] - MARGIN, y: y - 4 },
+      thickness: 0.5,
+      color: rgb(0.6, 0.6, 0.6),
+    });
     y -= 12;
   };
   const pair = (label: string, value: string) => {
@@ -105,8 +118,12 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
     const valueLines = wrap(value, bold, 10, width - labelWidth);
     const lines = Math.max(labelLines.length, valueLines.length);
     room(lines * 14);
-    labelLines.forEach((l, i) => page.drawText(l, { x: MARGIN, y: y - 10 - i * 14, size: 10, font: regular }));
-    valueLines.forEach((l, i) => page.drawText(l, { x: MARGIN + labelWidth, y: y - 10 - i * 14, size: 10, font: bold }));
+    labelLines.forEach((l, i) =>
+      page.drawText(l, { x: MARGIN, y: y - 10 - i * 14, size: 10, font: regular }),
+    );
+    valueLines.forEach((l, i) =>
+      page.drawText(l, { x: MARGIN + labelWidth, y: y - 10 - i * 14, size: 10, font: bold }),
+    );
     y -= lines * 14 + 2;
   };
 
@@ -125,7 +142,8 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
   pair('Date de naissance', dateFr(worker.dateNaissance));
   y -= 6;
   text('Déclaration', { font: bold, size: 11, gap: 2 });
-  if (declaration.campaignYear !== undefined) pair('Campagne', `Rémunération de novembre ${declaration.campaignYear}`);
+  if (declaration.campaignYear !== undefined)
+    pair('Campagne', `Rémunération de novembre ${declaration.campaignYear}`);
   for (const field of formDefinition(declaration.kind).fields) {
     pair(field.label, formatValeur(field, declaration.data[field.name]));
   }
@@ -141,6 +159,9 @@ export async function pdfRecapitulatif({ declaration, esat, caf, worker }: PdfIn
 }
 
 /** The name the PDF is downloaded under: kind, allocataire number, date. */
-export function pdfFilename(declaration: DeclarationRecord, worker: Pick<WorkerRecord, 'numeroAllocataire'>): string {
+export function pdfFilename(
+  declaration: DeclarationRecord,
+  worker: Pick<WorkerRecord, 'numeroAllocataire'>,
+): string {
   return `${declaration.kind}-${worker.numeroAllocataire}-${declaration.submittedAt.slice(0, 10)}.pdf`;
 }

@@ -194,11 +194,10 @@ export const portalServeur = portalMachine.provide({
       ({ input }: { input: { currentPassword: string; newPassword: string } }) =>
         call('POST', '/api/password', input),
     ),
-    verifierIdentifiant: fromPromise(
-      ({ input }: { input: { caf: string; identifiant: string } }) =>
-        call('POST', `/api/cafs/${encodeURIComponent(input.caf)}/identifiant`, {
-          identifiant: input.identifiant,
-        }),
+    verifierIdentifiant: fromPromise(({ input }: { input: { caf: string; identifiant: string } }) =>
+      call('POST', `/api/cafs/${encodeURIComponent(input.caf)}/identifiant`, {
+        identifiant: input.identifiant,
+      }),
     ),
     chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
     chargerUtilisateurs: fromPromise(() => call<Utilisateur[]>('GET', '/api/users')),

@@ -103,11 +103,19 @@ export async function call(
   const res = await app.request(path, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const bytes = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
-  const json = type.includes('json') && bytes.length ? JSON.parse(Buffer.from(bytes).toString('utf8')) : undefined;
+  const json =
+    type.includes('json') && bytes.length
+      ? JSON.parse(Buffer.from(bytes).toString('utf8'))
+      : undefined;
   if (typeof json?.csrfToken === 'string') {
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? options.cookie;
     if (cookie) csrfTokens.set(cookie, json.csrfToken);
@@ -116,7 +124,11 @@ export async function call(
 }
 
 /** Logs in and returns the session cookie (`esat_session=…`). */
-export async function login(app: Setup['app'], email: string, password = DEMO_PASSWORD): Promise<string> {
+export async function login(
+  app: Setup['app'],
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const r = await call(app, 'POST', '/api/session', { body: { email, password } });
   if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.json)}`);
   return r.headers.get('set-cookie')!.split(';')[0];
@@ -131,9 +143,18 @@ export async function ready(app: Setup['app'], email: string): Promise<string> {
 }
 
 /** R-AC-7: gives the identifiant de communication of a Caf that does not know the Esat's SIRET. */
-export async function identifier(app: Setup['app'], cookie: string, caf: string, identifiant: string) {
-  const r = await call(app, 'POST', `/api/cafs/${caf}/identifiant`, { cookie, body: { identifiant } });
-  if (r.status !== 200) throw new Error(`identifiant ${caf}: ${r.status} ${JSON.stringify(r.json)}`);
+export async function identifier(
+  app: Setup['app'],
+  cookie: string,
+  caf: string,
+  identifiant: string,
+) {
+  const r = await call(app, 'POST', `/api/cafs/${caf}/identifiant`, {
+    cookie,
+    body: { identifiant },
+  });
+  if (r.status !== 200)
+    throw new Error(`identifiant ${caf}: ${r.status} ${JSON.stringify(r.json)}`);
 }
 
 /** A worker of the demo world by name. */
@@ -147,7 +168,11 @@ export function worker(data: Data, nom: string, prenom: string) {
 export function outbox(dir: string): { to: string; subject: string; text: string; date: string }[] {
   const file = join(dir, 'outbox.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** What db.json holds on disk now. */
