@@ -1,103 +1,89 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  connecter,
-  launchBrowser,
-  shot,
-  startServer,
-  verifierAxe,
-  type Running,
-} from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { navigation, shot, verifierAxe } from './harness.ts';
 
-let server: Running;
-let browser: Browser;
-let page: Page;
+const n = navigation(
+  { ESAT_TODAY: '2027-06-15' },
+  { email: 'claire.martin@ateliers-canal.test', password: 'Canal-Essai-2026!' },
+);
 
 beforeAll(async () => {
-  server = await startServer({ ESAT_TODAY: '2027-06-15' });
-  browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-  await connecter(page, server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
-  await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+  await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const heading = (name: string | RegExp) => n.page.getByRole('heading', { level: 1, name });
 
 /** From Mes travailleurs: select one worker, choose « Changement de situation » (June: the only choice). */
 async function commencer(nom: RegExp) {
   await heading('Mes travailleurs').waitFor();
-  await page.getByRole('button', { name: nom }).click();
-  await page.getByRole('button', { name: /^Déclarer/ }).click();
-  await page.getByRole('heading', { name: 'Quelle déclaration souhaitez-vous faire ?' }).waitFor();
-  expect(await page.getByRole('button', { name: "Certificat d'emploi" }).count()).toBe(0);
-  await page.getByRole('button', { name: 'Changement de situation' }).click();
-  await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+  await n.page.getByRole('button', { name: nom }).click();
+  await n.page.getByRole('button', { name: /^Déclarer/ }).click();
+  await n.page
+    .getByRole('heading', { name: 'Quelle déclaration souhaitez-vous faire ?' })
+    .waitFor();
+  expect(await n.page.getByRole('button', { name: "Certificat d'emploi" }).count()).toBe(0);
+  await n.page.getByRole('button', { name: 'Changement de situation' }).click();
+  await n.page.getByRole('button', { name: 'Commencer la déclaration' }).click();
   await heading(/Changement de situation/).waitFor();
 }
 
 async function repondre(legend: string | RegExp, valeur: 'Oui' | 'Non') {
-  await page.getByRole('group', { name: legend }).getByLabel(valeur, { exact: true }).check();
+  await n.page.getByRole('group', { name: legend }).getByLabel(valeur, { exact: true }).check();
 }
 
-const continuer = () => page.getByRole('button', { name: 'Continuer' }).click();
+const continuer = () => n.page.getByRole('button', { name: 'Continuer' }).click();
 
 async function valider() {
   await continuer();
-  await page.getByText('Vérifiez les informations saisies').waitFor();
-  await verifierAxe(page, 'changement, récapitulatif');
-  await page.getByRole('button', { name: 'Valider' }).click();
-  await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
-  await verifierAxe(page, 'changement, fin');
-  await page.getByRole('button', { name: 'Valider' }).click();
+  await n.page.getByText('Vérifiez les informations saisies').waitFor();
+  await verifierAxe(n.page, 'changement, récapitulatif');
+  await n.page.getByRole('button', { name: 'Valider' }).click();
+  await n.page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+  await verifierAxe(n.page, 'changement, fin');
+  await n.page.getByRole('button', { name: 'Valider' }).click();
 }
 
 describe('changement de situation in the browser', () => {
   it('réduction: the incoherent-rate message, then the month’s pay block, then validated', async () => {
     await commencer(/LEFÈVRE Anne/);
-    await verifierAxe(page, 'changement, première question');
+    await verifierAxe(n.page, 'changement, première question');
     await continuer();
-    await page.getByText('Répondez à la question pour continuer.').waitFor();
-    await verifierAxe(page, 'changement, question sans réponse');
+    await n.page.getByText('Répondez à la question pour continuer.').waitFor();
+    await verifierAxe(n.page, 'changement, question sans réponse');
     await repondre('Votre déclaration est-elle liée à une double activité ?', 'Non');
     await continuer();
     await continuer();
-    await page.getByText('Cochez « Oui » pour la situation à déclarer.').waitFor();
+    await n.page.getByText('Cochez « Oui » pour la situation à déclarer.').waitFor();
     await repondre('A réduit son activité ?', 'Oui');
     await repondre('A quitté votre établissement ?', 'Oui');
     await continuer();
-    await page
+    await n.page
       .getByText(
         'Une seule situation peut être déclarée : cochez « Oui » pour une seule situation.',
       )
       .waitFor();
-    await shot(page, 'cs-01-situations-erreur');
-    await verifierAxe(page, 'cs-01-situations-erreur');
+    await shot(n.page, 'cs-01-situations-erreur');
+    await verifierAxe(n.page, 'cs-01-situations-erreur');
     await repondre('A quitté votre établissement ?', 'Non');
     await continuer();
 
     await heading(/réduction d'activité/).waitFor();
-    await verifierAxe(page, 'changement, réduction');
-    expect(await page.getByText('Rémunération du mois du changement').count()).toBe(0);
-    await page.getByLabel(/Date d'effet/).fill('01/06/2027');
-    await page.getByLabel(/Taux d'activité avant/).fill('50');
-    await page.getByLabel(/Taux d'activité après/).fill('80');
-    await page.getByText('Rémunération du mois du changement').waitFor();
-    await page.getByText(/18,26 %/).waitFor();
-    await page.getByLabel(/Montant net de la rémunération garantie/).fill('900');
-    await page.getByLabel(/Montant net de l'aide au poste/).fill('400');
+    await verifierAxe(n.page, 'changement, réduction');
+    expect(await n.page.getByText('Rémunération du mois du changement').count()).toBe(0);
+    await n.page.getByLabel(/Date d'effet/).fill('01/06/2027');
+    await n.page.getByLabel(/Taux d'activité avant/).fill('50');
+    await n.page.getByLabel(/Taux d'activité après/).fill('80');
+    await n.page.getByText('Rémunération du mois du changement').waitFor();
+    await n.page.getByText(/18,26 %/).waitFor();
+    await n.page.getByLabel(/Montant net de la rémunération garantie/).fill('900');
+    await n.page.getByLabel(/Montant net de l'aide au poste/).fill('400');
     await continuer();
-    await page
+    await n.page
       .getByRole('alert')
       .filter({ hasText: "Le taux renseigné n'est pas cohérent." })
       .waitFor();
-    await shot(page, 'cs-02-reduction-incoherente');
-    await verifierAxe(page, 'cs-02-reduction-incoherente');
-    await page.getByLabel(/Taux d'activité après/).fill('40');
+    await shot(n.page, 'cs-02-reduction-incoherente');
+    await verifierAxe(n.page, 'cs-02-reduction-incoherente');
+    await n.page.getByLabel(/Taux d'activité après/).fill('40');
     await valider();
   });
 
@@ -108,21 +94,21 @@ describe('changement de situation in the browser', () => {
     await repondre('A quitté votre établissement ?', 'Oui');
     await continuer();
     await heading(/départ de l'établissement/).waitFor();
-    await page.getByLabel(/Date de départ/).fill('30/06/2027');
-    await page.getByLabel(/Motif du départ/).selectOption({ label: 'Retraite' });
-    expect(await page.getByLabel(/Date de retour prévue/).count()).toBe(0);
-    await page
+    await n.page.getByLabel(/Date de départ/).fill('30/06/2027');
+    await n.page.getByLabel(/Motif du départ/).selectOption({ label: 'Retraite' });
+    expect(await n.page.getByLabel(/Date de retour prévue/).count()).toBe(0);
+    await n.page
       .getByLabel(/Motif du départ/)
       .selectOption({ label: "Congé parental d'éducation à temps plein" });
-    await page.getByLabel(/Date de retour prévue/).fill('01/01/2027');
+    await n.page.getByLabel(/Date de retour prévue/).fill('01/01/2027');
     await continuer();
-    await page
+    await n.page
       .getByRole('alert')
       .filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' })
       .waitFor();
-    await shot(page, 'cs-03-depart-retour');
-    await verifierAxe(page, 'cs-03-depart-retour');
-    await page.getByLabel(/Date de retour prévue/).fill('01/09/2028');
+    await shot(n.page, 'cs-03-depart-retour');
+    await verifierAxe(n.page, 'cs-03-depart-retour');
+    await n.page.getByLabel(/Date de retour prévue/).fill('01/09/2028');
     await valider();
   });
 
@@ -133,12 +119,12 @@ describe('changement de situation in the browser', () => {
     await repondre("S'agit-il d'un début de double activité ?", 'Oui');
     await continuer();
     await heading(/début de double activité/).waitFor();
-    await page.getByLabel(/Date de début/).fill('02/06/2027');
-    await page.getByLabel(/en Esat avant/).fill('100');
-    await page.getByLabel(/en Esat après/).fill('60');
-    await page.getByLabel(/en milieu ordinaire/).fill('40');
-    await shot(page, 'cs-04-double-debut');
-    await verifierAxe(page, 'cs-04-double-debut');
+    await n.page.getByLabel(/Date de début/).fill('02/06/2027');
+    await n.page.getByLabel(/en Esat avant/).fill('100');
+    await n.page.getByLabel(/en Esat après/).fill('60');
+    await n.page.getByLabel(/en milieu ordinaire/).fill('40');
+    await shot(n.page, 'cs-04-double-debut');
+    await verifierAxe(n.page, 'cs-04-double-debut');
     await valider();
   });
 
@@ -151,19 +137,19 @@ describe('changement de situation in the browser', () => {
     await repondre("S'agit-il d'une fin de double activité ?", 'Oui');
     await continuer();
     await heading(/fin de double activité/).waitFor();
-    await page.getByLabel(/Date de fin/).fill('10/06/2027');
-    await page.getByLabel(/en Esat avant/).fill('40');
-    await page.getByLabel(/en milieu ordinaire avant/).fill('60');
-    await page.getByLabel(/en Esat après/).fill('0');
-    await page.getByLabel(/en milieu ordinaire après/).fill('100');
+    await n.page.getByLabel(/Date de fin/).fill('10/06/2027');
+    await n.page.getByLabel(/en Esat avant/).fill('40');
+    await n.page.getByLabel(/en milieu ordinaire avant/).fill('60');
+    await n.page.getByLabel(/en Esat après/).fill('0');
+    await n.page.getByLabel(/en milieu ordinaire après/).fill('100');
     await continuer();
-    await page
+    await n.page
       .getByRole('alert')
       .filter({ hasText: "Choisissez le motif du départ de l'Esat." })
       .waitFor();
-    await page.getByLabel(/Motif du départ de l'Esat/).selectOption({ label: 'Autre' });
-    await shot(page, 'cs-05-double-fin');
-    await verifierAxe(page, 'cs-05-double-fin');
+    await n.page.getByLabel(/Motif du départ de l'Esat/).selectOption({ label: 'Autre' });
+    await shot(n.page, 'cs-05-double-fin');
+    await verifierAxe(n.page, 'cs-05-double-fin');
     await valider();
   });
 });

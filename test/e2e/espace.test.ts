@@ -1,82 +1,58 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  connecter,
-  launchBrowser,
-  outbox,
-  shot,
-  startServer,
-  verifierAxe,
-  type Running,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { navigation, outbox, shot, verifierAxe } from './harness.ts';
 
-let server: Running;
-let browser: Browser;
-let page: Page;
+const n = navigation(
+  {},
+  { email: 'claire.martin@ateliers-canal.test', password: 'Canal-Essai-2026!' },
+);
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage({
-    acceptDownloads: true,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-  });
-  await connecter(page, server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const tile = (name: RegExp) => page.getByRole('button', { name });
+const heading = (name: string | RegExp) => n.page.getByRole('heading', { level: 1, name });
+const tile = (name: RegExp) => n.page.getByRole('button', { name });
 const pressed = async (name: RegExp) => (await tile(name).getAttribute('aria-pressed')) === 'true';
 
 async function certificat(valeurs = { mois: '12', aide: '600', garantie: '1100' }) {
-  await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-  await page.getByLabel(/Nombre de mois/).fill(valeurs.mois);
-  await page.getByLabel(/Montant net de la rémunération garantie/).fill(valeurs.garantie);
-  await page.getByLabel(/Montant net de l'aide au poste/).fill(valeurs.aide);
-  await page.getByRole('button', { name: 'Continuer' }).click();
-  await page.getByRole('button', { name: 'Valider' }).click();
-  await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+  await n.page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+  await n.page.getByLabel(/Nombre de mois/).fill(valeurs.mois);
+  await n.page.getByLabel(/Montant net de la rémunération garantie/).fill(valeurs.garantie);
+  await n.page.getByLabel(/Montant net de l'aide au poste/).fill(valeurs.aide);
+  await n.page.getByRole('button', { name: 'Continuer' }).click();
+  await n.page.getByRole('button', { name: 'Valider' }).click();
+  await n.page.getByText('Votre déclaration a bien été enregistrée').waitFor();
 }
 
 describe('the Esat space in the browser', () => {
   it('R-FL-1: several Caf: the choice on the accueil, the count per Caf, the pencil on the list', async () => {
     await heading('Espace Esat').waitFor();
-    await page
+    await n.page
       .getByLabel(/choisissez la Caf concernée/)
       .selectOption({ label: 'Caf des Hauts-de-Seine' });
-    await page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
-    await verifierAxe(page, 'accueil, deux Caf');
-    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await n.page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
+    await verifierAxe(n.page, 'accueil, deux Caf');
+    await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/GARNIER Élodie/).waitFor();
-    await page.getByLabel(/Caf concernée/).selectOption({ label: 'Caf de Paris' });
+    await n.page.getByLabel(/Caf concernée/).selectOption({ label: 'Caf de Paris' });
     await tile(/BENALI Karim/).waitFor();
     expect(await tile(/GARNIER Élodie/).count()).toBe(0);
-    await verifierAxe(page, 'mes travailleurs, deux Caf');
+    await verifierAxe(n.page, 'mes travailleurs, deux Caf');
   });
 
   it('R-FL-2: the filter ignores case and accents, says when nothing matches, and can be cleared', async () => {
-    await page.getByLabel(/Rechercher/).fill('lefevre');
-    await page.getByText('1 travailleur trouvé').waitFor();
+    await n.page.getByLabel(/Rechercher/).fill('lefevre');
+    await n.page.getByText('1 travailleur trouvé').waitFor();
     await tile(/LEFÈVRE Anne/).waitFor();
-    await page.getByLabel(/Rechercher/).fill('zzz');
-    await page.getByText('Aucun travailleur ne correspond à votre recherche').waitFor();
-    await shot(page, 'es-01-aucun-resultat');
-    await verifierAxe(page, 'es-01-aucun-resultat');
-    await page.getByRole('button', { name: 'Effacer le filtre' }).click();
-    await page.getByText('16 travailleurs').waitFor();
+    await n.page.getByLabel(/Rechercher/).fill('zzz');
+    await n.page.getByText('Aucun travailleur ne correspond à votre recherche').waitFor();
+    await shot(n.page, 'es-01-aucun-resultat');
+    await verifierAxe(n.page, 'es-01-aucun-resultat');
+    await n.page.getByRole('button', { name: 'Effacer le filtre' }).click();
+    await n.page.getByText('16 travailleurs').waitFor();
   });
 
   it('R-WK: a radié file is red and cannot be selected', async () => {
     const tran = tile(/TRAN Minh/);
     expect(await tran.isDisabled()).toBe(true);
-    await page
+    await n.page
       .getByText(/Le dossier de ce travailleur est radié/)
       .first()
       .waitFor();
@@ -85,50 +61,50 @@ describe('the Esat space in the browser', () => {
   it('R-FL-2: the selection is kept across pages', async () => {
     await tile(/BENALI Karim/).click();
     await tile(/ROUSSEAU Lucie/).click();
-    await page
+    await n.page
       .getByRole('button', { name: /Suivante|Page 2/ })
       .first()
       .click();
     await tile(/ZOLA Émile/).click();
-    await page
+    await n.page
       .getByRole('button', { name: /Précédente|Page 1/ })
       .first()
       .click();
     await tile(/BENALI Karim/).waitFor();
     expect(await pressed(/BENALI Karim/)).toBe(true);
     expect(await pressed(/ROUSSEAU Lucie/)).toBe(true);
-    await shot(page, 'es-02-selection');
-    await verifierAxe(page, 'es-02-selection');
-    await page.getByRole('button', { name: 'Déclarer (3)' }).click();
+    await shot(n.page, 'es-02-selection');
+    await verifierAxe(n.page, 'es-02-selection');
+    await n.page.getByRole('button', { name: 'Déclarer (3)' }).click();
   });
 
   it('R-FL-4: a run of three workers, the first skipped, the last ending on « Valider »', async () => {
-    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
-    await page.getByText('Travailleur 1 sur 3').waitFor();
-    await page.getByRole('heading', { name: /BENALI Karim/ }).waitFor();
-    await verifierAxe(page, 'fiche, travailleur 1 sur 3');
-    await page.getByRole('button', { name: 'Passer au travailleur suivant' }).click();
-    await page.getByText('Travailleur 2 sur 3').waitFor();
-    await page.getByRole('heading', { name: /ROUSSEAU Lucie/ }).waitFor();
+    await n.page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await n.page.getByText('Travailleur 1 sur 3').waitFor();
+    await n.page.getByRole('heading', { name: /BENALI Karim/ }).waitFor();
+    await verifierAxe(n.page, 'fiche, travailleur 1 sur 3');
+    await n.page.getByRole('button', { name: 'Passer au travailleur suivant' }).click();
+    await n.page.getByText('Travailleur 2 sur 3').waitFor();
+    await n.page.getByRole('heading', { name: /ROUSSEAU Lucie/ }).waitFor();
     await certificat();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByText('Travailleur 3 sur 3').waitFor();
-    await page.getByRole('heading', { name: /ZOLA Émile/ }).waitFor();
+    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByText('Travailleur 3 sur 3').waitFor();
+    await n.page.getByRole('heading', { name: /ZOLA Émile/ }).waitFor();
     await certificat();
-    await page.getByRole('button', { name: 'Valider' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await heading('Mes travailleurs').waitFor();
   });
 
   it('R-FL-4: the fiche lists the history of two years, each with its PDF', async () => {
     await tile(/ROUSSEAU Lucie/).click();
-    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
-    await page.getByRole('button', { name: 'Changement de situation' }).click();
-    await page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
-    await shot(page, 'es-03-fiche-historique');
-    await verifierAxe(page, 'es-03-fiche-historique');
+    await n.page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await n.page.getByRole('button', { name: 'Changement de situation' }).click();
+    await n.page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
+    await shot(n.page, 'es-03-fiche-historique');
+    await verifierAxe(n.page, 'es-03-fiche-historique');
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page
+      n.page.waitForEvent('download'),
+      n.page
         .getByRole('link', { name: /Télécharger/ })
         .first()
         .click(),
@@ -138,15 +114,15 @@ describe('the Esat space in the browser', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
-    await page.getByRole('button', { name: 'Retour à Mes travailleurs' }).click();
+    await n.page.getByRole('button', { name: 'Retour à Mes travailleurs' }).click();
     await heading('Mes travailleurs').waitFor();
   });
 });
 
 describe('R-AC-2: first login with a provisional password', () => {
   it('forces the change before anything else, with the server’s messages next to the fields', async () => {
-    const p = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    await p.goto(server.url);
+    const p = await n.browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    await p.goto(n.server.url);
     await p.getByLabel('Identifiant (adresse e-mail)').fill('nouveau.venu@ateliers-canal.test');
     await p.getByLabel('Mot de passe').fill('Provisoire-2026!');
     await p.getByRole('button', { name: 'Se connecter' }).click();
@@ -180,9 +156,9 @@ describe('R-AC-2: first login with a provisional password', () => {
 
 describe('R-AC-3: « Mot de passe oublié ? »', () => {
   it('answers the same for any address, and mails a provisional password to a known one', async () => {
-    const p = await browser.newPage({ locale: 'fr-FR' });
+    const p = await n.browser.newPage({ locale: 'fr-FR' });
     for (const email of ['personne@inconnu.test', 'claire.martin@ateliers-canal.test']) {
-      await p.goto(server.url);
+      await p.goto(n.server.url);
       await p.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
       await p.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
       await p.getByLabel('Identifiant (adresse e-mail)').fill(email);
@@ -192,53 +168,55 @@ describe('R-AC-3: « Mot de passe oublié ? »', () => {
     await shot(p, 'es-04-mot-de-passe-oublie');
     await verifierAxe(p, 'es-04-mot-de-passe-oublie');
     await expect
-      .poll(() => outbox(server.dataDir).map((m) => m.to), { timeout: 5000 })
+      .poll(() => outbox(n.server.dataDir).map((m) => m.to), { timeout: 5000 })
       .toContain('claire.martin@ateliers-canal.test');
-    expect(outbox(server.dataDir).some((m) => m.to === 'personne@inconnu.test')).toBe(false);
+    expect(outbox(n.server.dataDir).some((m) => m.to === 'personne@inconnu.test')).toBe(false);
     await p.close();
   });
 });
 
 describe('R-SE-2: nothing typed is lost', () => {
   it('a declaration left in the middle is offered back after a new login, values as typed', async () => {
-    await page.goto(server.url);
+    await n.page.goto(n.server.url);
     await heading('Espace Esat').waitFor();
-    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/LEFÈVRE Anne/).click();
-    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
-    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
-    await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-    await page.getByLabel(/Nombre de mois/).fill('11');
-    await page.getByLabel(/Montant net de l'aide au poste/).fill('1 234,5');
+    await n.page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await n.page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await n.page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+    await n.page.getByLabel(/Nombre de mois/).fill('11');
+    await n.page.getByLabel(/Montant net de l'aide au poste/).fill('1 234,5');
     // Saved as typed (at most 400 ms later); then the tab is lost.
-    await expect.poll(async () => (await fetch(`${server.url}/api/calendar`)).ok).toBe(true);
-    await page.waitForTimeout(800);
-    await page.close();
+    await expect.poll(async () => (await fetch(`${n.server.url}/api/calendar`)).ok).toBe(true);
+    await n.page.waitForTimeout(800);
+    await n.page.close();
 
-    page = await browser.newPage({
+    n.page = await n.browser.newPage({
       acceptDownloads: true,
       locale: 'fr-FR',
       viewport: { width: 1280, height: 900 },
     });
-    await page.goto(server.url);
-    await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
-    await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Des déclarations ne sont pas terminées').waitFor();
-    await page.getByText(/LEFÈVRE Anne \(certificat d'emploi\)/).waitFor();
+    await n.page.goto(n.server.url);
+    await n.page
+      .getByLabel('Identifiant (adresse e-mail)')
+      .fill('claire.martin@ateliers-canal.test');
+    await n.page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
+    await n.page.getByRole('button', { name: 'Se connecter' }).click();
+    await n.page.getByText('Des déclarations ne sont pas terminées').waitFor();
+    await n.page.getByText(/LEFÈVRE Anne \(certificat d'emploi\)/).waitFor();
     // The validated ones (ROUSSEAU, ZOLA earlier in this file) left no draft behind.
-    expect(await page.getByText(/ROUSSEAU Lucie \(certificat/).count()).toBe(0);
-    expect(await page.getByText(/ZOLA Émile \(certificat/).count()).toBe(0);
-    await shot(page, 'es-05-brouillons');
-    await verifierAxe(page, 'es-05-brouillons');
-    await page.getByRole('button', { name: 'Mes travailleurs' }).click();
+    expect(await n.page.getByText(/ROUSSEAU Lucie \(certificat/).count()).toBe(0);
+    expect(await n.page.getByText(/ZOLA Émile \(certificat/).count()).toBe(0);
+    await shot(n.page, 'es-05-brouillons');
+    await verifierAxe(n.page, 'es-05-brouillons');
+    await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await tile(/LEFÈVRE Anne/).click();
-    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
-    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
-    await page.getByText('Une saisie non terminée a été conservée').waitFor();
-    await verifierAxe(page, 'fiche, brouillon conservé');
-    await page.getByRole('button', { name: 'Reprendre la déclaration' }).click();
-    expect(await page.getByLabel(/Nombre de mois/).inputValue()).toBe('11');
-    expect(await page.getByLabel(/Montant net de l'aide au poste/).inputValue()).toBe('1 234,5');
+    await n.page.getByRole('button', { name: 'Déclarer (1)' }).click();
+    await n.page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await n.page.getByText('Une saisie non terminée a été conservée').waitFor();
+    await verifierAxe(n.page, 'fiche, brouillon conservé');
+    await n.page.getByRole('button', { name: 'Reprendre la déclaration' }).click();
+    expect(await n.page.getByLabel(/Nombre de mois/).inputValue()).toBe('11');
+    expect(await n.page.getByLabel(/Montant net de l'aide au poste/).inputValue()).toBe('1 234,5');
   });
 });
