@@ -169,7 +169,12 @@ export function graphe(modele: Modele): Graphe {
   // The machine itself, with a `transition` that records the transitions each event takes
   // (xstate's @xstate.microstep inspection events carry them).
   const logique = Object.create(machine) as AnyStateMachine;
-  logique.transition = ((snapshot: Snapshot, event: EventObject, scope: never) => {
+  /** Runs `pas` while recording the transitions xstate's microsteps take (inspection events). */
+  const enregistrer = <T>(
+    scope: never,
+    pas: () => T,
+    prisesDe: (t: AnyTransitionDefinition[]) => void,
+  ): T => {
     const prises_: AnyTransitionDefinition[] = [];
     const system = (
       scope as { system: { inspect: (o: (e: InspectionEvent) => void) => { unsubscribe(): void } } }
@@ -181,36 +186,32 @@ export function graphe(modele: Modele): Graphe {
         );
     });
     try {
-      const next = machine.transition(snapshot, event, scope);
-      prises.set(`${modele.cle(snapshot)}|${ser(event)}`, prises_);
-      return next;
+      const resultat = pas();
+      prisesDe(prises_);
+      return resultat;
+    } finally {
+      sub.unsubscribe();
+    }
+  };
+  logique.transition = ((snapshot: Snapshot, event: EventObject, scope: never) => {
+    try {
+      return enregistrer(
+        scope,
+        () => machine.transition(snapshot, event, scope),
+        (t) => prises.set(`${modele.cle(snapshot)}|${ser(event)}`, t),
+      );
     } catch (error) {
       echecs.push(`${modele.cle(snapshot)} + ${ser(event)}: ${(error as Error).message}`);
       return snapshot;
-    } finally {
-      sub.unsubscribe();
     }
   }) as AnyStateMachine['transition'];
   // The transitions taken on the way in (`always` of the initial state), recorded as `init`.
-  logique.getInitialSnapshot = ((scope: never, input: unknown) => {
-    const prises_: AnyTransitionDefinition[] = [];
-    const system = (
-      scope as { system: { inspect: (o: (e: InspectionEvent) => void) => { unsubscribe(): void } } }
-    ).system;
-    const sub = system.inspect((ev) => {
-      if (ev.type === '@xstate.microstep')
-        prises_.push(
-          ...(ev as unknown as { _transitions: AnyTransitionDefinition[] })._transitions,
-        );
-    });
-    try {
-      const initial = machine.getInitialSnapshot(scope, input);
-      prises.set('init', prises_);
-      return initial;
-    } finally {
-      sub.unsubscribe();
-    }
-  }) as AnyStateMachine['getInitialSnapshot'];
+  logique.getInitialSnapshot = ((scope: never, input: unknown) =>
+    enregistrer(
+      scope,
+      () => machine.getInitialSnapshot(scope, input),
+      (t) => prises.set('init', t),
+    )) as AnyStateMachine['getInitialSnapshot'];
 
   const evenements = (s: Snapshot): EventObject[] => {
     if (s.status !== 'active') return [];
