@@ -263,7 +263,12 @@ export function createApp(options: AppOptions) {
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       // Refusals of access are audited (never a query string: it may hold a searched name).
-      if (err.status === 403 || (err.status === 404 && err.code !== 'introuvable')) {
+      // (A wrong identifiant de communication is journaled by its route, under its own name.)
+      const dejaJournalise = err.code === 'identifiant-inconnu';
+      if (
+        !dejaJournalise &&
+        (err.status === 403 || (err.status === 404 && err.code !== 'introuvable'))
+      ) {
         journal({
           action: err.code === 'csrf' ? 'csrf-refuse' : 'acces-refuse',
           who: (c.get('user') as UserRecord | undefined)?.email,

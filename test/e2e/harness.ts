@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
-import { freePort, root } from '../server/process.ts';
+import { freePort, jsonLines, root } from '../server/process.ts';
 
 export { root };
 export const shots = join(root, 'test-results');
@@ -101,15 +101,8 @@ export function navigation(
 }
 
 /** The mails the server wrote to its outbox (no SMTP in tests), oldest first. */
-export function outbox(dataDir: string): { to: string; subject: string; text: string }[] {
-  const file = join(dataDir, 'outbox.jsonl');
-  return existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
+export function outbox(dataDir: string) {
+  return jsonLines<{ to: string; subject: string; text: string }>(join(dataDir, 'outbox.jsonl'));
 }
 
 /** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */

@@ -2,8 +2,9 @@
  * Issue 5, the audit log: who, when, what, which worker — as JSON lines in the data dir — and
  * never a password, a session id, a CSRF token or an amount.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonLines } from './process.ts';
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
@@ -28,15 +29,7 @@ interface Line {
   route?: string;
 }
 
-const lines = (dir: string): Line[] => {
-  const file = join(dir, 'audit.jsonl');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-};
+const lines = (dir: string) => jsonLines<Line>(join(dir, 'audit.jsonl'));
 
 describe('audit log (audit.jsonl in the data dir)', () => {
   it('records who did what, when, on which worker; and never a password, session id, CSRF token or amount', async () => {

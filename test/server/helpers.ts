@@ -11,6 +11,7 @@ import { fileAudit } from '../../server/audit.ts';
 import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
 import { openStore, type Data, type Store } from '../../server/store.ts';
+import { jsonLines } from './process.ts';
 
 export const VILLETTE = {
   declarant: 'sophie.bernard@ateliers-villette.test',
@@ -165,14 +166,10 @@ export function worker(data: Data, nom: string, prenom: string) {
 }
 
 /** The mails written to the outbox. */
-export function outbox(dir: string): { to: string; subject: string; text: string; date: string }[] {
-  const file = join(dir, 'outbox.jsonl');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+export function outbox(dir: string) {
+  return jsonLines<{ to: string; subject: string; text: string; date: string }>(
+    join(dir, 'outbox.jsonl'),
+  );
 }
 
 /** What db.json holds on disk now. */

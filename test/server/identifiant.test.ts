@@ -2,8 +2,10 @@
  * R-AC-7: a Caf that does not know the Esat's SIRET asks for the identifiant de communication it
  * gave (demo world: the Hauts-de-Seine Caf for the Ateliers de la Villette, id 00000092101).
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SURESNES, VILLETTE, call, identifier, ready, setup } from './helpers.ts';
+import { jsonLines } from './process.ts';
 
 describe('R-AC-7: identifiant de communication', () => {
   it('nothing of that Caf’s workers before the identifiant: list, fiche, draft, declaration → 403', async () => {
@@ -102,7 +104,7 @@ describe('R-AC-7: identifiant de communication', () => {
   });
 
   it('guessing is stopped: after 5 wrong identifiants the session gets 429, even with the right one', async () => {
-    const { app } = await setup();
+    const { app, dir } = await setup();
     const cookie = await ready(app, VILLETTE.declarant);
     for (let i = 0; i < 5; i++) {
       const r = await call(app, 'POST', '/api/cafs/921/identifiant', {
@@ -117,6 +119,11 @@ describe('R-AC-7: identifiant de communication', () => {
     });
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.message).toMatch(/Contactez votre Caf/);
+    // Each wrong identifiant is in the audit log once, under its own name, without the value.
+    const audit = jsonLines<{ action: string; code?: string }>(join(dir, 'audit.jsonl'));
+    expect(audit.filter((l) => l.action === 'identifiant-communication-refuse')).toHaveLength(5);
+    expect(audit.some((l) => l.code === 'identifiant-inconnu')).toBe(false);
+    expect(JSON.stringify(audit)).not.toContain('90000');
   });
 
   it('a Caf that knows the SIRET asks nothing', async () => {

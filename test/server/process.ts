@@ -4,9 +4,20 @@
  * logic as in test/e2e/harness.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export const root = new URL('../..', import.meta.url).pathname;
+
+/** The records of a JSON-lines file the server appends to (outbox, audit log); [] if absent. */
+export function jsonLines<T = Record<string, unknown>>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
