@@ -365,6 +365,14 @@ export const portalMachine = setup({
       states: {
         accueil: {
           initial: 'chargement',
+          on: {
+            // The users of the Esat do not depend on the Caf chosen (nor on its identifiant).
+            'accueil.utilisateurs': {
+              guard: 'estReferent',
+              target: '#portail.espace.utilisateurs',
+              actions: 'oublierSucces',
+            },
+          },
           states: {
             chargement: {
               entry: 'oublierErreur',
@@ -453,11 +461,6 @@ export const portalMachine = setup({
                 'accueil.travailleurs': {
                   guard: 'cafAvecTravailleurs',
                   target: '#portail.espace.travailleurs',
-                  actions: 'oublierSucces',
-                },
-                'accueil.utilisateurs': {
-                  guard: 'estReferent',
-                  target: '#portail.espace.utilisateurs',
                   actions: 'oublierSucces',
                 },
               },

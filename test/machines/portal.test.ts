@@ -321,6 +321,20 @@ describe('portal machine', () => {
       return { actor, calls };
     }
 
+    it('it opens from the accueil even while a Caf waits for its identifiant (users are not per Caf)', async () => {
+      const { machine } = fakePortal({
+        referent: true,
+        cafs: [
+          { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 4, identifiantRequis: true },
+        ],
+      });
+      const actor = createActor(machine).start();
+      await waitFor(actor, (s) => s.matches({ espace: { accueil: 'identification' } }));
+      actor.send({ type: 'accueil.utilisateurs' });
+      await waitFor(actor, (s) => s.matches({ espace: { utilisateurs: 'liste' } }));
+      expect(actor.getSnapshot().context.utilisateurs).toHaveLength(3);
+    });
+
     it('a déclarant cannot open it', async () => {
       const { machine } = fakePortal();
       const actor = createActor(machine).start();

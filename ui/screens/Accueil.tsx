@@ -107,7 +107,11 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
           <h2 id="gestion-utilisateurs">Utilisateurs de l'établissement</h2>
           <p>En tant que référent, vous créez et désactivez les comptes de votre établissement.</p>
           <div className="actions actions--start">
-            <Button variant="secondary" onPress={() => send({ type: 'accueil.utilisateurs' })}>
+            <Button
+              variant="secondary"
+              isDisabled={!state.can({ type: 'accueil.utilisateurs' })}
+              onPress={() => send({ type: 'accueil.utilisateurs' })}
+            >
               Gérer les utilisateurs
             </Button>
           </div>
