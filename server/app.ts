@@ -374,6 +374,10 @@ export function createApp(options: AppOptions) {
         fail(400, 'requete-invalide', messages.requeteInvalide);
       }
       const user = c.get('user');
+      if (body.currentPassword === '') {
+        const message = 'Saisissez votre mot de passe actuel.';
+        fail(422, 'mot-de-passe-incorrect', message, [{ path: '/currentPassword', message }]);
+      }
       if (!(await verify(user.passwordHash, body.currentPassword))) {
         fail(422, 'mot-de-passe-incorrect', 'Le mot de passe actuel est incorrect.', [
           { path: '/currentPassword', message: 'Le mot de passe actuel est incorrect.' },

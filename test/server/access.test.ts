@@ -216,6 +216,13 @@ describe('session and access (R-AC, R-SE)', () => {
     });
     expect(wrong.status).toBe(422);
     expect(wrong.json.error.fields[0].path).toBe('/currentPassword');
+    const empty = await call(app, 'POST', '/api/password', {
+      cookie,
+      body: { currentPassword: '', newPassword: 'Un-Nouveau-Secret-42' },
+    });
+    expect(empty.json.error.fields).toEqual([
+      { path: '/currentPassword', message: 'Saisissez votre mot de passe actuel.' },
+    ]);
     const malformed = await call(app, 'POST', '/api/password', {
       cookie,
       body: { newPassword: 'Un-Nouveau-Secret-42' },
