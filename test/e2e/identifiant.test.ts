@@ -42,6 +42,8 @@ describe('R-AC-7: identifiant de communication', () => {
     await n.page.getByText(/1 travailleur connu par la Caf des Hauts-de-Seine/).waitFor();
     await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await n.page.getByRole('heading', { level: 1, name: 'Mes travailleurs' }).waitFor();
+    // The heading comes before the list has loaded: wait for a worker, then count.
+    await n.page.getByRole('button', { name: /—/ }).first().waitFor();
     expect(await n.page.getByRole('button', { name: /—/ }).count()).toBe(1);
   });
 
