@@ -3,16 +3,17 @@
  * data dir seeded from test/e2e/world.json, and Debian's chromium driven by playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { violationsAxe } from './axe.ts';
 import { freePort, jsonLines, root } from '../server/process.ts';
 
 export { root };
+export { axeTags, violationsAxe } from './axe.ts';
 export const shots = join(root, 'test-results');
 
 export interface Running {
@@ -127,57 +128,6 @@ export async function connecter(page: Page, url: string, email: string, password
     .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
     .check();
   await page.getByRole('button', { name: 'Valider' }).click();
-}
-
-/** axe-core's browser build, injected into a page to check it (RGAA 4.1 / WCAG 2.1 AA). */
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** The success criteria checked: WCAG 2.0 and 2.1, levels A and AA (RGAA 4.1 maps onto them). */
-export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/**
- * The axe-core violations of what the page shows now, one readable line per rule and node.
- * Waits for finite animations (dialogs fading in) to end, so colours are measured as seen.
- */
-export async function violationsAxe(page: Page): Promise<string[]> {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every(
-        (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity,
-      ),
-  );
-  // Evaluated through the DevTools protocol, not as a <script> tag: a CSP cannot block it.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource};0`);
-  return page.evaluate(async (tags) => {
-    type Resultat = {
-      id: string;
-      impact: string;
-      help: string;
-      nodes: { target: string[]; failureSummary?: string }[];
-    };
-    const axe = (
-      window as unknown as {
-        axe: { run(c: unknown, o: unknown): Promise<{ violations: Resultat[] }> };
-      }
-    ).axe;
-    // Not checked: react-aria's off-screen live announcer. A pending button (« Se connecter »…)
-    // announces itself there with <div role="img" aria-labelledby="its id">, kept 7 s; when the
-    // next screen replaces the button the reference dangles and axe reports role-img-alt,
-    // though the message was already spoken and nothing is shown. Our own live regions (error
-    // summary, notices, the session countdown) are in the page and checked.
-    const contexte = { exclude: [['[data-live-announcer]']] };
-    const { violations } = await axe.run(contexte, { runOnly: { type: 'tag', values: tags } });
-    return violations.flatMap((v) =>
-      v.nodes.map(
-        (n) =>
-          `${v.id} (${v.impact}: ${v.help}) at ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`,
-      ),
-    );
-  }, axeTags);
 }
 
 /** Fails with the list of axe-core violations of the screen `ecran` as the page shows it now. */

@@ -5,26 +5,16 @@
  * browser walks through the stories by the preview's channel (no reload between stories).
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, root, violationsAxe } from '../e2e/harness.ts';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
+import { servirStorybook, type StorybookServi } from './statique.ts';
 
 let dossier: string;
-let serveur: Server;
+let storybook: StorybookServi | undefined;
 let browser: Browser;
 let page: Page;
 let base: string;
@@ -45,22 +35,9 @@ beforeAll(async () => {
   dossier = mkdtempSync(join(tmpdir(), 'esat-storybook-'));
   const [, navigateur] = await Promise.all([construire(dossier), launchBrowser()]);
   browser = navigateur;
-  serveur = createServer((req, res) => {
-    const chemin = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const fichier = join(dossier, chemin);
-    if (!fichier.startsWith(dossier) || !existsSync(fichier) || statSync(fichier).isDirectory())
-      return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[extname(fichier)] ?? 'application/octet-stream' });
-    createReadStream(fichier).pipe(res);
-  });
-  await new Promise<void>((ok) => serveur.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(serveur.address() as AddressInfo).port}`;
-  const index = JSON.parse(readFileSync(join(dossier, 'index.json'), 'utf8')) as {
-    entries: Record<string, { id: string; type: string }>;
-  };
-  ids = Object.values(index.entries)
-    .filter((e) => e.type === 'story')
-    .map((e) => e.id);
+  storybook = await servirStorybook(dossier);
+  base = storybook.base;
+  ids = storybook.ids;
   page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => erreurs.push(e.message));
   // The addon-a11y panel runs its own axe after each story (a11y.manual turns it off here: two
@@ -72,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => (serveur ? serveur.close(r) : r(null)));
+  await storybook?.fermer();
   if (dossier) rmSync(dossier, { recursive: true, force: true });
 });
 
