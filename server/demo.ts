@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import { dossiers, type Dossier } from '../forms/dossiers.ts';
-import type { Data, Role } from './store.ts';
+import type { Data, Role, WorkerRecord } from './store.ts';
 
 /** The ESAT_SEED file (SPEC §9), passwords in clear. */
 export interface SeedWorld {
@@ -27,17 +27,8 @@ export interface SeedWorld {
     caf?: string;
     provisional?: boolean;
   }[];
-  workers: {
-    numeroAllocataire: string;
-    caf: string;
-    esat: string;
-    nom: string;
-    prenom: string;
-    dateNaissance: string;
-    dossier?: Dossier;
-    tauxActivite?: number;
-    conjoint?: string;
-  }[];
+  /** A worker as stored, without its id (given at load) and with its dossier optional. */
+  workers: (Omit<WorkerRecord, 'id' | 'dossier'> & { dossier?: Dossier })[];
 }
 
 /** The password of every demo account (at least 12 characters, R-AC-4). */
