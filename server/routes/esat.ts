@@ -1,0 +1,222 @@
+/** The Espace Esat: its Caf (R-FL-1, R-AC-7), Mes travailleurs (R-FL-2), the fiche (R-FL-4) and the drafts (R-SE-2). */
+import { Hono } from 'hono';
+import { declarationKinds } from '../../forms/index.ts';
+import { bornesDates, isoToday } from '../../forms/calendrier.ts';
+import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
+import { fail, messages } from '../errors.ts';
+import type { DraftRecord } from '../store.ts';
+import {
+  sansAccents,
+  isObject,
+  jsonBody,
+  brouillonView,
+  alphabetique,
+  IDENTIFIANT_ESSAIS,
+  type Ctx,
+  type Env,
+} from '../context.ts';
+
+/** Mounted by createApp() with app.route(). */
+export function esatRoutes(ctx: Ctx) {
+  const {
+    store,
+    today,
+    now,
+    journal,
+    sessions,
+    esatOf,
+    workerView,
+    authenticated,
+    espaceEsat,
+    identifiantRequis,
+    exigerIdentifiant,
+  } = ctx;
+  return (
+    new Hono<Env>()
+      .get('/api/cafs', authenticated, espaceEsat, (c) => {
+        const esat = esatOf(c.get('user'))!;
+        const { cafs, workers } = store.read();
+        return c.json(
+          esat.cafs.map((code) => ({
+            code,
+            name: cafs.find((k) => k.code === code)?.name ?? code,
+            workerCount: workers.filter((w) => w.esat === esat.siret && w.caf === code).length,
+            identifiantRequis: identifiantRequis(c, esat, code),
+          })),
+        );
+      })
+      // R-AC-7: the identifiant de communication of a Caf that does not know the Esat's SIRET.
+      .post('/api/cafs/:code/identifiant', authenticated, espaceEsat, async (c) => {
+        const esat = esatOf(c.get('user'))!;
+        const code = c.req.param('code');
+        if (!esat.cafs.includes(code))
+          fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
+        const body = await jsonBody(c);
+        if (!isObject(body) || typeof body.identifiant !== 'string')
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const session = sessions.get(c.get('sessionId'))!;
+        if ((session.identifierFailures ?? 0) >= IDENTIFIANT_ESSAIS)
+          fail(429, 'trop-de-tentatives', messagesIdentifiant.tropDEssais);
+        const saisi = normaliserIdentifiant(body.identifiant);
+        if ('erreur' in saisi)
+          fail(422, 'identifiant-invalide', saisi.erreur, [
+            { path: '/identifiant', message: saisi.erreur },
+          ]);
+        const attendu = normaliserIdentifiant(esat.communicationIds[code] ?? '');
+        if (!('valeur' in attendu) || attendu.valeur !== saisi.valeur) {
+          session.identifierFailures = (session.identifierFailures ?? 0) + 1;
+          journal({ action: 'identifiant-communication-refuse', who: c.get('user').email, code });
+          fail(404, 'identifiant-inconnu', messagesIdentifiant.inconnu, [
+            { path: '/identifiant', message: messagesIdentifiant.inconnu },
+          ]);
+        }
+        session.identifiedCafs = [...(session.identifiedCafs ?? []), code];
+        return c.json({ code, identifiantRequis: false });
+      })
+      .get('/api/workers', authenticated, espaceEsat, (c) => {
+        const esat = esatOf(c.get('user'))!;
+        const caf = c.req.query('caf') || undefined;
+        if (caf && !esat.cafs.includes(caf))
+          fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
+        if (caf) exigerIdentifiant(c, caf);
+        const entier = (name: string, fallback: number) => {
+          const raw = c.req.query(name);
+          if (raw === undefined || raw === '') return fallback;
+          if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+            fail(400, 'requete-invalide', messages.requeteInvalide, [
+              { path: `/${name}`, message: 'Un nombre entier positif est attendu.' },
+            ]);
+          }
+          return Number(raw);
+        };
+        const page = entier('page', 1);
+        const pageSize = Math.min(entier('pageSize', 12), 100);
+        const words = sansAccents(c.req.query('q') ?? '')
+          .split(/\s+/)
+          .filter(Boolean);
+        const matches = store
+          .read()
+          .workers.filter(
+            (w) =>
+              w.esat === esat.siret && (caf ? w.caf === caf : !identifiantRequis(c, esat, w.caf)),
+          )
+          .filter((w) => {
+            const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
+            return words.every((word) => hay.some((h) => h.includes(word)));
+          })
+          .sort(
+            (a, b) =>
+              alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom),
+          );
+        const items = matches.slice((page - 1) * pageSize, page * pageSize).map(workerView);
+        return c.json({ items, total: matches.length, page, pageSize });
+      })
+      .get('/api/workers/:id', authenticated, espaceEsat, (c) => {
+        const user = c.get('user');
+        const worker = store
+          .read()
+          .workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
+        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+        exigerIdentifiant(c, worker.caf);
+        // Two rolling years, as the dates of the declarations (R-FL-4, R-CS-4): one owner, forms/.
+        const since = bornesDates(today()).deuxAns;
+        const history = store
+          .read()
+          .declarations.filter(
+            (d) => d.workerId === worker.id && isoToday(new Date(d.submittedAt)) >= since,
+          )
+          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+          .map((d) => ({ id: d.id, kind: d.kind, submittedAt: d.submittedAt }));
+        // R-CS-5: the partner of a couple working in the same Esat (same allocataire file).
+        const partner = store
+          .read()
+          .workers.find(
+            (w) =>
+              w.id !== worker.id &&
+              w.esat === worker.esat &&
+              !!worker.conjoint &&
+              (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
+          );
+        const draft = store
+          .read()
+          .drafts.find((d) => d.userEmail === user.email && d.workerId === worker.id);
+        journal({ action: 'fiche-consultee', who: user.email, worker: worker.id });
+        return c.json({
+          ...workerView(worker),
+          conjoint: partner ? workerView(partner) : undefined,
+          history,
+          brouillon: draft ? brouillonView(draft) : undefined,
+        });
+      })
+      // R-SE-2: the declaration being typed is kept as the user types, per user and worker.
+      .get('/api/drafts', authenticated, espaceEsat, (c) => {
+        const user = c.get('user');
+        const { drafts, workers } = store.read();
+        return c.json(
+          drafts
+            .filter((d) => d.userEmail === user.email)
+            .flatMap((d) => {
+              const w = workers.find((x) => x.id === d.workerId && x.esat === user.esat);
+              return w ? [{ ...brouillonView(d), travailleur: workerView(w) }] : [];
+            }),
+        );
+      })
+      .put('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+        const user = c.get('user');
+        const worker = store
+          .read()
+          .workers.find((w) => w.id === c.req.param('workerId') && w.esat === user.esat);
+        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+        exigerIdentifiant(c, worker.caf);
+        const body = await jsonBody(c);
+        const texts = (v: unknown, values?: string[]) =>
+          isObject(v) &&
+          Object.keys(v).length <= 50 &&
+          Object.values(v).every(
+            (x) => typeof x === 'string' && x.length <= 500 && (!values || values.includes(x)),
+          );
+        if (
+          !isObject(body) ||
+          (body.teleprocedure !== 'certificat' && body.teleprocedure !== 'changement') ||
+          (body.kind !== undefined &&
+            !(declarationKinds as readonly unknown[]).includes(body.kind)) ||
+          !texts(body.saisie) ||
+          !texts(body.reponses ?? {}, ['oui', 'non'])
+        ) {
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        }
+        const draft: DraftRecord = {
+          userEmail: user.email,
+          workerId: worker.id,
+          teleprocedure: body.teleprocedure as DraftRecord['teleprocedure'],
+          kind: body.kind as string | undefined,
+          reponses: (body.reponses ?? {}) as DraftRecord['reponses'],
+          saisie: body.saisie as DraftRecord['saisie'],
+          updatedAt: now().toISOString(),
+        };
+        await store.transaction(async (db, save) => {
+          db.drafts = db.drafts.filter(
+            (d) => !(d.userEmail === user.email && d.workerId === worker.id),
+          );
+          db.drafts.push(draft);
+          await save();
+        });
+        return c.body(null, 204);
+      })
+      .delete('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+        const user = c.get('user');
+        const workerId = c.req.param('workerId');
+        if (!store.read().workers.some((w) => w.id === workerId && w.esat === user.esat)) {
+          fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+        }
+        await store.transaction(async (db, save) => {
+          db.drafts = db.drafts.filter(
+            (d) => !(d.userEmail === user.email && d.workerId === workerId),
+          );
+          await save();
+        });
+        journal({ action: 'brouillon-supprime', who: user.email, worker: workerId });
+        return c.body(null, 204);
+      })
+  );
+}

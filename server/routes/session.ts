@@ -1,0 +1,228 @@
+/** Session and password: login (R-AC-4 throttle), logout, password change and « Mot de passe oublié ? » (R-AC-1…4), the profile, the CGU (R-AC-5) and the calendar. */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { hash, verify } from '@node-rs/argon2';
+import { campagne } from '../../forms/calendrier.ts';
+import { fail, messages } from '../errors.ts';
+import { HISTORY, dejaUtilise, refusMotDePasse } from '../password.ts';
+import { clientAddress, messageCsrf } from '../security.ts';
+import {
+  isObject,
+  jsonBody,
+  MAX_FAILURES_ACCOUNT,
+  MAX_FAILURES_ADDRESS,
+  COOKIE,
+  type Ctx,
+  type Env,
+} from '../context.ts';
+
+/** Mounted by createApp() with app.route(). */
+export function sessionRoutes(ctx: Ctx) {
+  const {
+    store,
+    mailer,
+    today,
+    idleMs,
+    now,
+    clock,
+    logError,
+    proxy,
+    journal,
+    sessions,
+    failures,
+    dummyHash,
+    csrfToken,
+    csrfOk,
+    cookieOptions,
+    openSession,
+    closeSessionsOf,
+    userView,
+    esatOf,
+    throttle,
+    authenticated,
+  } = ctx;
+  return new Hono<Env>()
+    .post('/api/session', async (c) => {
+      const body = await jsonBody(c);
+      if (!isObject(body) || typeof body.email !== 'string' || typeof body.password !== 'string') {
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      }
+      const email = body.email.trim().toLowerCase();
+      const address = clientAddress(c, proxy);
+      const keys: [string, number][] = [[`compte:${email}`, MAX_FAILURES_ACCOUNT]];
+      if (address) keys.push([`adresse:${address}`, MAX_FAILURES_ADDRESS]);
+      if (keys.some(([k, limit]) => throttle.locked(k, limit))) {
+        // Only a known account is named: an unknown "e-mail" may be a password typed in it.
+        journal({
+          action: 'connexion-bloquee',
+          who: store.read().users.find((u) => u.email === email)?.email,
+        });
+        fail(429, 'trop-de-tentatives', messages.tropDeTentatives);
+      }
+      const user = store.read().users.find((u) => u.email === email);
+      // An unknown e-mail costs the same hash as a known one (no account enumeration, R-AC-4).
+      const ok = await verify(user?.passwordHash ?? (await dummyHash()), body.password);
+      const reset =
+        !ok && user?.resetHash && user.resetExpiresAt && Date.parse(user.resetExpiresAt) > clock()
+          ? await verify(user.resetHash, body.password)
+          : false;
+      if (!user || (!ok && !reset) || user.active === false) {
+        for (const [k, limit] of keys) throttle.fail(k, limit);
+        journal({ action: 'echec-connexion', who: user?.email });
+        fail(401, 'identifiants-invalides', messages.identifiants);
+      }
+      for (const [k] of keys) failures.delete(k);
+      await store.transaction(async (data, save) => {
+        const u = data.users.find((x) => x.email === user.email)!;
+        u.lastLoginAt = now().toISOString();
+        if (reset) {
+          // R-AC-3: the provisional password becomes the password, to be changed at once.
+          u.previousHashes = [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1);
+          u.passwordHash = u.resetHash!;
+          u.provisional = true;
+        }
+        delete u.resetHash;
+        delete u.resetExpiresAt;
+        await save();
+      });
+      for (const [id, s] of sessions) if (clock() - s.lastSeen > idleMs) sessions.delete(id);
+      // Rotation: the session this browser had before ends, and a new id is drawn.
+      const before = getCookie(c, COOKIE);
+      if (before) sessions.delete(before);
+      // The password changed to the provisional one: every other session of the account ends.
+      if (reset) closeSessionsOf(user.email);
+      const token = openSession(c, user.email);
+      journal({ action: 'connexion', who: user.email });
+      return c.json({ user: userView(user), csrfToken: token });
+    })
+    .delete('/api/session', (c) => {
+      const sid = getCookie(c, COOKIE);
+      const session = sid ? sessions.get(sid) : undefined;
+      if (sid && session && clock() - session.lastSeen <= idleMs) {
+        // A live session is ended only by its own pages (CSRF token), never by another site.
+        if (!csrfOk(c, sid)) fail(403, 'csrf', messageCsrf);
+        journal({ action: 'deconnexion', who: session.email });
+      }
+      if (sid) sessions.delete(sid);
+      deleteCookie(c, COOKIE, cookieOptions(c));
+      return c.body(null, 204);
+    })
+    .post('/api/password', authenticated, async (c) => {
+      const body = await jsonBody(c);
+      if (
+        !isObject(body) ||
+        typeof body.currentPassword !== 'string' ||
+        typeof body.newPassword !== 'string'
+      ) {
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      }
+      const user = c.get('user');
+      if (body.currentPassword === '') {
+        const message = 'Saisissez votre mot de passe actuel.';
+        fail(422, 'mot-de-passe-incorrect', message, [{ path: '/currentPassword', message }]);
+      }
+      if (!(await verify(user.passwordHash, body.currentPassword))) {
+        fail(422, 'mot-de-passe-incorrect', 'Le mot de passe actuel est incorrect.', [
+          { path: '/currentPassword', message: 'Le mot de passe actuel est incorrect.' },
+        ]);
+      }
+      const refus =
+        refusMotDePasse(body.newPassword, user.email) ??
+        (body.newPassword === body.currentPassword
+          ? "Le nouveau mot de passe doit être différent de l'actuel."
+          : undefined);
+      if (refus)
+        fail(422, 'mot-de-passe-refuse', refus, [{ path: '/newPassword', message: refus }]);
+      // R-AC-4: not one of the last 5 (the current one was refused just above).
+      for (const old of (user.previousHashes ?? []).slice(0, HISTORY - 1)) {
+        if (await verify(old, body.newPassword)) {
+          fail(422, 'mot-de-passe-refuse', dejaUtilise, [
+            { path: '/newPassword', message: dejaUtilise },
+          ]);
+        }
+      }
+      const passwordHash = await hash(body.newPassword);
+      const updated = await store.transaction(async (data, save) => {
+        const u = data.users.find((x) => x.email === user.email)!;
+        Object.assign(u, {
+          passwordHash,
+          previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
+          provisional: false,
+          passwordChangedAt: new Date(clock()).toISOString(),
+        });
+        await save();
+        return u;
+      });
+      // Every session of the account ends (a stolen one too); this page gets a new one.
+      const current = sessions.get(c.get('sessionId'));
+      closeSessionsOf(user.email);
+      const token = openSession(c, user.email, current);
+      journal({ action: 'mot-de-passe-change', who: user.email });
+      return c.json({ user: userView(updated), csrfToken: token });
+    })
+    .post('/api/password/forgot', async (c) => {
+      const body = await jsonBody(c);
+      if (!isObject(body) || typeof body.email !== 'string')
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      const email = body.email.trim().toLowerCase();
+      const user = store.read().users.find((u) => u.email === email);
+      if (user) {
+        journal({ action: 'mot-de-passe-oublie', who: user.email });
+        // Done after the answer, so that a known address does not answer slower (R-AC-3).
+        void (async () => {
+          const provisional = `${randomBytes(12).toString('base64url')}-7a`;
+          const resetHash = await hash(provisional);
+          await store.transaction(async (data, save) => {
+            const u = data.users.find((x) => x.email === email);
+            if (!u) return;
+            u.resetHash = resetHash;
+            u.resetExpiresAt = new Date(clock() + 86_400_000).toISOString();
+            await save();
+          });
+          await mailer.send({
+            to: email,
+            subject: 'Espace Esat : votre mot de passe provisoire',
+            text: [
+              'Bonjour,',
+              '',
+              `Voici votre mot de passe provisoire, valable 24 heures : ${provisional}`,
+              'Il vous sera demandé de le changer dès votre connexion.',
+              '',
+              "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.",
+            ].join('\n'),
+          });
+        })().catch(() => logError('Mot de passe oublié : envoi impossible.'));
+      }
+      return c.json({}, 202);
+    })
+    .get('/api/me', authenticated, (c) => {
+      const user = c.get('user');
+      const esat = esatOf(user);
+      return c.json({
+        user: userView(user),
+        esat: esat ? { siret: esat.siret, name: esat.name, address: esat.address } : null,
+        cguAccepted: user.cguAccepted,
+        // R-SE-1: the UI warns before this limit.
+        session: { idleMinutes: idleMs / 60_000 },
+        csrfToken: csrfToken(c.get('sessionId')),
+      });
+    })
+    .post('/api/cgu', authenticated, async (c) => {
+      const body = await jsonBody(c);
+      if (!isObject(body) || body.accept !== true)
+        fail(400, 'requete-invalide', messages.requeteInvalide);
+      const email = c.get('user').email;
+      await store.transaction(async (data, save) => {
+        data.users.find((u) => u.email === email)!.cguAccepted = true;
+        await save();
+      });
+      journal({ action: 'cgu-acceptees', who: email });
+      return c.json({ cguAccepted: true });
+    })
+    .get('/api/calendar', (c) => {
+      const day = today();
+      const { year, opens, closes, certificatOpen } = campagne(day);
+      return c.json({ today: day, certificatOpen, campaign: { year, opens, closes } });
+    });
+}

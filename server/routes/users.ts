@@ -1,0 +1,123 @@
+/** The référent manages the users of its Esat (SPEC §1); a déclarant cannot. */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { hash } from '@node-rs/argon2';
+import { fail, messages } from '../errors.ts';
+import type { UserRecord } from '../store.ts';
+import { isObject, jsonBody, EMAIL, type Ctx, type Env } from '../context.ts';
+
+/** Mounted by createApp() with app.route(). */
+export function usersRoutes(ctx: Ctx) {
+  const {
+    store,
+    mailer,
+    clock,
+    logError,
+    journal,
+    closeSessionsOf,
+    esatOf,
+    authenticated,
+    espaceEsat,
+    referent,
+    utilisateurView,
+  } = ctx;
+  return (
+    new Hono<Env>()
+      // The référent manages the users of its Esat (SPEC §1); a déclarant cannot.
+      .get('/api/users', authenticated, espaceEsat, referent, (c) => {
+        const me = c.get('user');
+        return c.json(
+          store
+            .read()
+            .users.filter((u) => u.esat === me.esat && u.role !== 'agent')
+            .sort((a, b) => a.email.localeCompare(b.email))
+            .map(utilisateurView),
+        );
+      })
+      .post('/api/users', authenticated, espaceEsat, referent, async (c) => {
+        const me = c.get('user');
+        const body = await jsonBody(c);
+        if (!isObject(body) || typeof body.email !== 'string' || typeof body.role !== 'string')
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const email = body.email.trim().toLowerCase();
+        const erreurs = [
+          !EMAIL.test(email) && {
+            path: '/email',
+            message: 'Saisissez une adresse e-mail valide, par exemple prenom.nom@esat.fr.',
+          },
+          body.role !== 'declarant' &&
+            body.role !== 'referent' && {
+              path: '/role',
+              message: 'Choisissez le rôle : déclarant ou référent.',
+            },
+        ].filter((e): e is { path: string; message: string } => !!e);
+        if (erreurs.length) fail(422, 'utilisateur-invalide', erreurs[0].message, erreurs);
+        const provisional = `${randomBytes(12).toString('base64url')}-7a`;
+        const passwordHash = await hash(provisional);
+        const created = await store.transaction(async (data, save) => {
+          if (data.users.some((u) => u.email === email)) {
+            const message = 'Un compte existe déjà pour cette adresse e-mail.';
+            fail(409, 'utilisateur-existant', message, [{ path: '/email', message }]);
+          }
+          const user: UserRecord = {
+            email,
+            passwordHash,
+            role: body.role as 'declarant' | 'referent',
+            esat: me.esat,
+            provisional: true,
+            cguAccepted: false,
+            passwordChangedAt: new Date(clock()).toISOString(),
+          };
+          data.users.push(user);
+          await save();
+          return user;
+        });
+        journal({ action: 'utilisateur-cree', who: me.email, target: email });
+        const esat = esatOf(me);
+        await mailer
+          .send({
+            to: email,
+            subject: 'Espace Esat : votre compte a été créé',
+            text: [
+              'Bonjour,',
+              '',
+              `Un compte de l'Espace Esat a été créé pour vous (${esat?.name ?? 'votre établissement'}).`,
+              `Identifiant : ${email}`,
+              `Mot de passe provisoire : ${provisional}`,
+              'Il vous sera demandé de le changer dès votre première connexion.',
+            ].join('\n'),
+          })
+          .catch(() => logError('Création de compte : envoi du mail impossible.'));
+        return c.json(utilisateurView(created), 201);
+      })
+      .patch('/api/users/:email', authenticated, espaceEsat, referent, async (c) => {
+        const me = c.get('user');
+        const email = decodeURIComponent(c.req.param('email')).toLowerCase();
+        const body = await jsonBody(c);
+        if (!isObject(body) || typeof body.active !== 'boolean')
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const target = store.read().users.find((u) => u.email === email && u.esat === me.esat);
+        if (!target)
+          fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
+        if (target.email === me.email && !body.active)
+          fail(
+            409,
+            'desactivation-impossible',
+            'Vous ne pouvez pas désactiver votre propre compte.',
+          );
+        const updated = await store.transaction(async (data, save) => {
+          const u = data.users.find((x) => x.email === email)!;
+          u.active = body.active as boolean;
+          await save();
+          return u;
+        });
+        if (!body.active) closeSessionsOf(email);
+        journal({
+          action: body.active ? 'utilisateur-reactive' : 'utilisateur-desactive',
+          who: me.email,
+          target: email,
+        });
+        return c.json(utilisateurView(updated));
+      })
+  );
+}
