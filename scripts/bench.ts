@@ -20,6 +20,7 @@ import { campagne } from '../forms/calendrier.ts';
 import { createApp } from '../server/app.ts';
 import { outboxMailer } from '../server/mail.ts';
 import {
+  emptyData,
   openStore,
   type Data,
   type DeclarationRecord,
@@ -251,10 +252,9 @@ async function buildWorld(): Promise<Data> {
         passwordChangedAt: at,
       },
     ],
+    ...emptyData(),
     workers,
     declarations,
-    avis: [],
-    drafts: [],
   };
 }
 

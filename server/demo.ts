@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import { dossiers, type Dossier } from '../forms/dossiers.ts';
-import type { Data, Role, WorkerRecord } from './store.ts';
+import { emptyData, type Data, type Role, type WorkerRecord } from './store.ts';
 
 /** The ESAT_SEED file (SPEC §9), passwords in clear. */
 export interface SeedWorld {
@@ -391,8 +391,7 @@ export async function buildData(world: SeedWorld, now: Date = new Date()): Promi
       })),
     ),
     workers: world.workers.map((w) => ({ id: randomUUID(), ...w, dossier: w.dossier ?? 'actif' })),
+    ...emptyData(),
     declarations: [],
-    avis: [],
-    drafts: [],
   };
 }

@@ -77,6 +77,46 @@ export interface DeclarationRecord {
   campaignYear?: number;
   submittedAt: string;
   idempotencyKey?: string;
+  /** The short reference read out on the phone, e.g. `CE-2026-000123` (unique). */
+  reference?: string;
+  /** R-CA-5: absent means « a-traiter ». The declaration's values never change. */
+  etat?: 'a-traiter' | 'traitee';
+  /** R-CA-5: every change of état, oldest first (who, when, the reason of a reversal). */
+  etatHistory?: { etat: 'a-traiter' | 'traitee'; at: string; by: string; motif?: string }[];
+}
+
+/** R-CA-6: a reminder sent by an agent to one Esat for a campaign. */
+export interface RelanceRecord {
+  id: string;
+  caf: string;
+  siret: string;
+  year: number;
+  at: string;
+  by: string;
+  /** Certificats still missing when it was sent. */
+  manquants: number;
+}
+
+/** R-CA-4/5: an export made by an agent, so that « marquer traitées » can name it. */
+export interface ExportRecord {
+  id: string;
+  caf: string;
+  by: string;
+  at: string;
+  format: 'csv' | 'xlsx' | 'json';
+  declarationIds: string[];
+}
+
+/** R-IM: an import of a payroll file, kept so that it can resume (shape owned by server/import/). */
+export interface ImportRecord {
+  id: string;
+  esat: string;
+  caf: string;
+  userEmail: string;
+  createdAt: string;
+  updatedAt: string;
+  status: string;
+  [key: string]: unknown;
 }
 
 export interface AvisRecord {
@@ -106,6 +146,9 @@ export interface Data {
   workers: WorkerRecord[];
   declarations: DeclarationRecord[];
   avis: AvisRecord[];
+  relances: RelanceRecord[];
+  exports: ExportRecord[];
+  imports: ImportRecord[];
 }
 
 /** What the app needs from a storage engine. */
@@ -128,6 +171,9 @@ export const emptyData = (): Data => ({
   workers: [],
   declarations: [],
   avis: [],
+  relances: [],
+  exports: [],
+  imports: [],
 });
 
 /**
@@ -168,7 +214,7 @@ function checkShape(file: string, data: unknown): asserts data is Partial<Data> 
   for (const key of requiredLists) {
     if (!isList(record[key])) throw corrupt(file, `liste « ${key} » absente`, `no "${key}" list`);
   }
-  for (const key of ['drafts', 'avis']) {
+  for (const key of ['drafts', 'avis', 'relances', 'exports', 'imports']) {
     if (key in record && !isList(record[key])) {
       throw corrupt(file, `« ${key} » n’est pas une liste`, `"${key}" is not a list`);
     }
