@@ -231,6 +231,7 @@ async function buildWorld(): Promise<Data> {
     };
   });
   return {
+    ...emptyData(),
     cafs: [{ code: CAF, name: 'Caf de Paris' }],
     esats: [
       {
@@ -252,7 +253,6 @@ async function buildWorld(): Promise<Data> {
         passwordChangedAt: at,
       },
     ],
-    ...emptyData(),
     workers,
     declarations,
   };

@@ -370,6 +370,7 @@ export function readSeed(file: string): SeedWorld {
 export async function buildData(world: SeedWorld, now: Date = new Date()): Promise<Data> {
   const at = now.toISOString();
   return {
+    ...emptyData(),
     cafs: world.cafs.map(({ code, name }) => ({ code, name })),
     esats: world.esats.map((e) => ({
       siret: e.siret,
@@ -391,7 +392,6 @@ export async function buildData(world: SeedWorld, now: Date = new Date()): Promi
       })),
     ),
     workers: world.workers.map((w) => ({ id: randomUUID(), ...w, dossier: w.dossier ?? 'actif' })),
-    ...emptyData(),
     declarations: [],
   };
 }
