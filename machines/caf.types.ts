@@ -151,7 +151,13 @@ export interface RelancesEnvoyees {
 export interface ApercuRelance {
   subject: string;
   text: string;
-  destinataires: { siret: string; name: string; manquants: number; users: number; dejaRelanceeAujourdhui: boolean }[];
+  destinataires: {
+    siret: string;
+    name: string;
+    manquants: number;
+    users: number;
+    dejaRelanceeAujourdhui: boolean;
+  }[];
 }
 
 /** The Esat side of R-CA-6/R-CA-8, in `GET /api/cafs` for the chosen Caf during the campaign. */

@@ -4,6 +4,7 @@
  */
 import type { DeclarationKind, FieldError } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
+import type { Etat, SuiviEsat } from './caf.types.ts';
 
 export type { Dossier };
 
@@ -35,6 +36,17 @@ export interface Caf {
   workerCount: number;
   /** R-AC-7: this Caf does not know the Esat's SIRET; its identifiant de communication is asked. */
   identifiantRequis?: boolean;
+  /** R-CA-8 / R-CA-6: during the campaign, how many certificats are declared and the Caf's last
+   * reminder; null outside the campaign. */
+  suivi?: SuiviEsat | null;
+}
+
+/** R-CA-8 / R-CE-6: the certificat of the current campaign for a worker, once declared. */
+export interface CertificatCampagne {
+  id: string;
+  reference?: string;
+  submittedAt: string;
+  etat: Etat;
 }
 
 export interface Travailleur {
@@ -44,6 +56,8 @@ export interface Travailleur {
   numeroAllocataire: string;
   dateNaissance: string;
   dossier?: Dossier;
+  /** R-CA-8: the certificat of the current campaign (null when none; absent outside it). */
+  certificat?: CertificatCampagne | null;
 }
 
 export interface PageTravailleurs {
@@ -57,6 +71,11 @@ export interface Historique {
   id: string;
   kind: string;
   submittedAt: string;
+  /** The short reference read on the phone, e.g. `CE-2026-000123`. */
+  reference?: string;
+  /** R-CA-5: « traitée par la Caf le … ». */
+  etat?: Etat;
+  traiteeLe?: string | null;
 }
 
 /** A user of the Esat, as its référent sees it. */
@@ -95,6 +114,8 @@ export interface Calendrier {
 /** What `POST /api/declarations` answers with 201. */
 export interface Accuse {
   id: string;
+  /** The short reference read on the phone, e.g. `CE-2026-000123`. */
+  reference?: string;
   kind: string;
   workerId: string;
   submittedAt: string;

@@ -1,36 +1,28 @@
 /** Declarations: recorded once (R-FL-6, R-CE-6) after every rule is checked again, their PDF and the avis of the Fin page (R-FL-5). */
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import {
-  declarationKinds,
-  kindLabels,
-  validateDeclaration,
-  type DeclarationKind,
-} from '../../forms/index.ts';
-import { campagne, declarationOuverte } from '../../forms/calendrier.ts';
-import { blocageDossier } from '../../forms/dossiers.ts';
+import { declarationKinds, type DeclarationKind } from '../../forms/index.ts';
 import { fail, messages } from '../errors.ts';
-import { accuseReception } from '../mail.ts';
 import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
-import type { DeclarationRecord } from '../store.ts';
-import { isObject, jsonBody, dateFrParis, type Ctx, type Env } from '../context.ts';
+import type {} from '../store.ts';
+import { createDeclarer } from '../declarer.ts';
+import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
 
 /** Mounted by createApp() with app.route(). */
 export function declarationsRoutes(ctx: Ctx) {
   const {
     store,
-    mailer,
-    today,
+
     now,
-    logError,
+
     journal,
-    esatOf,
+
     accuse,
     authenticated,
     espaceEsat,
     exigerIdentifiant,
     declarationOf,
   } = ctx;
+  const { enregistrer, accuser } = createDeclarer(ctx);
   return new Hono<Env>()
     .post('/api/declarations', authenticated, espaceEsat, async (c) => {
       const body = await jsonBody(c);
@@ -54,87 +46,15 @@ export function declarationsRoutes(ctx: Ctx) {
       const kind = body.kind as DeclarationKind;
       const key = c.req.header('Idempotency-Key')?.slice(0, 200) || undefined;
       const user = c.get('user');
-      const day = today();
-
-      const outcome = await store.transaction(async (db, save) => {
-        // R-FL-6: the same request sent again (double click, retry) gets the first answer.
-        const replay =
-          key &&
-          db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
-        if (replay) return { record: replay, replayed: true };
-        const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
-        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-        exigerIdentifiant(c, worker.caf);
-        const blocage = blocageDossier(worker.dossier);
-        if (blocage) fail(422, 'dossier-bloque', blocage);
-        if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
-        const errors = validateDeclaration(kind, data, day);
-        if (errors.length > 0) fail(422, 'validation', messages.validation, errors);
-        const campaignYear = kind === 'certificat' ? campagne(day).year : undefined;
-        if (kind === 'certificat') {
-          // R-CE-6: one certificat per worker and campaign.
-          const first = db.declarations.find(
-            (d) =>
-              d.kind === 'certificat' &&
-              d.workerId === worker.id &&
-              d.campaignYear === campaignYear,
-          );
-          if (first) {
-            fail(
-              409,
-              'deja-declare',
-              `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
-            );
-          }
-        }
-        const record: DeclarationRecord = {
-          id: randomUUID(),
-          kind,
-          workerId: worker.id,
-          esat: worker.esat,
-          caf: worker.caf,
-          userEmail: user.email,
-          data,
-          ...(campaignYear !== undefined ? { campaignYear } : {}),
-          submittedAt: now().toISOString(),
-          ...(key ? { idempotencyKey: key } : {}),
-        };
-        db.declarations.push(record);
-        // R-SE-2: a validated declaration removes its draft.
-        db.drafts = db.drafts.filter(
-          (d) => !(d.userEmail === user.email && d.workerId === worker.id),
-        );
-        await save();
-        return { record, replayed: false };
+      const outcome = await enregistrer({
+        user,
+        workerId,
+        kind,
+        data,
+        key,
+        verifierCaf: (caf) => exigerIdentifiant(c, caf),
       });
-
-      if (!outcome.replayed) {
-        const { record } = outcome;
-        journal({
-          action: 'declaration-creee',
-          who: user.email,
-          worker: record.workerId,
-          declaration: record.id,
-          kind: record.kind,
-        });
-        const worker = store.read().workers.find((w) => w.id === record.workerId)!;
-        try {
-          // R-FL-5: the accusé de réception; a mail failure never undoes the declaration.
-          await mailer.send(
-            accuseReception({
-              to: user.email,
-              label: kindLabels[kind],
-              worker,
-              esat: esatOf(user)?.name ?? record.esat,
-              caf: store.read().cafs.find((k) => k.code === record.caf)?.name ?? record.caf,
-              id: record.id,
-              submittedAt: record.submittedAt,
-            }),
-          );
-        } catch {
-          logError(`Accusé de réception non envoyé pour la déclaration ${record.id}.`);
-        }
-      }
+      if (!outcome.replayed) await accuser(outcome.record, user);
       return c.json(accuse(outcome.record), 201);
     })
     .get('/api/declarations/:id/pdf', authenticated, espaceEsat, async (c) => {

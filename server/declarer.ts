@@ -1,0 +1,116 @@
+/**
+ * Recording one declaration, whoever sends it (the saisie, and later an import or a payroll
+ * software): every rule checked again with the one validator of forms/ (R-CE, R-CS), the worker's
+ * Esat and file (R-WK), the campaign (R-CE-1), one certificat per campaign (R-CE-6), one record
+ * per request (R-FL-6); then the audit line and the accusé de réception (R-FL-5).
+ */
+import { randomUUID } from 'node:crypto';
+import { kindLabels, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
+import { campagne, declarationOuverte } from '../forms/calendrier.ts';
+import { blocageDossier } from '../forms/dossiers.ts';
+import { fail, messages } from './errors.ts';
+import { accuseReception } from './mail.ts';
+import type { DeclarationRecord, UserRecord } from './store.ts';
+import { dateFrParis, type Ctx } from './context.ts';
+
+/** One declaration to record, already shaped (workerId a string, kind known, data an object). */
+export interface Demande {
+  user: UserRecord;
+  workerId: string;
+  kind: DeclarationKind;
+  data: Record<string, unknown>;
+  /** The Idempotency-Key sent with it, if any. */
+  key?: string;
+  /** R-AC-7: throws when this Caf's identifiant de communication was not given. */
+  verifierCaf: (caf: string) => void;
+}
+
+/** The recording of declarations, over the app's store, clock, journal and mailer. */
+export function createDeclarer(ctx: Ctx) {
+  const { store, mailer, today, now, logError, journal, esatOf } = ctx;
+
+  /** Records it once, or gives the first answer to a replayed key; throws an ApiError on a rule. */
+  async function enregistrer({ user, workerId, kind, data, key, verifierCaf }: Demande) {
+    const day = today();
+    const outcome = await store.transaction(async (db, save) => {
+      // R-FL-6: the same request sent again (double click, retry) gets the first answer.
+      const replay =
+        key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
+      if (replay) return { record: replay, replayed: true };
+      const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
+      if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+      verifierCaf(worker.caf);
+      const blocage = blocageDossier(worker.dossier);
+      if (blocage) fail(422, 'dossier-bloque', blocage);
+      if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
+      const errors = validateDeclaration(kind, data, day);
+      if (errors.length > 0) fail(422, 'validation', messages.validation, errors);
+      const campaignYear = kind === 'certificat' ? campagne(day).year : undefined;
+      if (kind === 'certificat') {
+        // R-CE-6: one certificat per worker and campaign.
+        const first = db.declarations.find(
+          (d) =>
+            d.kind === 'certificat' && d.workerId === worker.id && d.campaignYear === campaignYear,
+        );
+        if (first) {
+          fail(
+            409,
+            'deja-declare',
+            `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
+          );
+        }
+      }
+      const record: DeclarationRecord = {
+        id: randomUUID(),
+        kind,
+        workerId: worker.id,
+        esat: worker.esat,
+        caf: worker.caf,
+        userEmail: user.email,
+        data,
+        ...(campaignYear !== undefined ? { campaignYear } : {}),
+        submittedAt: now().toISOString(),
+        ...(key ? { idempotencyKey: key } : {}),
+      };
+      db.declarations.push(record);
+      // R-SE-2: a validated declaration removes its draft.
+      db.drafts = db.drafts.filter(
+        (d) => !(d.userEmail === user.email && d.workerId === worker.id),
+      );
+      await save();
+      return { record, replayed: false };
+    });
+    return outcome;
+  }
+
+  /** The audit line and the accusé de réception of a new declaration; a mail failure never undoes it. */
+  async function accuser(record: DeclarationRecord, user: UserRecord) {
+    const kind = record.kind;
+    journal({
+      action: 'declaration-creee',
+      who: user.email,
+      worker: record.workerId,
+      declaration: record.id,
+      kind: record.kind,
+    });
+    const worker = store.read().workers.find((w) => w.id === record.workerId)!;
+    try {
+      // R-FL-5: the accusé de réception; a mail failure never undoes the declaration.
+      await mailer.send(
+        accuseReception({
+          to: user.email,
+          label: kindLabels[kind],
+          worker,
+          esat: esatOf(user)?.name ?? record.esat,
+          caf: store.read().cafs.find((k) => k.code === record.caf)?.name ?? record.caf,
+          id: record.id,
+          submittedAt: record.submittedAt,
+        }),
+      );
+    } catch {
+      logError(`Accusé de réception non envoyé pour la déclaration ${record.id}.`);
+    }
+  }
+
+  return { enregistrer, accuser };
+}
