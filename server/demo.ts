@@ -205,8 +205,8 @@ function demoDeclarations(workers: SeedWorld['workers']): SeedDeclaration[] {
         kind: 'certificat',
         data: certificat(i),
         submittedAt: at.toISOString(),
-        // The first ones were processed by the Caf.
-        ...(i < 12 ? { etat: 'traitee' as const } : {}),
+        // Those of December were processed by the Caf.
+        ...(day < 31 ? { etat: 'traitee' as const } : {}),
       };
     });
   const courante = certificats2026.map(([nom, submittedAt], i): SeedDeclaration => ({
