@@ -27,6 +27,24 @@ function requiresToImports(code: string): string {
   return imports.join('\n') + '\n' + body;
 }
 
+/**
+ * ajv tracks the properties evaluated by `if`/`then`/`allOf` in a plain object (`props = {}`)
+ * and tests `!props[key]` for unevaluatedProperties: a data key named like a member of
+ * Object.prototype (`constructor`, `toString`, `__proto__`…) reads an inherited value there and
+ * passes as evaluated (issue 11, point 1). ajv only ever stores `true` in it, so the test
+ * becomes `props[key] !== true`, which nothing inherited satisfies. Any other lookup of that
+ * object would be the same bug in a form this rewrite does not know: the generator stops.
+ */
+export function ownEvaluatedProps(code: string): string {
+  const fixed = code.replace(
+    /!(props\d+) \|\| !\1\[(key\d+)\]/g,
+    (_m, props: string, key: string) => `!${props} || ${props}[${key}] !== true`,
+  );
+  const left = /props\d+\[(?!key\d+\] !== true)/.exec(fixed);
+  if (left) throw new Error(`gen-forms: unexpected lookup of evaluated properties: ${left[0]}`);
+  return fixed;
+}
+
 /** Shared definitions come out once per schema that uses them: keep the first of each name. */
 function dedupeDeclarations(code: string): string {
   const seen = new Set<string>();
@@ -52,7 +70,7 @@ export async function generate(): Promise<Record<string, string>> {
   const refs = Object.fromEntries(
     Object.entries(schemas).map(([kind, s]) => [exportName(kind), s.$id]),
   );
-  const validators = requiresToImports(standaloneCode(ajv, refs));
+  const validators = ownEvaluatedProps(requiresToImports(standaloneCode(ajv, refs)));
   let types = '';
   for (const [, schema] of Object.entries(schemas)) {
     types += await compile(structuredClone(schema) as never, schema.title, {

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, fail, messages } from './errors.ts';
-import { sameOrigin, securityHeaders } from './security.ts';
+import { jsonOnly, limiteAnonyme, sameOrigin, securityHeaders } from './security.ts';
 import type { UserRecord } from './store.ts';
 import { createContext, type AppOptions, type Env } from './context.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -23,7 +23,7 @@ export { sansAccents } from './context.ts';
 /** Builds the API. `ReturnType<typeof createApp>` is the type a typed client needs. */
 export function createApp(options: AppOptions) {
   const ctx = createContext(options);
-  const { journal, logError, proxy } = ctx;
+  const { journal, logError, proxy, sessionVivante, ecrituresAnonymes } = ctx;
   const app = new Hono<Env>();
 
   app.onError((err, c) => {
@@ -44,8 +44,15 @@ export function createApp(options: AppOptions) {
       }
       return c.json(err.body(), err.status);
     }
+    // An undecodable path or parameter (`%`, `%zz`, `%E9`) is the client's error, wherever read.
+    if (err instanceof URIError) {
+      return c.json(
+        { error: { code: 'requete-invalide', message: messages.requeteInvalide } },
+        400,
+      );
+    }
     logError(
-      `Erreur interne sur ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name : 'inconnue'}`,
+      `Erreur interne sur ${c.req.method} ${c.req.path.slice(0, 200)}: ${err instanceof Error ? err.name : 'inconnue'}`,
     );
     return c.json({ error: { code: 'erreur-interne', message: messages.interne } }, 500);
   });
@@ -63,7 +70,16 @@ export function createApp(options: AppOptions) {
         onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
       }),
     )
+    .use(
+      '/api/*',
+      limiteAnonyme({
+        proxy,
+        anonyme: (c) => !sessionVivante(c),
+        accepter: (address) => ecrituresAnonymes.accepter(address),
+      }),
+    )
     .use('/api/*', sameOrigin(proxy))
+    .use('/api/*', jsonOnly())
     .route('/', sessionRoutes(ctx))
     .route('/', esatRoutes(ctx))
     .route('/', usersRoutes(ctx))

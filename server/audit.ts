@@ -3,8 +3,9 @@
  * when, what, which worker or declaration. Never a password, a session id, a CSRF token nor an
  * amount: entries are built from the named fields below only, never from a request body.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDir, privateFile } from './durable.ts';
 
 /** What happened, in the words an auditor reads. */
 export type AuditAction =
@@ -58,13 +59,34 @@ export interface Audit {
   record(entry: AuditEntry & { at: string }): void;
 }
 
+/** The longest text one field of a line holds (a 15 kB path made a 15 kB line, issue 11). */
+export const CHAMP_MAX = 200;
+const borne = (text: string | undefined) =>
+  text !== undefined && text.length > CHAMP_MAX ? `${text.slice(0, CHAMP_MAX - 1)}…` : text;
+
 /** Appends to `dir/audit.jsonl` (mode 0600), synchronously so that lines keep their order. */
 export function fileAudit(dir: string): Audit {
   const file = join(dir, 'audit.jsonl');
+  let prive = false;
   return {
     record(entry) {
-      const { at, action, who, worker, declaration, kind, target, code, route } = entry;
-      const { format, export: exportId, count, etat, esat, year } = entry;
+      const { at, action } = entry;
+      const [who, worker, declaration, kind, target, code, route] = [
+        entry.who,
+        entry.worker,
+        entry.declaration,
+        entry.kind,
+        entry.target,
+        entry.code,
+        entry.route,
+      ].map(borne);
+      const [format, exportId, etat, esat] = [
+        entry.format,
+        entry.export,
+        entry.etat,
+        entry.esat,
+      ].map(borne);
+      const { count, year } = entry;
       // Field by field, so that nothing else can slip into a line.
       const line = JSON.stringify({
         at,
@@ -83,8 +105,11 @@ export function fileAudit(dir: string): Audit {
         esat,
         year,
       });
-      mkdirSync(dir, { recursive: true });
+      if (!prive) privateDir(dir);
       appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      // A file left 0644 by an older version is closed to others too.
+      if (!prive) privateFile(file);
+      prive = true;
     },
   };
 }

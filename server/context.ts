@@ -13,6 +13,16 @@ import { fail, messages } from './errors.ts';
 import { noAudit, type Audit, type AuditEntry } from './audit.ts';
 import { messageCsrf, overHttps } from './security.ts';
 import { type Mailer } from './mail.ts';
+import {
+  createFenetre,
+  createThrottle,
+  POLITIQUE_ADRESSE,
+  POLITIQUE_COMPTE,
+  POLITIQUE_IDENTIFIANT,
+  type Etat,
+} from './limits.ts';
+import { declarationKinds, formDefinition } from '../forms/index.ts';
+import { questionsChangement } from '../forms/changement.ts';
 import type {
   DeclarationRecord,
   DraftRecord,
@@ -53,16 +63,24 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where the audit log goes (audit.jsonl in the data dir). Default: nowhere. */
   audit?: Audit;
+  /** R-AC-3: at most one « Mot de passe oublié ? » mail per address within this many minutes. Default 5. */
+  forgotWindowMinutes?: number;
+  /**
+   * Runs work after the answer is sent (the provisional password's hash, write and mail).
+   * Default: setImmediate. Tests pass their own to run it when they choose.
+   */
+  defer?: (job: () => Promise<void>) => void;
 }
 
 export type Env = { Variables: { user: UserRecord; sessionId: string } };
 
 export const COOKIE = 'esat_session';
-export const MAX_FAILURES_ACCOUNT = 5;
-export const MAX_FAILURES_ADDRESS = 20;
-const LOCK_MS = 15 * 60_000;
-/** R-AC-7: wrong identifiants de communication accepted per session before 429. */
-export const IDENTIFIANT_ESSAIS = 5;
+/** R-AC-7: wrong identifiants de communication accepted per account and hour before 429. */
+export const IDENTIFIANT_ESSAIS = POLITIQUE_IDENTIFIANT.verrou;
+/** R-AC-3: « Mot de passe oublié ? » requests per client address within 15 minutes. */
+export const OUBLI_PAR_CLIENT = 10;
+/** Anonymous state-changing requests (login, forgotten password…) per client address and minute. */
+export const ECRITURES_ANONYMES = 60;
 /** An e-mail address as a référent types it (the mail server has the last word). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -74,13 +92,37 @@ export function sansAccents(text: string): string {
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a JSON body, or answers 400 (never 500) when it is not JSON. */
+/** Reads a JSON body, or answers 400 (never 500) when it is not JSON (its depth is bounded by security.ts). */
 export async function jsonBody(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
     return fail(400, 'json-invalide', messages.jsonInvalide);
   }
+}
+
+/** The names a draft's saisie may hold: the fields of every declaration's form. */
+export const champsDeSaisie = new Set(
+  declarationKinds.flatMap((kind) => formDefinition(kind).fields.map((f) => f.name)),
+);
+/** The names a draft's answers may hold: the questions, `situation.depart`… (forms/changement.ts). */
+export const clesDeReponses = new Set(
+  questionsChangement.flatMap((q) =>
+    q.type === 'situations' ? q.situations.map((s) => `${q.id}.${s.id}`) : [q.id],
+  ),
+);
+
+/** The French message of a 429 of the login throttle: a lock in minutes, a delay in seconds. */
+export function messageAttente(etat: Extract<Etat, { bloque: true }>): string {
+  return etat.verrouille
+    ? `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(etat.secondes / 60)} minutes.`
+    : `Trop de tentatives de connexion. Patientez ${etat.secondes} secondes avant de réessayer.`;
+}
+
+/** Answers 429 with `Retry-After` (seconds). */
+export function tropTot(c: Context, code: string, message: string, secondes: number): never {
+  c.header('Retry-After', String(secondes));
+  return fail(429, code, message);
 }
 
 /** « 12/01/2027 »: the Paris date of an instant. */
@@ -106,10 +148,17 @@ export function createContext(options: AppOptions) {
       lastSeen: number;
       /** R-AC-7: the Caf whose identifiant de communication was given in this session. */
       identifiedCafs?: string[];
-      identifierFailures?: number;
     }
   >();
-  const failures = new Map<string, { count: number; since: number }>();
+  const failures = createThrottle(clock);
+  const forgotWindowMs = (options.forgotWindowMinutes ?? 5) * 60_000;
+  const defer = options.defer ?? ((job) => void setImmediate(() => void job()));
+  /** R-AC-3: one provisional password per address and window (whether the account exists or not). */
+  const oubliParAdresse = createFenetre(clock, 1, forgotWindowMs);
+  /** R-AC-3: « Mot de passe oublié ? » requests per client address. */
+  const oubliParClient = createFenetre(clock, OUBLI_PAR_CLIENT, 15 * 60_000);
+  /** Issue 11, point 5: what an anonymous client can make the service write (audit, hashing). */
+  const ecrituresAnonymes = createFenetre(clock, ECRITURES_ANONYMES, 60_000);
   let dummy: Promise<string> | undefined;
   /** An argon2id hash of nothing: an unknown e-mail costs the same verify as a known one. */
   const dummyHash = () => (dummy ??= hash(randomBytes(16).toString('hex')));
@@ -136,6 +185,12 @@ export function createContext(options: AppOptions) {
     sessions.set(sid, { ...from, email, lastSeen: clock() });
     setCookie(c, COOKIE, sid, cookieOptions(c));
     return csrfToken(sid);
+  };
+  /** Whether the request carries the cookie of a live session (else it is anonymous). */
+  const sessionVivante = (c: Context) => {
+    const sid = getCookie(c, COOKIE);
+    const session = sid ? sessions.get(sid) : undefined;
+    return !!session && clock() - session.lastSeen <= idleMs;
   };
   /** Ends every session of a user (password changed). */
   const closeSessionsOf = (email: string) => {
@@ -167,21 +222,38 @@ export function createContext(options: AppOptions) {
     submittedAt: d.submittedAt,
   });
 
-  /** R-AC-4: failures per account and per address; locked for 15 minutes past the limit. */
+  /**
+   * R-AC-4: failed passwords (login, and the current password of « Mon mot de passe ») counted
+   * per account and per client address, over time: slowed with a growing delay, then locked
+   * (server/limits.ts). The keys of one request, the first refusal, a failure, a success.
+   */
   const throttle = {
-    locked(key: string, limit: number) {
-      const f = failures.get(key);
-      if (f && clock() - f.since > LOCK_MS) failures.delete(key);
-      return (failures.get(key)?.count ?? 0) >= limit;
+    cles(email: string, address: string | undefined) {
+      const keys: [string, typeof POLITIQUE_COMPTE][] = [[`compte:${email}`, POLITIQUE_COMPTE]];
+      if (address) keys.push([`adresse:${address}`, POLITIQUE_ADRESSE]);
+      return keys;
     },
-    fail(key: string, limit: number) {
-      const f = failures.get(key) ?? { count: 0, since: clock() };
-      f.count += 1;
-      // The lock lasts 15 minutes from the failure that reached the limit.
-      if (f.count >= limit) f.since = clock();
-      failures.set(key, f);
+    /** The first key that may not try now, with its state; undefined when all may. */
+    refus(keys: [string, typeof POLITIQUE_COMPTE][]) {
+      for (const [key, p] of keys) {
+        const etat = failures.etat(key, p);
+        if (etat.bloque) return { key, etat };
+      }
+      return undefined;
+    },
+    echec(keys: [string, typeof POLITIQUE_COMPTE][]) {
+      for (const [key, p] of keys) failures.echec(key, p);
+    },
+    reussite(keys: [string, typeof POLITIQUE_COMPTE][]) {
+      for (const [key] of keys) failures.oublier(key);
     },
   };
+
+  /** R-AC-7: wrong identifiants de communication, per account over time (not per session). */
+  const identifiantBloque = (email: string) =>
+    failures.etat(`identifiant:${email}`, POLITIQUE_IDENTIFIANT).bloque;
+  const identifiantEchoue = (email: string) =>
+    failures.echec(`identifiant:${email}`, POLITIQUE_IDENTIFIANT);
 
   /** R-SE-1: a known, recently used session; its idle time restarts. */
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
@@ -272,6 +344,12 @@ export function createContext(options: AppOptions) {
     journal,
     sessions,
     failures,
+    defer,
+    oubliParAdresse,
+    oubliParClient,
+    ecrituresAnonymes,
+    identifiantBloque,
+    identifiantEchoue,
     dummyHash,
     csrfKey,
     csrfToken,
@@ -279,6 +357,7 @@ export function createContext(options: AppOptions) {
     cookieOptions,
     openSession,
     closeSessionsOf,
+    sessionVivante,
     mustChangePassword,
     userView,
     esatOf,

@@ -4,8 +4,13 @@
  * Esat and file (R-WK), the campaign (R-CE-1), one certificat per campaign (R-CE-6), one record
  * per request (R-FL-6); then the audit line and the accusé de réception (R-FL-5).
  */
-import { randomUUID } from 'node:crypto';
-import { kindLabels, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  formDefinition,
+  kindLabels,
+  validateDeclaration,
+  type DeclarationKind,
+} from '../forms/index.ts';
 import { campagne, declarationOuverte } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
 import { fail, messages } from './errors.ts';
@@ -25,6 +30,36 @@ export interface Demande {
   verifierCaf: (caf: string) => void;
 }
 
+/** JSON with the keys of every object sorted: the same request always reads the same. */
+function canonique(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonique).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonique(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * R-FL-6: what an Idempotency-Key stands for — the worker, the kind and the data of the request,
+ * hashed in canonical form; a key sent again with anything else is refused.
+ */
+export const empreinte = (d: { workerId: string; kind: string; data: unknown }) =>
+  createHash('sha256')
+    .update(canonique({ workerId: d.workerId, kind: d.kind, data: d.data }))
+    .digest('base64url');
+
+/** Only the fields the kind's schema names are stored (issue 11, point 1: nothing else, ever). */
+function champsDuSchema(kind: DeclarationKind, data: Record<string, unknown>) {
+  const kept: Record<string, unknown> = {};
+  for (const { name } of formDefinition(kind).fields) {
+    if (Object.hasOwn(data, name)) kept[name] = data[name];
+  }
+  return kept;
+}
+
 /** The recording of declarations, over the app's store, clock, journal and mailer. */
 export function createDeclarer(ctx: Ctx) {
   const { store, mailer, today, now, logError, journal, esatOf } = ctx;
@@ -34,9 +69,20 @@ export function createDeclarer(ctx: Ctx) {
     const day = today();
     const outcome = await store.transaction(async (db, save) => {
       // R-FL-6: the same request sent again (double click, retry) gets the first answer.
+      // The key's scope is the account: another user's same key is another request.
       const replay =
         key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
-      if (replay) return { record: replay, replayed: true };
+      if (replay) {
+        const sent = empreinte({ workerId, kind, data });
+        if ((replay.idempotencyHash ?? empreinte(replay)) !== sent) {
+          fail(
+            422,
+            'cle-idempotence-reutilisee',
+            "Cette clé d'idempotence (Idempotency-Key) a déjà servi pour une autre déclaration : envoyez une nouvelle clé pour une nouvelle déclaration.",
+          );
+        }
+        return { record: replay, replayed: true };
+      }
       const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
       if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
       verifierCaf(worker.caf);
@@ -67,10 +113,12 @@ export function createDeclarer(ctx: Ctx) {
         esat: worker.esat,
         caf: worker.caf,
         userEmail: user.email,
-        data,
+        data: champsDuSchema(kind, data),
         ...(campaignYear !== undefined ? { campaignYear } : {}),
         submittedAt: now().toISOString(),
-        ...(key ? { idempotencyKey: key } : {}),
+        ...(key
+          ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) }
+          : {}),
       };
       db.declarations.push(record);
       // R-SE-2: a validated declaration removes its draft.

@@ -4,9 +4,24 @@
  * (atomic on POSIX), then the directory is flushed so that the rename itself is on disk. lowdb's
  * own JSONFile (steno) renames but never calls fsync.
  */
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
+
+/**
+ * The data directory, created 0700 (issue 11, point 9: it holds personal data and, without
+ * SMTP, provisional passwords): an existing one open to others is closed to them.
+ */
+export function privateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+}
+
+/** A file of the data directory, 0600 even when an older version made it 0644. */
+export function privateFile(file: string): void {
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+}
 
 /** A data file that exists but cannot be used: the server must stop rather than start over it. */
 export class DataFileError extends Error {}
@@ -26,6 +41,8 @@ export const nodeOps: DurableOps = {
   async writeSynced(file, text) {
     const handle = await open(file, 'w', 0o600);
     try {
+      // The mode of open() applies only to a new file: a leftover one is closed to others too.
+      await handle.chmod(0o600);
       await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {

@@ -2,9 +2,10 @@
  * Outgoing mail (R-FL-5 accusé de réception, R-AC-3 forgotten password): SMTP when SMTP_URL is
  * set, otherwise one JSON line per mail in ESAT_DATA_DIR/outbox.jsonl (demos and tests).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { privateDir, privateFile } from './durable.ts';
 
 export interface Mail {
   to: string;
@@ -16,13 +17,20 @@ export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
-/** Appends `{to,subject,text,date}` to `dir/outbox.jsonl`. */
+/**
+ * Appends `{to,subject,text,date}` to `dir/outbox.jsonl`, mode 0600 in a 0700 directory: it holds
+ * provisional passwords in clear (issue 11, point 9).
+ */
 export function outboxMailer(dir: string, now: () => Date = () => new Date()): Mailer {
+  const file = join(dir, 'outbox.jsonl');
+  let prive = false;
   return {
     async send(mail) {
-      await mkdir(dir, { recursive: true });
+      if (!prive) privateDir(dir);
       const line = JSON.stringify({ ...mail, date: now().toISOString() });
-      await appendFile(join(dir, 'outbox.jsonl'), `${line}\n`, 'utf8');
+      await appendFile(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      if (!prive) privateFile(file);
+      prive = true;
     },
   };
 }

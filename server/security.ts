@@ -49,6 +49,101 @@ export function clientAddress(c: Context, { trustProxy }: ProxyOptions): string 
 
 const unsafe = /^(POST|PUT|PATCH|DELETE)$/;
 
+/**
+ * The routes that take a body other than JSON (a CSV or XLSX file, multipart), exempted from
+ * `jsonOnly`: the payroll import of SPEC §12 (R-IM). A route is added here by name, on purpose.
+ */
+export const routesFichiers = ['/api/imports'];
+
+/** The deepest JSON body accepted: our bodies are 3 levels deep, a 4 000-level one broke a write. */
+export const PROFONDEUR_MAX = 20;
+
+/** Whether the request has a body: said by its headers from a socket, or present on a Request. */
+function aUnCorps(c: Context): boolean {
+  const length = c.req.header('content-length');
+  if (c.req.header('transfer-encoding')) return true;
+  if (length !== undefined) return length !== '0';
+  const fromSocket = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
+  return !fromSocket && c.req.raw.body !== null;
+}
+
+/** How deep `text` nests arrays and objects, read as JSON text (strings skipped), up to `max` + 1. */
+export function profondeurJson(text: string, max = PROFONDEUR_MAX): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      depth++;
+      if (depth > deepest && (deepest = depth) > max) return deepest;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * JSON routes take JSON only (issue 11, points 1 and 13): a state-changing /api request with a
+ * body must say `Content-Type: application/json` (415 otherwise), and the body may not nest
+ * deeper than PROFONDEUR_MAX (400). The size is bounded before, by the body limit of app.ts.
+ * Routes taking a file are listed in `routesFichiers`.
+ */
+export function jsonOnly(): MiddlewareHandler {
+  return async function jsonOnlyCheck(c, next) {
+    const exempt = routesFichiers.some((r) => c.req.path === r || c.req.path.startsWith(`${r}/`));
+    if (/^(POST|PUT|PATCH)$/.test(c.req.method) && !exempt && aUnCorps(c)) {
+      const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') {
+        fail(
+          415,
+          'type-non-supporte',
+          'Le contenu de la requête doit être du JSON, envoyé avec l’en-tête « Content-Type: application/json ».',
+        );
+      }
+      if (profondeurJson(await c.req.text()) > PROFONDEUR_MAX) {
+        fail(
+          400,
+          'json-trop-profond',
+          `Le contenu de la requête imbrique trop de niveaux (${PROFONDEUR_MAX} au plus).`,
+        );
+      }
+    }
+    await next();
+  };
+}
+
+/**
+ * What anonymous clients can make the service write (issue 11, point 5): a client address
+ * without a live session gets at most `accepter`'s quota of state-changing /api requests (login,
+ * « Mot de passe oublié ? », refused cross-origin requests: each one hashes or writes a line),
+ * then 429 with Retry-After. Requests whose address is unknown (no socket: tests) are not counted.
+ */
+export function limiteAnonyme(options: {
+  proxy: ProxyOptions;
+  anonyme: (c: Context) => boolean;
+  accepter: (address: string) => { ok: true } | { ok: false; secondes: number };
+}): MiddlewareHandler {
+  return async function limiteAnonymeCheck(c, next) {
+    if (unsafe.test(c.req.method) && options.anonyme(c)) {
+      const address = clientAddress(c, options.proxy);
+      const verdict = address ? options.accepter(address) : { ok: true as const };
+      if (!verdict.ok) {
+        c.header('Retry-After', String(verdict.secondes));
+        fail(
+          429,
+          'trop-de-requetes',
+          'Trop de requêtes depuis cet accès. Réessayez dans une minute.',
+        );
+      }
+    }
+    await next();
+  };
+}
+
 /** French message of every CSRF refusal. */
 export const messageCsrf =
   'La requête a été refusée par mesure de sécurité. Rechargez la page puis réessayez.';

@@ -3,10 +3,10 @@
  * (read, transaction) so that another engine can replace it. Transactions run one at a time, so
  * a "check then insert" (R-CE-6, Idempotency-Key) cannot interleave with another.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { corrupt, durableJsonFile } from './durable.ts';
+import { corrupt, durableJsonFile, privateDir } from './durable.ts';
 import type { DeclarationKind } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
 
@@ -77,6 +77,8 @@ export interface DeclarationRecord {
   campaignYear?: number;
   submittedAt: string;
   idempotencyKey?: string;
+  /** R-FL-6: the hash of the request the key was sent with (server/declarer.ts `empreinte`). */
+  idempotencyHash?: string;
   /** The short reference read out on the phone, e.g. `CE-2026-000123` (unique). */
   reference?: string;
   /** R-CA-5: absent means « a-traiter ». The declaration's values never change. */
@@ -240,7 +242,7 @@ export interface OpenOptions {
  * is damaged throws a DataFileError (French and English message) and is left untouched.
  */
 export async function openStore(dir: string, options: OpenOptions = {}) {
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const file = join(dir, 'db.json');
   const created = !existsSync(file);
   // Not JSONFilePreset: it silently keeps everything in memory when NODE_ENV=test.

@@ -11,7 +11,8 @@ import {
   jsonBody,
   brouillonView,
   alphabetique,
-  IDENTIFIANT_ESSAIS,
+  champsDeSaisie,
+  clesDeReponses,
   type Ctx,
   type Env,
 } from '../context.ts';
@@ -30,6 +31,8 @@ export function esatRoutes(ctx: Ctx) {
     espaceEsat,
     identifiantRequis,
     exigerIdentifiant,
+    identifiantBloque,
+    identifiantEchoue,
   } = ctx;
   return (
     new Hono<Env>()
@@ -55,7 +58,7 @@ export function esatRoutes(ctx: Ctx) {
         if (!isObject(body) || typeof body.identifiant !== 'string')
           fail(400, 'requete-invalide', messages.requeteInvalide);
         const session = sessions.get(c.get('sessionId'))!;
-        if ((session.identifierFailures ?? 0) >= IDENTIFIANT_ESSAIS)
+        if (identifiantBloque(c.get('user').email))
           fail(429, 'trop-de-tentatives', messagesIdentifiant.tropDEssais);
         const saisi = normaliserIdentifiant(body.identifiant);
         if ('erreur' in saisi)
@@ -64,7 +67,7 @@ export function esatRoutes(ctx: Ctx) {
           ]);
         const attendu = normaliserIdentifiant(esat.communicationIds[code] ?? '');
         if (!('valeur' in attendu) || attendu.valeur !== saisi.valeur) {
-          session.identifierFailures = (session.identifierFailures ?? 0) + 1;
+          identifiantEchoue(c.get('user').email);
           journal({ action: 'identifiant-communication-refuse', who: c.get('user').email, code });
           fail(404, 'identifiant-inconnu', messagesIdentifiant.inconnu, [
             { path: '/identifiant', message: messagesIdentifiant.inconnu },
@@ -169,19 +172,23 @@ export function esatRoutes(ctx: Ctx) {
         if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
         exigerIdentifiant(c, worker.caf);
         const body = await jsonBody(c);
-        const texts = (v: unknown, values?: string[]) =>
+        // Only the names of the forms' fields and questions are kept (issue 11, point 1).
+        const texts = (v: unknown, names: Set<string>, values?: string[]) =>
           isObject(v) &&
-          Object.keys(v).length <= 50 &&
-          Object.values(v).every(
-            (x) => typeof x === 'string' && x.length <= 500 && (!values || values.includes(x)),
+          Object.entries(v).every(
+            ([k, x]) =>
+              names.has(k) &&
+              typeof x === 'string' &&
+              x.length <= 500 &&
+              (!values || values.includes(x)),
           );
         if (
           !isObject(body) ||
           (body.teleprocedure !== 'certificat' && body.teleprocedure !== 'changement') ||
           (body.kind !== undefined &&
             !(declarationKinds as readonly unknown[]).includes(body.kind)) ||
-          !texts(body.saisie) ||
-          !texts(body.reponses ?? {}, ['oui', 'non'])
+          !texts(body.saisie, champsDeSaisie) ||
+          !texts(body.reponses ?? {}, clesDeReponses, ['oui', 'non'])
         ) {
           fail(400, 'requete-invalide', messages.requeteInvalide);
         }

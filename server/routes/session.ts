@@ -10,8 +10,8 @@ import { clientAddress, messageCsrf } from '../security.ts';
 import {
   isObject,
   jsonBody,
-  MAX_FAILURES_ACCOUNT,
-  MAX_FAILURES_ADDRESS,
+  messageAttente,
+  tropTot,
   COOKIE,
   type Ctx,
   type Env,
@@ -30,7 +30,9 @@ export function sessionRoutes(ctx: Ctx) {
     proxy,
     journal,
     sessions,
-    failures,
+    defer,
+    oubliParAdresse,
+    oubliParClient,
     dummyHash,
     csrfToken,
     csrfOk,
@@ -42,6 +44,42 @@ export function sessionRoutes(ctx: Ctx) {
     throttle,
     authenticated,
   } = ctx;
+  /**
+   * R-AC-3, after the answer: a new provisional password for `email`, valid 24 hours, mailed; the
+   * current password stays valid until the provisional one is used. An unknown address costs
+   * the same hash, then nothing is written nor sent.
+   */
+  async function envoyerProvisoire(email: string) {
+    try {
+      const provisional = `${randomBytes(12).toString('base64url')}-7a`;
+      const resetHash = await hash(provisional);
+      const user = store.read().users.find((u) => u.email === email);
+      if (!user) return;
+      journal({ action: 'mot-de-passe-oublie', who: user.email });
+      await store.transaction(async (data, save) => {
+        const u = data.users.find((x) => x.email === email);
+        if (!u) return;
+        u.resetHash = resetHash;
+        u.resetExpiresAt = new Date(clock() + 86_400_000).toISOString();
+        await save();
+      });
+      await mailer.send({
+        to: email,
+        subject: 'Espace Esat : votre mot de passe provisoire',
+        text: [
+          'Bonjour,',
+          '',
+          `Voici votre mot de passe provisoire, valable 24 heures : ${provisional}`,
+          'Il vous sera demandé de le changer dès votre connexion.',
+          '',
+          "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.",
+        ].join('\n'),
+      });
+    } catch {
+      logError('Mot de passe oublié : envoi impossible.');
+    }
+  }
+
   return new Hono<Env>()
     .post('/api/session', async (c) => {
       const body = await jsonBody(c);
@@ -49,30 +87,39 @@ export function sessionRoutes(ctx: Ctx) {
         fail(400, 'requete-invalide', messages.requeteInvalide);
       }
       const email = body.email.trim().toLowerCase();
-      const address = clientAddress(c, proxy);
-      const keys: [string, number][] = [[`compte:${email}`, MAX_FAILURES_ACCOUNT]];
-      if (address) keys.push([`adresse:${address}`, MAX_FAILURES_ADDRESS]);
-      if (keys.some(([k, limit]) => throttle.locked(k, limit))) {
-        // Only a known account is named: an unknown "e-mail" may be a password typed in it.
-        journal({
-          action: 'connexion-bloquee',
-          who: store.read().users.find((u) => u.email === email)?.email,
-        });
-        fail(429, 'trop-de-tentatives', messages.tropDeTentatives);
-      }
+      const password = body.password;
+      const keys = throttle.cles(email, clientAddress(c, proxy));
       const user = store.read().users.find((u) => u.email === email);
+      const resetValide = !!(
+        user?.resetHash &&
+        user.resetExpiresAt &&
+        Date.parse(user.resetExpiresAt) > clock()
+      );
+      const refus = throttle.refus(keys);
+      let reset = false;
+      if (refus) {
+        // R-AC-3/R-AC-4: the provisional password of « Mot de passe oublié ? » (96 random bits,
+        // hopeless to guess) opens an account that is slowed or locked; the password does not.
+        reset =
+          refus.key.startsWith('compte:') &&
+          !throttle.refus(keys.slice(1)) &&
+          resetValide &&
+          (await verify(user!.resetHash!, password));
+        if (!reset) {
+          // Only a known account is named: an unknown "e-mail" may be a password typed in it.
+          journal({ action: 'connexion-bloquee', who: user?.email });
+          tropTot(c, 'trop-de-tentatives', messageAttente(refus.etat), refus.etat.secondes);
+        }
+      }
       // An unknown e-mail costs the same hash as a known one (no account enumeration, R-AC-4).
-      const ok = await verify(user?.passwordHash ?? (await dummyHash()), body.password);
-      const reset =
-        !ok && user?.resetHash && user.resetExpiresAt && Date.parse(user.resetExpiresAt) > clock()
-          ? await verify(user.resetHash, body.password)
-          : false;
+      const ok = !reset && (await verify(user?.passwordHash ?? (await dummyHash()), password));
+      if (!ok && !reset && resetValide) reset = await verify(user!.resetHash!, password);
       if (!user || (!ok && !reset) || user.active === false) {
-        for (const [k, limit] of keys) throttle.fail(k, limit);
+        throttle.echec(keys);
         journal({ action: 'echec-connexion', who: user?.email });
         fail(401, 'identifiants-invalides', messages.identifiants);
       }
-      for (const [k] of keys) failures.delete(k);
+      throttle.reussite(keys);
       await store.transaction(async (data, save) => {
         const u = data.users.find((x) => x.email === user.email)!;
         u.lastLoginAt = now().toISOString();
@@ -122,7 +169,13 @@ export function sessionRoutes(ctx: Ctx) {
         const message = 'Saisissez votre mot de passe actuel.';
         fail(422, 'mot-de-passe-incorrect', message, [{ path: '/currentPassword', message }]);
       }
+      // R-AC-4: a wrong current password counts as a failed login (same throttle, same keys).
+      const keys = throttle.cles(user.email, clientAddress(c, proxy));
+      const attente = throttle.refus(keys);
+      if (attente)
+        tropTot(c, 'trop-de-tentatives', messageAttente(attente.etat), attente.etat.secondes);
       if (!(await verify(user.passwordHash, body.currentPassword))) {
+        throttle.echec(keys);
         fail(422, 'mot-de-passe-incorrect', 'Le mot de passe actuel est incorrect.', [
           { path: '/currentPassword', message: 'Le mot de passe actuel est incorrect.' },
         ]);
@@ -166,34 +219,21 @@ export function sessionRoutes(ctx: Ctx) {
       if (!isObject(body) || typeof body.email !== 'string')
         fail(400, 'requete-invalide', messages.requeteInvalide);
       const email = body.email.trim().toLowerCase();
-      const user = store.read().users.find((u) => u.email === email);
-      if (user) {
-        journal({ action: 'mot-de-passe-oublie', who: user.email });
-        // Done after the answer, so that a known address does not answer slower (R-AC-3).
-        void (async () => {
-          const provisional = `${randomBytes(12).toString('base64url')}-7a`;
-          const resetHash = await hash(provisional);
-          await store.transaction(async (data, save) => {
-            const u = data.users.find((x) => x.email === email);
-            if (!u) return;
-            u.resetHash = resetHash;
-            u.resetExpiresAt = new Date(clock() + 86_400_000).toISOString();
-            await save();
-          });
-          await mailer.send({
-            to: email,
-            subject: 'Espace Esat : votre mot de passe provisoire',
-            text: [
-              'Bonjour,',
-              '',
-              `Voici votre mot de passe provisoire, valable 24 heures : ${provisional}`,
-              'Il vous sera demandé de le changer dès votre connexion.',
-              '',
-              "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.",
-            ].join('\n'),
-          });
-        })().catch(() => logError('Mot de passe oublié : envoi impossible.'));
+      // R-AC-3: nothing before the answer depends on whether the account exists: the limits are
+      // per typed address and per client, and every lookup, hash, write and mail is deferred.
+      const address = clientAddress(c, proxy);
+      const client = address ? oubliParClient.accepter(address) : { ok: true as const };
+      if (!client.ok) {
+        tropTot(
+          c,
+          'trop-de-demandes',
+          `Trop de demandes de mot de passe provisoire depuis cet accès. Réessayez dans ${Math.ceil(client.secondes / 60)} minutes.`,
+          client.secondes,
+        );
       }
+      // At most one provisional password per address and window: the others are not sent.
+      if (email.length <= 254 && oubliParAdresse.accepter(email).ok)
+        defer(() => envoyerProvisoire(email));
       return c.json({}, 202);
     })
     .get('/api/me', authenticated, (c) => {

@@ -92,7 +92,8 @@ export function usersRoutes(ctx: Ctx) {
       })
       .patch('/api/users/:email', authenticated, espaceEsat, referent, async (c) => {
         const me = c.get('user');
-        const email = decodeURIComponent(c.req.param('email')).toLowerCase();
+        // Hono has decoded the parameter already: decoding again broke on `%25` (issue 11, point 4).
+        const email = c.req.param('email').toLowerCase();
         const body = await jsonBody(c);
         if (!isObject(body) || typeof body.active !== 'boolean')
           fail(400, 'requete-invalide', messages.requeteInvalide);

@@ -120,11 +120,14 @@ describe('audit log (audit.jsonl in the data dir)', () => {
   });
 
   it('R-AC-5 and R-AC-3: a refused access (CGU not accepted) and a forgotten-password request are logged for a known account only', async () => {
-    const { app, dir } = await setup();
+    // « Mot de passe oublié ? » works after its answer (R-AC-3): run that work here.
+    const later: (() => Promise<void>)[] = [];
+    const { app, dir } = await setup({ defer: (job) => later.push(job) });
     const cookie = await login(app, VILLETTE.declarant);
     await call(app, 'GET', '/api/cafs', { cookie });
     await call(app, 'POST', '/api/password/forgot', { body: { email: VILLETTE.referent } });
     await call(app, 'POST', '/api/password/forgot', { body: { email: 'inconnu@nulle-part.test' } });
+    for (const job of later) await job();
     const log = lines(dir).map((l) => [l.action, l.who ?? null, l.code ?? null]);
     expect(log).toEqual([
       ['connexion', VILLETTE.declarant, null],
