@@ -151,7 +151,7 @@ export async function pdfRecapitulatif({
   rule();
   pair('Déclaration enregistrée le', horodatage(declaration.submittedAt));
   pair('Déclarant', declaration.userEmail);
-  pair('Référence', declaration.id);
+  pair('Référence', declaration.reference ?? declaration.id);
   y -= 10;
   text(ATTESTATION, { font: bold, size: 10, gap: 6 });
   text(RAPPEL_LEGAL, { size: 8.5 });
