@@ -96,7 +96,12 @@ export function Layout({ caf, utilisateur, quitter, piedDePage, children }: Layo
       </main>
       <footer className="layout__footer">
         <div className="container layout__footer-inner">
-          <p>Mentions légales</p>
+          <p>
+            <a href="/mentions-legales.html">Mentions légales</a>
+          </p>
+          <p>
+            <a href="/accessibilite.html">Accessibilité : partiellement conforme</a>
+          </p>
           {piedDePage}
         </div>
       </footer>
