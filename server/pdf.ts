@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedTrueType } from './truetype.ts';
-import { formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
+import { estVisible, formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
 import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store.ts';
 
 export interface PdfInput {
@@ -156,7 +156,9 @@ export async function pdfRecapitulatif({
   text('Déclaration', { font: bold, size: 11, gap: 2 });
   if (declaration.campaignYear !== undefined)
     pair('Campagne', `Rémunération de novembre ${declaration.campaignYear}`);
+  // A field whose condition does not hold (« Date de retour prévue » for another motif) is left out.
   for (const field of formDefinition(declaration.kind).fields) {
+    if (!estVisible(field, declaration.data)) continue;
     pair(field.label, formatValeur(field, declaration.data[field.name]));
   }
   y -= 6;
