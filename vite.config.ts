@@ -2,13 +2,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './scripts/precompress.ts';
 
 const page = (name: string) => fileURLToPath(new URL(`./ui/${name}`, import.meta.url));
 
 export default defineConfig({
   root: 'ui',
-  publicDir: false,
-  plugins: [react()],
+  // ui/public: robots.txt and the favicons, copied as they are.
+  publicDir: 'public',
+  // precompress(): the .br and .gz of each text file, sent by server/site.ts.
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
@@ -16,7 +19,14 @@ export default defineConfig({
     // One 574 kB (145 kB gzip) chunk: react-dom, the standalone validators, react-aria, xstate.
     // Splitting the declaration screens saved 3.5 kB gzip; `npm run bench` tracks the size.
     chunkSizeWarningLimit: 650,
-    rollupOptions: { input: { main: page('index.html'), guide: page('guide.html') } },
+    rollupOptions: {
+      input: {
+        main: page('index.html'),
+        guide: page('guide.html'),
+        mentions: page('mentions-legales.html'),
+        accessibilite: page('accessibilite.html'),
+      },
+    },
   },
   // '/api/' and not '/api': the UI's own module ui/api.ts is served as /api.ts in dev.
   server: { proxy: { '/api/': 'http://localhost:3000' } },

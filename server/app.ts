@@ -11,6 +11,7 @@ import { ApiError, fail, messages } from './errors.ts';
 import { jsonOnly, limiteAnonyme, sameOrigin, securityHeaders } from './security.ts';
 import type { UserRecord } from './store.ts';
 import { createContext, type AppOptions, type Env } from './context.ts';
+import { presenceRoutes } from './routes/presence.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { esatRoutes } from './routes/esat.ts';
 import { usersRoutes } from './routes/users.ts';
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions) {
     )
     .use('/api/*', sameOrigin(proxy))
     .use('/api/*', jsonOnly())
+    .route('/', presenceRoutes(ctx))
     .route('/', sessionRoutes(ctx))
     .route('/', esatRoutes(ctx))
     .route('/', usersRoutes(ctx))

@@ -217,6 +217,7 @@ export function createContext(options: AppOptions) {
   });
   const accuse = (d: DeclarationRecord) => ({
     id: d.id,
+    ...(d.reference ? { reference: d.reference } : {}),
     kind: d.kind,
     workerId: d.workerId,
     submittedAt: d.submittedAt,

@@ -17,6 +17,7 @@ import { fail, messages } from './errors.ts';
 import { accuseReception } from './mail.ts';
 import type { DeclarationRecord, UserRecord } from './store.ts';
 import { dateFrParis, type Ctx } from './context.ts';
+import { prochaineReference } from './esat-store.ts';
 
 /** One declaration to record, already shaped (workerId a string, kind known, data an object). */
 export interface Demande {
@@ -119,6 +120,11 @@ export function createDeclarer(ctx: Ctx) {
         ...(key
           ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) }
           : {}),
+        reference: prochaineReference(
+          db.declarations,
+          kind,
+          campaignYear ?? Number(day.slice(0, 4)),
+        ),
       };
       db.declarations.push(record);
       // R-SE-2: a validated declaration removes its draft.
@@ -152,6 +158,7 @@ export function createDeclarer(ctx: Ctx) {
           esat: esatOf(user)?.name ?? record.esat,
           caf: store.read().cafs.find((k) => k.code === record.caf)?.name ?? record.caf,
           id: record.id,
+          reference: record.reference,
           submittedAt: record.submittedAt,
         }),
       );

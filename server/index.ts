@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { isoToday } from '../forms/calendrier.ts';
 import { createApp } from './app.ts';
 import { fileAudit } from './audit.ts';
+import { fixedDayClock } from './clock.ts';
 import { SeedError, buildData, demoWorld, printDemoAccounts, readSeed } from './demo.ts';
 import { DataFileError } from './durable.ts';
 import { createMailer } from './mail.ts';
@@ -67,11 +68,9 @@ try {
 const { store, created } = opened;
 
 const today = () => fixedToday ?? isoToday();
-// With a fixed day, declarations are stamped on that day at the current time of day (UTC), so
-// that a demo's history and R-CE-6 message read coherently.
-const now = fixedToday
-  ? () => new Date(Date.parse(`${fixedToday}T00:00:00Z`) + (Date.now() % 86_400_000))
-  : () => new Date();
+// With a fixed day, declarations are stamped on that day (Paris) at the current Paris time of
+// day, so that a demo's history and R-CE-6 message read coherently.
+const now = fixedToday ? fixedDayClock(fixedToday) : () => new Date();
 
 const api = createApp({
   store,

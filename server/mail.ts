@@ -81,6 +81,8 @@ export function accuseReception(options: {
   esat: string;
   caf: string;
   id: string;
+  /** The short reference read out on the phone (R-FL-5); the id when the record has none. */
+  reference?: string;
   submittedAt: string;
 }): Mail {
   const { worker } = options;
@@ -95,7 +97,7 @@ export function accuseReception(options: {
       `Travailleur : ${worker.nom} ${worker.prenom}, n° allocataire ${worker.numeroAllocataire}`,
       `Établissement : ${options.esat}`,
       `Caf destinataire : ${options.caf}`,
-      `Référence : ${options.id}`,
+      `Référence : ${options.reference ?? options.id}`,
       '',
       "Le récapitulatif PDF de la déclaration est disponible dans l'Espace Esat, sur la fiche du travailleur.",
       '',

@@ -2,8 +2,10 @@
  * The PDF récapitulatif of a declaration (R-FL-5): who declared what, for whom, when, with the
  * attestation sur l'honneur. Labels and values come from forms/, as on the récapitulatif screen.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
+import { readFileSync } from 'node:fs';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedTrueType } from './truetype.ts';
+import { estVisible, formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
 import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store.ts';
 
 export interface PdfInput {
@@ -34,7 +36,17 @@ export function horodatage(iso: string): string {
 
 const dateFr = (iso: string) => iso.split('-').reverse().join('/');
 
-/** The standard fonts speak WinAnsi: narrow and non-breaking spaces become plain ones, the rest '?'. */
+/**
+ * DejaVu Sans, embedded: a standard font is drawn by each viewer with a substitute whose letters
+ * do not fit the widths (« R écapitulatif », « SIR ET »). Its WinAnsi glyphs only, from Debian's
+ * fonts-dejavu-core (scripts/subset-fonts.ts; licence in server/fonts/LICENSE).
+ */
+const fonts = {
+  regular: readFileSync(new URL('./fonts/DejaVuSans-WinAnsi.ttf', import.meta.url)),
+  bold: readFileSync(new URL('./fonts/DejaVuSans-Bold-WinAnsi.ttf', import.meta.url)),
+};
+
+/** The fonts speak WinAnsi: narrow and non-breaking spaces become plain ones, the rest '?'. */
 function lisible(font: PDFFont, text: string): string {
   return [...text.replace(/[\u00a0\u202f]/g, ' ')]
     .map((ch) => {
@@ -63,8 +75,8 @@ export async function pdfRecapitulatif({
   doc.setTitle(`${title} — ${worker.nom} ${worker.prenom}`);
   doc.setLanguage('fr-FR');
   doc.setProducer('Espace Esat');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const regular = embedTrueType(doc, fonts.regular);
+  const bold = embedTrueType(doc, fonts.bold);
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
   const width = A4[0] - 2 * MARGIN;
@@ -144,14 +156,16 @@ export async function pdfRecapitulatif({
   text('Déclaration', { font: bold, size: 11, gap: 2 });
   if (declaration.campaignYear !== undefined)
     pair('Campagne', `Rémunération de novembre ${declaration.campaignYear}`);
+  // A field whose condition does not hold (« Date de retour prévue » for another motif) is left out.
   for (const field of formDefinition(declaration.kind).fields) {
+    if (!estVisible(field, declaration.data)) continue;
     pair(field.label, formatValeur(field, declaration.data[field.name]));
   }
   y -= 6;
   rule();
   pair('Déclaration enregistrée le', horodatage(declaration.submittedAt));
   pair('Déclarant', declaration.userEmail);
-  pair('Référence', declaration.id);
+  pair('Référence', declaration.reference ?? declaration.id);
   y -= 10;
   text(ATTESTATION, { font: bold, size: 10, gap: 6 });
   text(RAPPEL_LEGAL, { size: 8.5 });

@@ -157,7 +157,19 @@ export const declarationServeur = declarationMachine.provide({
 /** The portal machine wired to the server. */
 export const portalServeur = portalMachine.provide({
   actors: {
-    chargerProfil: fromPromise(() => call<Profil>('GET', '/api/me')),
+    // Asks first whether anyone is logged in (always 200), so that the login page's start
+    // logs no 401 in the console; `GET /api/me` then answers as before.
+    chargerProfil: fromPromise(async () => {
+      const { authenticated } = await call<{ authenticated: boolean }>('GET', '/api/session');
+      if (!authenticated) {
+        throw {
+          status: 401,
+          code: 'non-authentifie',
+          message: 'Vous devez vous connecter pour accéder à ce service.',
+        } satisfies ApiError;
+      }
+      return call<Profil>('GET', '/api/me');
+    }),
     connecter: fromPromise(({ input }: { input: { email: string; password: string } }) =>
       call<{ user: User }>('POST', '/api/session', input),
     ),

@@ -1,10 +1,11 @@
 /** The Espace Esat: its Caf (R-FL-1, R-AC-7), Mes travailleurs (R-FL-2), the fiche (R-FL-4) and the drafts (R-SE-2). */
 import { Hono } from 'hono';
 import { declarationKinds } from '../../forms/index.ts';
-import { bornesDates, isoToday } from '../../forms/calendrier.ts';
+import { bornesDates } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { fail, messages } from '../errors.ts';
 import type { DraftRecord } from '../store.ts';
+import { campagneOuverte, certificatsDeCampagne, historique, suiviEsat } from '../esat-store.ts';
 import {
   sansAccents,
   isObject,
@@ -36,16 +37,26 @@ export function esatRoutes(ctx: Ctx) {
   } = ctx;
   return (
     new Hono<Env>()
-      .get('/api/cafs', authenticated, espaceEsat, (c) => {
+      .get('/api/cafs', authenticated, espaceEsat, async (c) => {
         const esat = esatOf(c.get('user'))!;
         const { cafs, workers } = store.read();
+        const day = today();
         return c.json(
-          esat.cafs.map((code) => ({
-            code,
-            name: cafs.find((k) => k.code === code)?.name ?? code,
-            workerCount: workers.filter((w) => w.esat === esat.siret && w.caf === code).length,
-            identifiantRequis: identifiantRequis(c, esat, code),
-          })),
+          await Promise.all(
+            esat.cafs.map(async (code) => {
+              const requis = identifiantRequis(c, esat, code);
+              return {
+                code,
+                name: cafs.find((k) => k.code === code)?.name ?? code,
+                workerCount: workers.filter((w) => w.esat === esat.siret && w.caf === code).length,
+                identifiantRequis: requis,
+                // R-CA-8: nothing of a Caf's files before its identifiant is given (R-AC-7).
+                suivi: requis
+                  ? null
+                  : await suiviEsat(store, { siret: esat.siret, caf: code, day }),
+              };
+            }),
+          ),
         );
       })
       // R-AC-7: the identifiant de communication of a Caf that does not know the Esat's SIRET.
@@ -76,7 +87,7 @@ export function esatRoutes(ctx: Ctx) {
         session.identifiedCafs = [...(session.identifiedCafs ?? []), code];
         return c.json({ code, identifiantRequis: false });
       })
-      .get('/api/workers', authenticated, espaceEsat, (c) => {
+      .get('/api/workers', authenticated, espaceEsat, async (c) => {
         const esat = esatOf(c.get('user'))!;
         const caf = c.req.query('caf') || undefined;
         if (caf && !esat.cafs.includes(caf))
@@ -94,6 +105,18 @@ export function esatRoutes(ctx: Ctx) {
         };
         const page = entier('page', 1);
         const pageSize = Math.min(entier('pageSize', 12), 100);
+        const sansCertificat = c.req.query('sansCertificat');
+        if (sansCertificat !== undefined && !['', '0', '1'].includes(sansCertificat)) {
+          fail(400, 'requete-invalide', messages.requeteInvalide, [
+            { path: '/sansCertificat', message: 'La valeur 1 (ou 0) est attendue.' },
+          ]);
+        }
+        // R-CA-8: during the campaign each worker carries its certificat of the campaign.
+        const year = campagneOuverte(today());
+        const certificats =
+          year === undefined
+            ? undefined
+            : await certificatsDeCampagne(store, { siret: esat.siret, year });
         const words = sansAccents(c.req.query('q') ?? '')
           .split(/\s+/)
           .filter(Boolean);
@@ -107,14 +130,21 @@ export function esatRoutes(ctx: Ctx) {
             const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
             return words.every((word) => hay.some((h) => h.includes(word)));
           })
+          .filter((w) => !(sansCertificat === '1' && certificats?.has(w.id)))
           .sort(
             (a, b) =>
               alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom),
           );
-        const items = matches.slice((page - 1) * pageSize, page * pageSize).map(workerView);
+        const items = matches
+          .slice((page - 1) * pageSize, page * pageSize)
+          .map((w) =>
+            certificats
+              ? { ...workerView(w), certificat: certificats.get(w.id) ?? null }
+              : workerView(w),
+          );
         return c.json({ items, total: matches.length, page, pageSize });
       })
-      .get('/api/workers/:id', authenticated, espaceEsat, (c) => {
+      .get('/api/workers/:id', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
         const worker = store
           .read()
@@ -123,13 +153,13 @@ export function esatRoutes(ctx: Ctx) {
         exigerIdentifiant(c, worker.caf);
         // Two rolling years, as the dates of the declarations (R-FL-4, R-CS-4): one owner, forms/.
         const since = bornesDates(today()).deuxAns;
-        const history = store
-          .read()
-          .declarations.filter(
-            (d) => d.workerId === worker.id && isoToday(new Date(d.submittedAt)) >= since,
-          )
-          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
-          .map((d) => ({ id: d.id, kind: d.kind, submittedAt: d.submittedAt }));
+        const history = await historique(store, { workerId: worker.id, since });
+        const year = campagneOuverte(today());
+        const certificat =
+          year === undefined
+            ? undefined
+            : ((await certificatsDeCampagne(store, { siret: worker.esat, year })).get(worker.id) ??
+              null);
         // R-CS-5: the partner of a couple working in the same Esat (same allocataire file).
         const partner = store
           .read()
@@ -146,6 +176,7 @@ export function esatRoutes(ctx: Ctx) {
         journal({ action: 'fiche-consultee', who: user.email, worker: worker.id });
         return c.json({
           ...workerView(worker),
+          ...(certificat !== undefined ? { certificat } : {}),
           conjoint: partner ? workerView(partner) : undefined,
           history,
           brouillon: draft ? brouillonView(draft) : undefined,

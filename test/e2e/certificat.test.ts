@@ -29,11 +29,11 @@ describe('certificat d’emploi in the browser, for two workers', () => {
       .getByLabel('Identifiant (adresse e-mail)')
       .fill('claire.martin@ateliers-canal.test');
     await n.page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
-    await n.page.getByRole('button', { name: 'Se connecter' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText('Connexion impossible').waitFor();
     await verifierAxe(n.page, 'connexion impossible');
     await n.page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
-    await n.page.getByRole('button', { name: 'Se connecter' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
 
     await heading("Conditions générales d'utilisation").waitFor();
     await shot(n.page, '02-cgu');
@@ -199,7 +199,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await agent.goto(n.server.url);
     await agent.getByLabel('Identifiant (adresse e-mail)').fill('agent@caf-paris.test');
     await agent.getByLabel('Mot de passe').fill('Agent-Essai-2026!');
-    await agent.getByRole('button', { name: 'Se connecter' }).click();
+    await agent.getByRole('button', { name: 'Valider' }).click();
     await agent.getByRole('heading', { level: 1, name: 'Avis des établissements' }).waitFor();
     const row = agent.getByRole('row').filter({ hasText: 'Esat Les Ateliers du Canal' });
     await row.first().waitFor();

@@ -59,7 +59,7 @@ describe('the référent and « Mon mot de passe »', () => {
     await other.goto(n.server.url);
     await other.getByLabel('Identifiant (adresse e-mail)').fill(NOUVELLE);
     await other.getByLabel('Mot de passe').fill(password);
-    await other.getByRole('button', { name: 'Se connecter' }).click();
+    await other.getByRole('button', { name: 'Valider' }).click();
     await other.getByRole('heading', { level: 1, name: 'Changez votre mot de passe' }).waitFor();
     await other.close();
   });

@@ -78,7 +78,7 @@ describe('Content-Security-Policy in Chromium on the real screens', () => {
   it('login refused, login, CGU, accueil, Mes travailleurs with a filter: no violation', async () => {
     await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
     await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Connexion impossible').waitFor();
     await connecter(page, server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
     await heading('Espace Esat').waitFor();

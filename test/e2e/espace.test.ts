@@ -125,7 +125,7 @@ describe('R-AC-2: first login with a provisional password', () => {
     await p.goto(n.server.url);
     await p.getByLabel('Identifiant (adresse e-mail)').fill('nouveau.venu@ateliers-canal.test');
     await p.getByLabel('Mot de passe').fill('Provisoire-2026!');
-    await p.getByRole('button', { name: 'Se connecter' }).click();
+    await p.getByRole('button', { name: 'Valider' }).click();
     await p.getByRole('heading', { level: 1, name: 'Changez votre mot de passe' }).waitFor();
     await verifierAxe(p, 'mot de passe provisoire');
     await p.getByLabel('Mot de passe actuel (provisoire)').fill('pas-le-bon-mot-de-passe');
@@ -201,7 +201,7 @@ describe('R-SE-2: nothing typed is lost', () => {
       .getByLabel('Identifiant (adresse e-mail)')
       .fill('claire.martin@ateliers-canal.test');
     await n.page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
-    await n.page.getByRole('button', { name: 'Se connecter' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText('Des déclarations ne sont pas terminées').waitFor();
     await n.page.getByText(/LEFÈVRE Anne \(certificat d'emploi\)/).waitFor();
     // The validated ones (ROUSSEAU, ZOLA earlier in this file) left no draft behind.

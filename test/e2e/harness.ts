@@ -120,7 +120,7 @@ export async function connecter(page: Page, url: string, email: string, password
   await page.goto(url);
   await page.getByLabel('Identifiant (adresse e-mail)').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Valider' }).click();
   await page
     .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
     .check();

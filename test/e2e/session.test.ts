@@ -23,7 +23,7 @@ describe('R-SE-1: the session timeout in the browser, with a shortened idle time
     await page.goto(server.url);
     await page.getByLabel('Identifiant (adresse e-mail)').fill('claire.martin@ateliers-canal.test');
     await page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page
       .getByRole('heading', { level: 1, name: "Conditions générales d'utilisation" })
       .waitFor();

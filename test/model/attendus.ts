@@ -54,7 +54,7 @@ const erreurs = (s: Snapshot): Texte[] => (pc(s).erreur ? [pc(s).erreur!.message
 const connexion = (s: Snapshot): Attendu => ({
   titre: "Bienvenue sur l'Espace Esat",
   champs: ['Identifiant (adresse e-mail)', 'Mot de passe'],
-  boutons: ['Se connecter', 'Mot de passe oublié ?'],
+  boutons: ['Valider', 'Mot de passe oublié ?'],
   textes: pc(s).erreur ? ['Connexion impossible', pc(s).erreur!.message] : [],
 });
 

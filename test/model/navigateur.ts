@@ -40,7 +40,7 @@ export const actions: Record<string, Action> = {
   'connexion.soumettre': async (page, e) => {
     await page.getByLabel('Identifiant (adresse e-mail)').fill(e.email as unknown as string);
     await page.getByLabel('Mot de passe', { exact: true }).fill(e.password as unknown as string);
-    await bouton(page, 'Se connecter').click();
+    await bouton(page, 'Valider').click();
   },
   'cgu.accepter': async (page) => {
     await page

@@ -324,15 +324,33 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
       cookie: await ready(app, VILLETTE.declarant),
     });
     expect(villette.json).toEqual([
-      { code: '751', name: 'Caf de Paris', workerCount: 30, identifiantRequis: false },
+      {
+        code: '751',
+        name: 'Caf de Paris',
+        workerCount: 30,
+        identifiantRequis: false,
+        suivi: expect.objectContaining({ year: 2026, declares: 0 }),
+      },
       // R-AC-7: the Hauts-de-Seine files do not know this SIRET (demo world).
-      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 6, identifiantRequis: true },
+      {
+        code: '921',
+        name: 'Caf des Hauts-de-Seine',
+        workerCount: 6,
+        identifiantRequis: true,
+        suivi: null,
+      },
     ]);
     const suresnes = await call(app, 'GET', '/api/cafs', {
       cookie: await ready(app, SURESNES.declarant),
     });
     expect(suresnes.json).toEqual([
-      { code: '921', name: 'Caf des Hauts-de-Seine', workerCount: 8, identifiantRequis: false },
+      {
+        code: '921',
+        name: 'Caf des Hauts-de-Seine',
+        workerCount: 8,
+        identifiantRequis: false,
+        suivi: expect.objectContaining({ year: 2026, declares: 0 }),
+      },
     ]);
   });
 
@@ -354,6 +372,7 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
       dateNaissance: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       dossier: 'actif',
       caf: '751',
+      certificat: null,
     });
     const both = await call(app, 'GET', `/api/workers?q=${encodeURIComponent('CHATELAIN loïc')}`, {
       cookie,
@@ -468,8 +487,20 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
       numeroAllocataire: w.numeroAllocataire,
     });
     expect(r.json.history).toEqual([
-      { id: 'recente', kind: 'reduction', submittedAt: '2026-06-10T09:00:00.000Z' },
-      { id: 'limite', kind: 'certificat', submittedAt: '2024-12-02T09:00:00.000Z' },
+      {
+        id: 'recente',
+        kind: 'reduction',
+        submittedAt: '2026-06-10T09:00:00.000Z',
+        etat: 'a-traiter',
+        traiteeLe: null,
+      },
+      {
+        id: 'limite',
+        kind: 'certificat',
+        submittedAt: '2024-12-02T09:00:00.000Z',
+        etat: 'a-traiter',
+        traiteeLe: null,
+      },
     ]);
   });
 });

@@ -31,12 +31,13 @@ async function declarant(options: Parameters<typeof setup>[0] = {}) {
 }
 
 describe('POST /api/declarations', () => {
-  it('R-FL-5: a valid certificat is recorded on disk before the 201 {id,kind,workerId,submittedAt}', async () => {
+  it('R-FL-5: a valid certificat is recorded on disk before the 201 {id,reference,kind,workerId,submittedAt}', async () => {
     const { post, benali, dir } = await declarant();
     const r = await post({ workerId: benali.id, kind: 'certificat', data: certificat });
     expect(r.status).toBe(201);
     expect(r.json).toEqual({
       id: expect.any(String),
+      reference: 'CE-2026-000001',
       kind: 'certificat',
       workerId: benali.id,
       submittedAt: '2026-12-02T10:15:00.000Z',
@@ -65,10 +66,10 @@ describe('POST /api/declarations', () => {
       subject: "Accusé de réception : Certificat d'emploi",
     });
     expect(mails[0].text).toContain('BENALI Karim');
-    expect(mails[0].text).toContain(r.json.id);
+    expect(mails[0].text).toContain(`Référence : ${r.json.reference}`);
     expect(mails[0].text).toContain('a bien été enregistrée');
-    // The reference is a random UUID: look for amounts outside it.
-    const text = mails[0].text.replace(r.json.id, '');
+    // Look for amounts outside the reference.
+    const text = mails[0].text.replace(r.json.reference, '');
     for (const amount of ['1234', '1 234', '1\u202f234', '700', ',56', '.56'])
       expect(text).not.toContain(amount);
     expect(mails[0].date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -352,7 +353,14 @@ describe('POST /api/declarations', () => {
     const r = await post({ workerId: benali.id, kind: 'certificat', data: certificat });
     const fiche = await call(app, 'GET', `/api/workers/${benali.id}`, { cookie });
     expect(fiche.json.history).toEqual([
-      { id: r.json.id, kind: 'certificat', submittedAt: r.json.submittedAt },
+      {
+        id: r.json.id,
+        kind: 'certificat',
+        submittedAt: r.json.submittedAt,
+        reference: r.json.reference,
+        etat: 'a-traiter',
+        traiteeLe: null,
+      },
     ]);
   });
 });

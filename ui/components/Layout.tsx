@@ -13,7 +13,7 @@ export interface LayoutProps {
 }
 
 /**
- * When the focused control disappears with its screen (« Continuer », « Se connecter », a choice
+ * When the focused control disappears with its screen (« Continuer », « Valider », a choice
  * in a dialog), the browser drops the focus on <body>: keyboard users would start again from
  * the top, and screen readers would not hear that the screen changed. Give the focus to the new
  * screen's title instead (WCAG 2.4.3). Runs a frame later, after react-aria has given the focus
@@ -96,7 +96,12 @@ export function Layout({ caf, utilisateur, quitter, piedDePage, children }: Layo
       </main>
       <footer className="layout__footer">
         <div className="container layout__footer-inner">
-          <p>Mentions légales</p>
+          <p>
+            <a href="/mentions-legales.html">Mentions légales</a>
+          </p>
+          <p>
+            <a href="/accessibilite.html">Accessibilité : partiellement conforme</a>
+          </p>
           {piedDePage}
         </div>
       </footer>

@@ -22,6 +22,8 @@ export interface FormRendererProps {
   widgets?: Record<string, Widget>;
   /** Draw the error summary above the fields (default), or leave it to the screen. */
   summary?: boolean;
+  /** A first paragraph for the form's information notice (the campaign, for a certificat). */
+  avantNotices?: string;
 }
 
 /** Draws any declaration's form from its definition: notices, error summary, then each field. */
@@ -33,7 +35,9 @@ export function FormRenderer({
   showErrors,
   widgets = defaultWidgets,
   summary = true,
+  avantNotices,
 }: FormRendererProps) {
+  const notices = [...(avantNotices ? [avantNotices] : []), ...definition.notices];
   const names = new Set(definition.fields.map((f) => f.name));
   const shown = showErrors ? errors : [];
   const errorByName = new Map<string, string>();
@@ -44,13 +48,14 @@ export function FormRenderer({
 
   return (
     <div className="form-renderer">
-      {definition.notices.length > 0 ? (
+      {notices.length > 0 ? (
+        // One notice for all the form's information (several stacked boxes were read as noise).
         <div className="form-renderer__notices">
-          {definition.notices.map((text) => (
-            <Notice key={text} type="info">
-              <p>{text}</p>
-            </Notice>
-          ))}
+          <Notice type="info">
+            {notices.map((text) => (
+              <p key={text}>{text}</p>
+            ))}
+          </Notice>
         </div>
       ) : null}
       {summary ? (

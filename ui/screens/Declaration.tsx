@@ -33,6 +33,13 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
         : 3;
   const titre = state.context.kindChoisi ? kindLabels[kind] : 'Changement de situation';
   const qui = `${travailleur.nom.toUpperCase()} ${travailleur.prenom} — n° ${travailleur.numeroAllocataire}`;
+  const caf = portal.context.cafs.find((c) => c.code === portal.context.caf);
+  const esat = portal.context.profil?.esat ?? undefined;
+  const contexte = {
+    caf: caf ? { code: caf.code, name: caf.name } : undefined,
+    esat: esat ? { name: esat.name, siret: esat.siret } : undefined,
+    travailleur,
+  };
 
   return (
     <div className="screen">
@@ -54,15 +61,6 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             send({ type: 'saisie.valider' });
           }}
         >
-          {kind === 'certificat' && calendrier ? (
-            <Notice type="info">
-              <p>
-                Rémunération garantie du mois de novembre {calendrier.campaign.year}. Pour garantir
-                le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le
-                20 janvier.
-              </p>
-            </Notice>
-          ) : null}
           {state.context.teleprocedure === 'changement' ? (
             <div className="answers-box">
               <ReponsesDonnees reponses={state.context.reponses} />
@@ -73,6 +71,11 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
           ) : null}
           <FormRenderer
             definition={definition}
+            avantNotices={
+              kind === 'certificat' && calendrier
+                ? `Rémunération garantie du mois de novembre ${calendrier.campaign.year}. Pour garantir le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.`
+                : undefined
+            }
             saisie={saisie}
             errors={errors}
             showErrors={showErrors}
@@ -110,6 +113,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             <Recapitulatif
               definition={definition}
               valeurs={data}
+              contexte={contexte}
               onModifier={() => send({ type: 'recapitulatif.modifier' })}
             />
           </section>
@@ -151,7 +155,16 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
               Enregistrée le {horodatage(accuse.submittedAt)}. Un accusé de réception a été envoyé à
               votre adresse e-mail.
             </p>
+            {accuse.reference ? (
+              <p>
+                Référence à rappeler à la Caf :{' '}
+                <span className="reference">{accuse.reference}</span>
+              </p>
+            ) : null}
           </Notice>
+          <section className="card" aria-label="Ce que vous avez déclaré">
+            <Recapitulatif definition={definition} valeurs={data} contexte={contexte} />
+          </section>
           <div className="actions actions--start">
             <LinkButton href={pdfUrl(accuse.id)} download icon={<DownloadIcon />}>
               Télécharger le récapitulatif (PDF)

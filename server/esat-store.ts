@@ -1,0 +1,135 @@
+/**
+ * The Espace Esat's named queries over the store: the campaign's follow-up of a Caf (R-CA-8,
+ * R-CA-6), the certificat of the campaign of each worker (R-CE-6) and a worker's history with its
+ * état (R-CA-5). Async, so that a database engine (issue #13) can answer them in its own way; each
+ * reads the data once and makes one pass over the declarations, for an Esat of 2 000 workers.
+ */
+import { campagne, isoToday, type IsoDate } from '../forms/calendrier.ts';
+import type { CertificatCampagne, Historique } from '../machines/types.ts';
+import type { SuiviEsat } from '../machines/caf.types.ts';
+import type { DeclarationRecord, Store } from './store.ts';
+
+/** R-CA-8: the date by which the Caf expects the certificats of campaign N: 15 January N+1. */
+export const dateLimite = (year: number): IsoDate => `${year + 1}-01-15`;
+
+/** R-CA-5: the état of a declaration, « à traiter » until an agent marks it. */
+const etatDe = (d: DeclarationRecord) => d.etat ?? 'a-traiter';
+
+/** R-CA-5: when it was marked « traitée » (the last such change), while it still is. */
+function traiteeLe(d: DeclarationRecord): string | null {
+  if (etatDe(d) !== 'traitee') return null;
+  const last = [...(d.etatHistory ?? [])].reverse().find((h) => h.etat === 'traitee');
+  return last?.at ?? null;
+}
+
+/** The year of the certificat campaign open on `day`, or undefined outside it (R-CE-1). */
+export function campagneOuverte(day: IsoDate): number | undefined {
+  const c = campagne(day);
+  return c.certificatOpen ? c.year : undefined;
+}
+
+/**
+ * R-CE-6 / R-CA-8: the certificat of campaign `year` of each worker of the Esat, by worker id.
+ */
+export async function certificatsDeCampagne(
+  store: Store,
+  { siret, year }: { siret: string; year: number },
+): Promise<Map<string, CertificatCampagne>> {
+  const byWorker = new Map<string, CertificatCampagne>();
+  for (const d of store.read().declarations) {
+    if (d.kind !== 'certificat' || d.campaignYear !== year || d.esat !== siret) continue;
+    byWorker.set(d.workerId, {
+      id: d.id,
+      ...(d.reference ? { reference: d.reference } : {}),
+      submittedAt: d.submittedAt,
+      etat: etatDe(d),
+    });
+  }
+  return byWorker;
+}
+
+/**
+ * R-CA-8 / R-CA-6: during the campaign, for one Caf of the Esat, how many of its workers with a
+ * file `actif` are expected, how many certificats are declared, and the Caf's last reminder while
+ * some are missing. Null outside the campaign.
+ */
+export async function suiviEsat(
+  store: Store,
+  { siret, caf, day }: { siret: string; caf: string; day: IsoDate },
+): Promise<SuiviEsat | null> {
+  const year = campagneOuverte(day);
+  if (year === undefined) return null;
+  const data = store.read();
+  const attendus = new Set(
+    data.workers
+      .filter((w) => w.esat === siret && w.caf === caf && w.dossier === 'actif')
+      .map((w) => w.id),
+  );
+  const declaresIds = new Set<string>();
+  for (const d of data.declarations) {
+    if (d.kind === 'certificat' && d.campaignYear === year && attendus.has(d.workerId)) {
+      declaresIds.add(d.workerId);
+    }
+  }
+  const declares = declaresIds.size;
+  const restants = attendus.size - declares;
+  const derniere = data.relances
+    .filter((r) => r.caf === caf && r.siret === siret && r.year === year)
+    .reduce<(typeof data.relances)[number] | undefined>(
+      (last, r) => (!last || r.at > last.at ? r : last),
+      undefined,
+    );
+  return {
+    year,
+    deadline: dateLimite(year),
+    attendus: attendus.size,
+    declares,
+    restants,
+    relance: restants > 0 && derniere ? { at: derniere.at, manquants: derniere.manquants } : null,
+  };
+}
+
+/**
+ * R-FL-4: a worker's declarations submitted since `since` (a Paris day), newest first, with
+ * their reference and état (R-CA-5).
+ */
+export async function historique(
+  store: Store,
+  { workerId, since }: { workerId: string; since: IsoDate },
+): Promise<Historique[]> {
+  return store
+    .read()
+    .declarations.filter(
+      (d) => d.workerId === workerId && isoToday(new Date(d.submittedAt)) >= since,
+    )
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+    .map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      submittedAt: d.submittedAt,
+      ...(d.reference ? { reference: d.reference } : {}),
+      etat: etatDe(d),
+      traiteeLe: traiteeLe(d),
+    }));
+}
+
+/**
+ * R-FL-5: the next short reference of a declaration, to read out on the phone
+ * (`CE-2026-000123`): CE for a certificat d'emploi, CS for a changement de situation, the year
+ * (the campaign's for a certificat, the recording's for a changement), then a sequence per
+ * prefix and year. Computed inside the recording transaction, so it is unique.
+ */
+export function prochaineReference(
+  declarations: readonly Pick<DeclarationRecord, 'reference'>[],
+  kind: DeclarationRecord['kind'],
+  year: number,
+): string {
+  const prefix = `${kind === 'certificat' ? 'CE' : 'CS'}-${year}-`;
+  let max = 0;
+  for (const d of declarations) {
+    if (d.reference?.startsWith(prefix)) {
+      max = Math.max(max, Number(d.reference.slice(prefix.length)) || 0);
+    }
+  }
+  return `${prefix}${String(max + 1).padStart(6, '0')}`;
+}
