@@ -16,6 +16,7 @@ import { esatRoutes } from './routes/esat.ts';
 import { usersRoutes } from './routes/users.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { agentRoutes } from './routes/agent.ts';
+import { importRoutes } from './routes/import.ts';
 
 export type { AppOptions } from './context.ts';
 export { sansAccents } from './context.ts';
@@ -25,6 +26,10 @@ export function createApp(options: AppOptions) {
   const ctx = createContext(options);
   const { journal, logError, proxy } = ctx;
   const app = new Hono<Env>();
+  const apiBodyLimit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
+  });
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -56,12 +61,9 @@ export function createApp(options: AppOptions) {
       await next();
       c.header('Cache-Control', 'no-store');
     })
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: 64 * 1024,
-        onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
-      }),
+    .use('/api/*', (c, next) =>
+      // A payroll file has its own, larger limit (routes/import.ts).
+      c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : apiBodyLimit(c, next),
     )
     .use('/api/*', sameOrigin(proxy))
     .route('/', sessionRoutes(ctx))
@@ -69,6 +71,7 @@ export function createApp(options: AppOptions) {
     .route('/', usersRoutes(ctx))
     .route('/', declarationsRoutes(ctx))
     .route('/', agentRoutes(ctx))
+    .route('/', importRoutes(ctx))
     .all('/api/*', () => fail(404, 'introuvable', "Cette adresse n'existe pas."));
 
   return routes;

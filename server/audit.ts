@@ -26,7 +26,9 @@ export type AuditAction =
   | 'utilisateur-cree'
   | 'utilisateur-desactive'
   | 'utilisateur-reactive'
-  | 'identifiant-communication-refuse';
+  | 'identifiant-communication-refuse'
+  | 'import-cree'
+  | 'import-envoye';
 
 /** One line of the log. `who` is the account's e-mail, left out when no known account acted. */
 export interface AuditEntry {
@@ -40,6 +42,8 @@ export interface AuditEntry {
   /** For refusals: the error code and the route (`GET /api/workers/…`), never a query string. */
   code?: string;
   route?: string;
+  /** An import of a payroll file (R-IM), by its id. */
+  import?: string;
 }
 
 export interface Audit {
@@ -50,7 +54,7 @@ export interface Audit {
 export function fileAudit(dir: string): Audit {
   const file = join(dir, 'audit.jsonl');
   return {
-    record({ at, action, who, worker, declaration, kind, target, code, route }) {
+    record({ at, action, who, worker, declaration, kind, target, code, route, import: imp }) {
       // Field by field, so that nothing else can slip into a line.
       const line = JSON.stringify({
         at,
@@ -62,6 +66,7 @@ export function fileAudit(dir: string): Audit {
         kind,
         code,
         route,
+        import: imp,
       });
       mkdirSync(dir, { recursive: true });
       appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
