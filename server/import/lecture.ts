@@ -105,10 +105,50 @@ export function decoder(bytes: Uint8Array): { texte: string; encodage: string } 
   try {
     return { texte: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encodage: 'utf-8' };
   } catch {
-    // Not UTF-8: what a French Windows spreadsheet writes (« Enregistrer sous… CSV »).
-    return { texte: new TextDecoder('windows-1252').decode(bytes), encodage: 'windows-1252' };
+    // Not UTF-8: what a French Windows spreadsheet writes (« Enregistrer sous… CSV »). Node's
+    // decoder reads 0x80–0x9F as latin1 controls: they are Windows-1252's € ‚ ƒ „ … ’ œ …
+    const texte = new TextDecoder('windows-1252')
+      .decode(bytes)
+      .replace(/[\u0080-\u009f]/g, (c) => cp1252[c.charCodeAt(0) - 0x80] || c);
+    return { texte, encodage: 'windows-1252' };
   }
 }
+
+/** Windows-1252's characters at 0x80–0x9F (empty: unassigned). */
+const cp1252 = [
+  '€',
+  '',
+  '‚',
+  'ƒ',
+  '„',
+  '…',
+  '†',
+  '‡',
+  'ˆ',
+  '‰',
+  'Š',
+  '‹',
+  'Œ',
+  '',
+  'Ž',
+  '',
+  '',
+  '‘',
+  '’',
+  '“',
+  '”',
+  '•',
+  '–',
+  '—',
+  '˜',
+  '™',
+  'š',
+  '›',
+  'œ',
+  '',
+  'ž',
+  'Ÿ',
+];
 
 type Enregistrement = { record: string[]; info: { lines: number } };
 
@@ -124,30 +164,33 @@ function parser(texte: string, delimiter: string, to?: number): Enregistrement[]
 }
 
 /**
- * The separator among `;`, `,` and tab: the one that splits the most of the first rows into the
- * same number (> 1) of fields. A `;` file with decimal commas splits by `,` into ragged rows.
+ * The separator among `;`, `,` and tab: the one under which the first rows name the most
+ * expected columns, then the one that splits the most rows into the same number (> 1) of fields.
+ * (A `;` file with decimal commas splits by `,` into ragged rows and a header of one field.)
  */
 export function separateur(texte: string): string {
-  let best = ';';
-  let bestScore = -1;
+  let best = { d: ';', reconnus: -1, regularite: -1 };
   for (const d of [';', ',', '\t']) {
     let rows: Enregistrement[];
     try {
-      rows = parser(texte, d, 30);
+      rows = parser(texte, d, 40);
     } catch {
       continue;
     }
-    const counts = rows.map((r) => rogner(r.record).length).filter((n) => n > 0);
-    const max = Math.max(0, ...counts);
-    if (max < 2) continue;
-    // Rows with as many fields as the widest (the header and data rows of a table).
-    const score = counts.filter((n) => n === max).length * (max - 1);
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
+    const reconnus = Math.max(
+      0,
+      ...rows
+        .slice(0, LIGNES_ENTETE)
+        .map((r) => reconnaitreColonnes(r.record).filter(Boolean).length),
+    );
+    const counts = new Map<number, number>();
+    for (const r of rows) counts.set(r.record.length, (counts.get(r.record.length) ?? 0) + 1);
+    const regularite = Math.max(0, ...[...counts].map(([n, k]) => (n - 1) * k));
+    if (reconnus > best.reconnus || (reconnus === best.reconnus && regularite > best.regularite)) {
+      best = { d, reconnus, regularite };
     }
   }
-  return best;
+  return best.d;
 }
 
 /** Reads a CSV file. */
