@@ -37,7 +37,7 @@ export async function upload(
   const res = await app.request(`/api/imports?caf=${options.caf ?? '751'}`, {
     method: 'POST',
     headers,
-    body: bytes,
+    body: bytes as Uint8Array<ArrayBuffer>,
   });
   const out = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';

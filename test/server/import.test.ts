@@ -283,7 +283,7 @@ describe('R-IM: an XLSX export with merged title rows above the header and typed
         'Montant aide au poste',
         'Salaire direct',
       ];
-      const put = (row: number, w: WorkerRecord, values: unknown[]) => {
+      const put = (row: number, w: WorkerRecord, values: ExcelJS.CellValue[]) => {
         sheet.getRow(row).values = [
           Number(w.numeroAllocataire),
           w.nom,
