@@ -17,6 +17,7 @@ import { esatRoutes } from './routes/esat.ts';
 import { usersRoutes } from './routes/users.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { cafRoutes } from './routes/caf.ts';
+import { importRoutes } from './routes/import.ts';
 
 export type { AppOptions } from './context.ts';
 export { sansAccents } from './context.ts';
@@ -26,6 +27,10 @@ export function createApp(options: AppOptions) {
   const ctx = createContext(options);
   const { journal, logError, proxy, sessionVivante, ecrituresAnonymes } = ctx;
   const app = new Hono<Env>();
+  const apiBodyLimit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
+  });
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -64,12 +69,9 @@ export function createApp(options: AppOptions) {
       await next();
       c.header('Cache-Control', 'no-store');
     })
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: 64 * 1024,
-        onError: () => fail(413, 'requete-trop-grande', 'La requête est trop volumineuse.'),
-      }),
+    .use('/api/*', (c, next) =>
+      // A payroll file has its own, larger limit (routes/import.ts).
+      c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : apiBodyLimit(c, next),
     )
     .use(
       '/api/*',
@@ -87,6 +89,7 @@ export function createApp(options: AppOptions) {
     .route('/', usersRoutes(ctx))
     .route('/', declarationsRoutes(ctx))
     .route('/', cafRoutes(ctx))
+    .route('/', importRoutes(ctx))
     .all('/api/*', () => fail(404, 'introuvable', "Cette adresse n'existe pas."));
 
   return routes;

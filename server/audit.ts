@@ -30,7 +30,9 @@ export type AuditAction =
   | 'identifiant-communication-refuse'
   | 'export-caf'
   | 'traitement'
-  | 'relance-envoyee';
+  | 'relance-envoyee'
+  | 'import-cree'
+  | 'import-envoye';
 
 /** One line of the log. `who` is the account's e-mail, left out when no known account acted. */
 export interface AuditEntry {
@@ -53,6 +55,8 @@ export interface AuditEntry {
   etat?: string;
   esat?: string;
   year?: number;
+  /** An import of a payroll file (R-IM), by its id. */
+  import?: string;
 }
 
 export interface Audit {
@@ -80,11 +84,12 @@ export function fileAudit(dir: string): Audit {
         entry.code,
         entry.route,
       ].map(borne);
-      const [format, exportId, etat, esat] = [
+      const [format, exportId, etat, esat, imp] = [
         entry.format,
         entry.export,
         entry.etat,
         entry.esat,
+        entry.import,
       ].map(borne);
       const { count, year } = entry;
       // Field by field, so that nothing else can slip into a line.
@@ -104,6 +109,7 @@ export function fileAudit(dir: string): Audit {
         etat,
         esat,
         year,
+        import: imp,
       });
       if (!prive) privateDir(dir);
       appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });

@@ -137,8 +137,15 @@ export function createDeclarer(ctx: Ctx) {
     return outcome;
   }
 
-  /** The audit line and the accusé de réception of a new declaration; a mail failure never undoes it. */
-  async function accuser(record: DeclarationRecord, user: UserRecord) {
+  /**
+   * The audit line and the accusé de réception of a new declaration; a mail failure never undoes
+   * it. `mail: false` for an import, whose accusé is one mail for all its certificats (R-IM-5).
+   */
+  async function accuser(
+    record: DeclarationRecord,
+    user: UserRecord,
+    options: { mail?: boolean } = {},
+  ) {
     const kind = record.kind;
     journal({
       action: 'declaration-creee',
@@ -147,6 +154,7 @@ export function createDeclarer(ctx: Ctx) {
       declaration: record.id,
       kind: record.kind,
     });
+    if (options.mail === false) return;
     const worker = store.read().workers.find((w) => w.id === record.workerId)!;
     try {
       // R-FL-5: the accusé de réception; a mail failure never undoes the declaration.

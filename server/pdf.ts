@@ -47,7 +47,7 @@ const fonts = {
 };
 
 /** The fonts speak WinAnsi: narrow and non-breaking spaces become plain ones, the rest '?'. */
-function lisible(font: PDFFont, text: string): string {
+export function lisible(font: PDFFont, text: string): string {
   return [...text.replace(/[\u00a0\u202f]/g, ' ')]
     .map((ch) => {
       try {

@@ -9,6 +9,7 @@ import { Low } from 'lowdb';
 import { corrupt, durableJsonFile, privateDir } from './durable.ts';
 import type { DeclarationKind } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
+import type { StatutLigne } from '../forms/import.ts';
 
 export type Role = 'declarant' | 'referent' | 'agent';
 
@@ -109,7 +110,32 @@ export interface ExportRecord {
   declarationIds: string[];
 }
 
-/** R-IM: an import of a payroll file, kept so that it can resume (shape owned by server/import/). */
+/** R-IM: where a row of an import stands (recomputed at each check, but `envoye`, which stays). */
+export type ImportRowStatus = StatutLigne;
+
+/** R-IM: one data row of an imported file, as read, with what the user changed in the page. */
+export interface ImportRow {
+  /** Its row number in the file, as the spreadsheet shows it. */
+  n: number;
+  /** The cells as read (typed numbers kept, date cells as ISO dates). */
+  cells: (string | number | null)[];
+  /** Values retyped in the page, by field, exactly as typed; they win over the cells. */
+  corrections?: Record<string, string>;
+  /** Left out by the user (a total row, a duplicate). */
+  ignoree?: boolean;
+  statut: ImportRowStatus;
+  workerId?: string;
+  /** Once sent: the certificat recorded for it. */
+  declarationId?: string;
+  /** A refusal met when sending it (campaign closed…), until the row is changed. */
+  echec?: string;
+}
+
+/**
+ * R-IM: an import of a payroll file, kept so that it resumes (server/import/ owns its shape): the
+ * file's header and rows, the mapping, each row's status. `status`: `verification` until the
+ * first certificat is sent, `envoi` while ready rows remain, `termine` after the last one.
+ */
 export interface ImportRecord {
   id: string;
   esat: string;
@@ -117,8 +143,24 @@ export interface ImportRecord {
   userEmail: string;
   createdAt: string;
   updatedAt: string;
-  status: string;
-  [key: string]: unknown;
+  status: 'verification' | 'envoi' | 'termine';
+  fichier: {
+    nom: string;
+    format: 'csv' | 'xlsx';
+    encodage?: string;
+    separateur?: string;
+    feuille?: string;
+    ligneEntete: number;
+  };
+  /** The campaign year N of its certificats (R-CE-1). */
+  campaignYear: number;
+  entetes: string[];
+  /** Field → column index (or null: no column holds it). */
+  mapping: Record<string, number | null>;
+  rows: ImportRow[];
+  /** The one accusé de réception of the import has been sent (R-IM-5). */
+  accuseEnvoye?: boolean;
+  termineLe?: string;
 }
 
 export interface AvisRecord {

@@ -1,0 +1,202 @@
+/**
+ * R-IM-5: sending an import's ready rows, a batch per request. Each row is a normal declaration
+ * recorded by server/declarer.ts (every rule checked again, its own audit line and PDF) under an
+ * idempotency key made of the import and the row, so that an envoi resumed after a closed tab, an
+ * expired session or a server killed in the middle never declares a worker twice. The batch's
+ * outcome is committed before the answer; after the last one, one accusé de réception for the
+ * whole import.
+ */
+import { campagne } from '../../forms/calendrier.ts';
+import { ApiError, fail, messages } from '../errors.ts';
+import { enClairParis, type Mail } from '../mail.ts';
+import { createDeclarer } from '../declarer.ts';
+import type { Ctx } from '../context.ts';
+import type { ImportRecord, ImportRow, UserRecord } from '../store.ts';
+import { cleLigne, verifierImport } from './rapport.ts';
+
+/** Rows sent per request by default, and at most (the UI shows progress between batches). */
+export const LOT_DEFAUT = 25;
+export const LOT_MAX = 100;
+
+export const messageImportInconnu = 'Cet import est introuvable.';
+
+/** The one accusé de réception of an import: counts only, no name and no amount (R-FL-5). */
+export function accuseImport(options: {
+  to: string;
+  esat: string;
+  caf: string;
+  fichier: string;
+  envoyes: number;
+  nonEnvoyes: number;
+  at: string;
+  id: string;
+}): Mail {
+  const s = options.envoyes > 1 ? 's' : '';
+  return {
+    to: options.to,
+    subject: `Accusé de réception : ${options.envoyes} certificat${s} d'emploi importé${s}`,
+    text: [
+      'Bonjour,',
+      '',
+      `Votre import du fichier « ${options.fichier} » est terminé le ${enClairParis(options.at)} : ${options.envoyes} certificat${s} d'emploi ${options.envoyes > 1 ? 'ont' : 'a'} été enregistré${s}.`,
+      ...(options.nonEnvoyes > 0
+        ? [
+            `${options.nonEnvoyes} ligne${options.nonEnvoyes > 1 ? 's' : ''} du fichier n'${options.nonEnvoyes > 1 ? 'ont' : 'a'} pas été envoyée${options.nonEnvoyes > 1 ? 's' : ''} : le rapport de l'import les détaille.`,
+          ]
+        : []),
+      '',
+      `Établissement : ${options.esat}`,
+      `Caf destinataire : ${options.caf}`,
+      `Référence de l'import : ${options.id}`,
+      '',
+      "Le récapitulatif PDF de l'import, et celui de chaque certificat sur la fiche du travailleur, sont disponibles dans l'Espace Esat.",
+      '',
+      'Ce message est envoyé automatiquement, merci de ne pas y répondre.',
+    ].join('\n'),
+  };
+}
+
+/** What one envoi request answers. */
+export interface Avancement {
+  /** Certificats of this import recorded so far. */
+  envoyes: number;
+  /** Ready rows still to send. */
+  restants: number;
+  /** Rows refused when sent (campaign closed, declared meanwhile by someone else…). */
+  erreurs: number;
+  /** Sent by this request. */
+  lot: number;
+  termine: boolean;
+}
+
+/** The envoi of imports, over the app's store, declarer, journal and mailer. */
+export function createEnvoi(ctx: Ctx) {
+  const { store, today, now, journal, mailer, logError, esatOf } = ctx;
+  const { enregistrer, accuser } = createDeclarer(ctx);
+  /** One envoi at a time per import in this process (two tabs): the second waits its turn. */
+  const enCours = new Map<string, Promise<unknown>>();
+
+  async function lot(
+    id: string,
+    user: UserRecord,
+    taille: number,
+    verifierCaf: (caf: string) => void,
+  ): Promise<Avancement> {
+    const day = today();
+    if (!campagne(day).certificatOpen) fail(422, 'campagne-fermee', messages.campagneFermee);
+    const record = store.read().imports.find((i) => i.id === id && i.esat === user.esat);
+    if (!record) fail(404, 'import-inconnu', messageImportInconnu);
+    verifierCaf(record.caf);
+    const { rows, rapport } = verifierImport(record, store.read(), day);
+    const data = new Map(rapport.lignes.map((l) => [l.n, l.data]));
+    const prets = rows.filter((r) => r.statut === 'pret').slice(0, taille);
+    const results = new Map<number, Partial<ImportRow>>();
+    let failure: unknown;
+    for (const row of prets) {
+      try {
+        const outcome = await enregistrer({
+          user,
+          workerId: row.workerId!,
+          kind: 'certificat',
+          data: data.get(row.n)!,
+          key: cleLigne(record, row.n),
+          verifierCaf,
+        });
+        results.set(row.n, { statut: 'envoye', declarationId: outcome.record.id });
+        // Its own audit line; the accusé de réception is the import's one mail.
+        if (!outcome.replayed) await accuser(outcome.record, user, { mail: false });
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status >= 500) {
+          failure = e;
+          break;
+        }
+        results.set(row.n, { echec: e.message });
+      }
+    }
+    // The batch's outcome, committed before the answer (what was recorded is also found again
+    // by its key, should this write be lost).
+    const after = await store.transaction(async (db, save) => {
+      const rec = db.imports.find((i) => i.id === id);
+      if (!rec) return undefined;
+      for (const r of rec.rows) {
+        const result = results.get(r.n);
+        if (result && r.statut !== 'envoye') Object.assign(r, result);
+      }
+      const check = verifierImport(rec, db, day);
+      rec.rows = check.rows;
+      const at = now().toISOString();
+      if (rec.status === 'verification' && check.rapport.comptes.envoyes > 0) rec.status = 'envoi';
+      if (check.rapport.comptes.prets === 0 && !failure) {
+        rec.status = 'termine';
+        rec.termineLe ??= at;
+      }
+      rec.updatedAt = at;
+      await save();
+      return { rec, comptes: check.rapport.comptes };
+    });
+    if (failure) throw failure;
+    if (!after) fail(404, 'import-inconnu', messageImportInconnu);
+    const { rec, comptes } = after;
+    if (rec.status === 'termine' && !rec.accuseEnvoye) await accuserImport(rec, user, comptes);
+    return {
+      envoyes: comptes.envoyes,
+      restants: comptes.prets,
+      erreurs: rec.rows.filter((r) => r.echec && r.statut !== 'envoye').length,
+      lot: [...results.values()].filter((r) => r.statut === 'envoye').length,
+      termine: rec.status === 'termine',
+    };
+  }
+
+  /** R-IM-5: the one accusé de réception, then the audit line; sent once per import. */
+  async function accuserImport(
+    rec: ImportRecord,
+    user: UserRecord,
+    comptes: { envoyes: number; lignes: number; ignorees: number },
+  ) {
+    if (comptes.envoyes > 0) {
+      try {
+        await mailer.send(
+          accuseImport({
+            to: user.email,
+            esat: esatOf(user)?.name ?? rec.esat,
+            caf: store.read().cafs.find((k) => k.code === rec.caf)?.name ?? rec.caf,
+            fichier: rec.fichier.nom,
+            envoyes: comptes.envoyes,
+            nonEnvoyes: comptes.lignes - comptes.envoyes - comptes.ignorees,
+            at: rec.termineLe ?? now().toISOString(),
+            id: rec.id,
+          }),
+        );
+      } catch {
+        logError(`Accusé de réception non envoyé pour l'import ${rec.id}.`);
+        return;
+      }
+    }
+    await store.transaction(async (db, save) => {
+      const r = db.imports.find((i) => i.id === rec.id);
+      if (!r) return;
+      r.accuseEnvoye = true;
+      await save();
+    });
+    if (comptes.envoyes > 0) journal({ action: 'import-envoye', who: user.email, import: rec.id });
+  }
+
+  /** Sends the next batch of ready rows of an import of the user's Esat. */
+  async function envoyer(
+    id: string,
+    user: UserRecord,
+    taille: number,
+    verifierCaf: (caf: string) => void,
+  ): Promise<Avancement> {
+    const previous = enCours.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => lot(id, user, taille, verifierCaf));
+    enCours.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (enCours.get(id) === run) enCours.delete(id);
+    }
+  }
+
+  return { envoyer };
+}

@@ -1,0 +1,399 @@
+/**
+ * R-IM: the import of a payroll file — its templates, the file sent as the request's body (CSV
+ * or XLSX, its own size limit), the report before anything is sent, the mapping and the rows
+ * fixed in the page, the envoi in batches that resumes, the report as CSV and the summary PDF;
+ * and « Même montants que l'an dernier » for one saisie. Everything confined to the user's Esat
+ * (another Esat's import is unknown: 404) and to the Caf whose identifiant was given (R-AC-7).
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { toSaisie } from '../../forms/index.ts';
+import { campagne, isoToday } from '../../forms/calendrier.ts';
+import {
+  champsImport,
+  correspondanceProposee,
+  colonneDe,
+  type ChampImport,
+} from '../../forms/import.ts';
+import { fail, messages } from '../errors.ts';
+import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
+import type { ImportRecord, UserRecord } from '../store.ts';
+import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
+import { verifierImport, type Rapport } from '../import/rapport.ts';
+import { modeleCsv, modeleXlsx, rapportCsv } from '../import/fichiers.ts';
+import { pdfImport } from '../import/pdf.ts';
+import { createEnvoi, LOT_DEFAUT, LOT_MAX, messageImportInconnu } from '../import/envoi.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What a browser or a script may call a CSV or XLSX file (Windows calls a .csv « vnd.ms-excel »). */
+const typesAcceptes = [
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'text/comma-separated-values',
+  'application/vnd.ms-excel',
+  XLSX,
+  'application/octet-stream',
+];
+/** Unfinished imports one user may keep at once. */
+const IMPORTS_EN_COURS = 10;
+
+const messagesImport = {
+  type: 'Envoyez un fichier CSV ou Excel (.xlsx).',
+  cafInconnue: "Cette Caf n'est pas celle de votre établissement.",
+  tropDImports: `Vous avez déjà ${IMPORTS_EN_COURS} imports en cours : terminez-en un ou abandonnez-le avant d'en commencer un autre.`,
+  envoiCommence:
+    "L'envoi des certificats a commencé : la correspondance des colonnes ne peut plus changer.",
+  termine: 'Cet import est terminé : importez un nouveau fichier pour les lignes qui restent.',
+  ligneInconnue: "Cette ligne n'existe pas dans le fichier importé.",
+  ligneEnvoyee: 'Le certificat de cette ligne est déjà enregistré : il ne peut plus changer.',
+  identiteAbsente:
+    'Choisissez la colonne du n° allocataire, ou celles du nom, du prénom et de la date de naissance : sans elles, aucun travailleur ne peut être reconnu.',
+  precedentAbsent:
+    "Aucun certificat d'emploi n'a été enregistré pour ce travailleur lors de la campagne précédente.",
+} as const;
+
+/** The file's name as the browser sent it (X-Filename, percent-encoded when not ASCII). */
+function nomFichier(header: string | undefined, format: 'csv' | 'xlsx'): string {
+  let nom = header ?? '';
+  try {
+    nom = decodeURIComponent(nom);
+  } catch {
+    /* kept as sent */
+  }
+  nom = nom
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/[\p{C}"]/gu, '')
+    .trim()
+    .slice(0, 120);
+  return nom || `fichier.${format}`;
+}
+
+/** An import as the UI gets it: the columns and their fields, the mapping, the report. */
+function importView(record: ImportRecord, report: Rapport) {
+  return {
+    id: record.id,
+    caf: record.caf,
+    status: record.status,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    campaignYear: record.campaignYear,
+    fichier: record.fichier,
+    columns: record.entetes.map((header, index) => ({
+      index,
+      header,
+      field: champsImport.find((champ) => record.mapping[champ] === index) ?? null,
+    })),
+    mapping: record.mapping,
+    accuseEnvoye: !!record.accuseEnvoye,
+    report,
+  };
+}
+
+/** Mounted by createApp() with app.route(). */
+export function importRoutes(ctx: Ctx) {
+  const { store, today, now, journal, esatOf, authenticated, espaceEsat, exigerIdentifiant } = ctx;
+  const { envoyer } = createEnvoi(ctx);
+
+  /** An import of the user's Esat, its Caf's identifiant given (R-AC-7), or 404. */
+  const importOf = (c: Context<Env>) => {
+    const user = c.get('user');
+    const record = store
+      .read()
+      .imports.find((i) => i.id === c.req.param('id') && i.esat === user.esat);
+    if (!record) fail(404, 'import-inconnu', messageImportInconnu);
+    exigerIdentifiant(c, record.caf);
+    return record;
+  };
+
+  /** Changes an import in a transaction, checks it again, answers the new view. */
+  const modifier = async (c: Context<Env>, id: string, change: (record: ImportRecord) => void) => {
+    const user = c.get('user');
+    const day = today();
+    const view = await store.transaction(async (db, save) => {
+      const record = db.imports.find((i) => i.id === id && i.esat === user.esat);
+      if (!record) fail(404, 'import-inconnu', messageImportInconnu);
+      change(record);
+      const { rows, rapport } = verifierImport(record, db, day);
+      record.rows = rows;
+      record.updatedAt = now().toISOString();
+      await save();
+      return importView(record, rapport);
+    });
+    return c.json(view);
+  };
+
+  const pasTermine = (record: ImportRecord) => {
+    if (record.status === 'termine') fail(409, 'import-termine', messagesImport.termine);
+  };
+
+  const attachment = (name: string) => `attachment; filename="${name}"`;
+
+  return (
+    new Hono<Env>()
+      // R-IM-1: the templates.
+      .get('/api/imports/modele.csv', authenticated, espaceEsat, (c) =>
+        c.body(modeleCsv(), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': attachment('modele-certificats.csv'),
+        }),
+      )
+      .get('/api/imports/modele.xlsx', authenticated, espaceEsat, async (c) =>
+        c.body((await modeleXlsx()) as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': XLSX,
+          'Content-Disposition': attachment('modele-certificats.xlsx'),
+        }),
+      )
+      // R-IM-2/3/4: the file, read and checked; nothing is sent yet.
+      .post(
+        '/api/imports',
+        authenticated,
+        espaceEsat,
+        bodyLimit({
+          maxSize: LIMITE_OCTETS,
+          onError: () => fail(413, 'fichier-trop-gros', messagesLecture.tropGros),
+        }),
+        async (c) => {
+          const user = c.get('user');
+          const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+          if (!typesAcceptes.includes(type))
+            fail(415, 'type-non-pris-en-charge', messagesImport.type);
+          const esat = esatOf(user)!;
+          const caf = c.req.query('caf') || esat.cafs[0];
+          if (!esat.cafs.includes(caf)) fail(404, 'caf-inconnue', messagesImport.cafInconnue);
+          exigerIdentifiant(c, caf);
+          const day = today();
+          if (!campagne(day).certificatOpen) fail(422, 'campagne-fermee', messages.campagneFermee);
+          const enCours = store
+            .read()
+            .imports.filter((i) => i.userEmail === user.email && i.status !== 'termine');
+          if (enCours.length >= IMPORTS_EN_COURS)
+            fail(409, 'trop-d-imports', messagesImport.tropDImports);
+          const tableau = await lireFichier(new Uint8Array(await c.req.arrayBuffer()));
+          const at = now().toISOString();
+          const record: ImportRecord = {
+            id: randomUUID(),
+            esat: esat.siret,
+            caf,
+            userEmail: user.email,
+            createdAt: at,
+            updatedAt: at,
+            status: 'verification',
+            fichier: {
+              nom: nomFichier(c.req.header('x-filename'), tableau.format),
+              format: tableau.format,
+              ...(tableau.encodage ? { encodage: tableau.encodage } : {}),
+              ...(tableau.separateur ? { separateur: tableau.separateur } : {}),
+              ...(tableau.feuille ? { feuille: tableau.feuille } : {}),
+              ligneEntete: tableau.ligneEntete,
+            },
+            campaignYear: campagne(day).year,
+            entetes: tableau.entetes,
+            mapping: correspondanceProposee(tableau.entetes),
+            rows: tableau.lignes.map((l) => ({ n: l.n, cells: l.cellules, statut: 'pret' })),
+          };
+          const view = await store.transaction(async (db, save) => {
+            const { rows, rapport } = verifierImport(record, db, day);
+            record.rows = rows;
+            db.imports.push(record);
+            await save();
+            return importView(record, rapport);
+          });
+          journal({ action: 'import-cree', who: user.email, import: record.id });
+          return c.json(view, 201);
+        },
+      )
+      // The user's unfinished imports, offered back on the accueil (like drafts, R-SE-2).
+      .get('/api/imports', authenticated, espaceEsat, (c) => {
+        const user = c.get('user');
+        const compte = (r: ImportRecord, s: string) => r.rows.filter((x) => x.statut === s).length;
+        return c.json(
+          store
+            .read()
+            .imports.filter(
+              (i) => i.esat === user.esat && i.userEmail === user.email && i.status !== 'termine',
+            )
+            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+            .map((i) => ({
+              id: i.id,
+              caf: i.caf,
+              status: i.status,
+              fichier: { nom: i.fichier.nom },
+              createdAt: i.createdAt,
+              updatedAt: i.updatedAt,
+              lignes: i.rows.length,
+              prets: compte(i, 'pret'),
+              envoyes: compte(i, 'envoye'),
+            })),
+        );
+      })
+      .get('/api/imports/:id', authenticated, espaceEsat, (c) => {
+        const record = importOf(c);
+        return c.json(importView(record, verifierImport(record, store.read(), today()).rapport));
+      })
+      // R-IM-2: the user confirms or changes which column holds which field.
+      .put('/api/imports/:id/mapping', authenticated, espaceEsat, async (c) => {
+        const record = importOf(c);
+        const body = await jsonBody(c);
+        if (!isObject(body) || !isObject(body.mapping))
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const given = body.mapping;
+        const fields: { path: string; message: string }[] = [];
+        const mapping: Record<string, number | null> = {};
+        const prise = new Map<number, ChampImport>();
+        for (const key of Object.keys(given)) {
+          if (!(champsImport as readonly string[]).includes(key))
+            fields.push({ path: `/mapping/${key}`, message: "Ce champ n'est pas importé." });
+        }
+        for (const champ of champsImport) {
+          const value = given[champ] ?? null;
+          if (
+            value !== null &&
+            !(
+              Number.isInteger(value) &&
+              (value as number) >= 0 &&
+              (value as number) < record.entetes.length
+            )
+          ) {
+            fields.push({
+              path: `/mapping/${champ}`,
+              message: "Cette colonne n'existe pas dans le fichier.",
+            });
+            continue;
+          }
+          if (value !== null && prise.has(value as number)) {
+            fields.push({
+              path: `/mapping/${champ}`,
+              message: `La colonne « ${record.entetes[value as number]} » est déjà choisie pour « ${colonneDe(prise.get(value as number)!).entete} ».`,
+            });
+            continue;
+          }
+          if (value !== null) prise.set(value as number, champ);
+          mapping[champ] = value as number | null;
+        }
+        if (fields.length > 0) fail(422, 'validation', messages.requeteInvalide, fields);
+        const has = (champ: ChampImport) => mapping[champ] !== null;
+        if (!has('numeroAllocataire') && !(has('nom') && has('prenom') && has('dateNaissance')))
+          fail(422, 'correspondance-incomplete', messagesImport.identiteAbsente, [
+            { path: '/mapping/numeroAllocataire', message: messagesImport.identiteAbsente },
+          ]);
+        return modifier(c, record.id, (r) => {
+          if (r.status !== 'verification')
+            fail(409, 'envoi-commence', messagesImport.envoiCommence);
+          r.mapping = mapping;
+        });
+      })
+      // R-IM-4: one row fixed in the page (the saisie's widgets send text), or left out.
+      .patch('/api/imports/:id/lignes/:n', authenticated, espaceEsat, async (c) => {
+        const record = importOf(c);
+        const n = Number(c.req.param('n'));
+        if (!record.rows.some((r) => r.n === n))
+          fail(404, 'ligne-inconnue', messagesImport.ligneInconnue);
+        const body = await jsonBody(c);
+        const valeurs = isObject(body) ? (body.valeurs ?? {}) : undefined;
+        if (
+          !isObject(body) ||
+          !isObject(valeurs) ||
+          (body.ignorer !== undefined && typeof body.ignorer !== 'boolean') ||
+          !Object.entries(valeurs).every(
+            ([k, v]) =>
+              (champsImport as readonly string[]).includes(k) &&
+              (v === null || (typeof v === 'string' && v.length <= 200)),
+          )
+        ) {
+          fail(400, 'requete-invalide', messages.requeteInvalide);
+        }
+        return modifier(c, record.id, (r) => {
+          pasTermine(r);
+          const row = r.rows.find((x) => x.n === n)!;
+          if (row.statut === 'envoye') fail(409, 'ligne-envoyee', messagesImport.ligneEnvoyee);
+          const corrections = { ...row.corrections };
+          for (const [k, v] of Object.entries(valeurs as Record<string, string | null>)) {
+            if (v === null) delete corrections[k];
+            else corrections[k] = v;
+          }
+          row.corrections = corrections;
+          if (Object.keys(corrections).length === 0) delete row.corrections;
+          if (body.ignorer !== undefined) row.ignoree = body.ignorer as boolean;
+          if (!row.ignoree) delete row.ignoree;
+          delete row.echec;
+        });
+      })
+      // R-IM-4: the report as CSV, with an « Erreur » column.
+      .get('/api/imports/:id/rapport.csv', authenticated, espaceEsat, (c) => {
+        const record = importOf(c);
+        const { rapport } = verifierImport(record, store.read(), today());
+        return c.body(rapportCsv(record, rapport), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': attachment(`rapport-import-${record.createdAt.slice(0, 10)}.csv`),
+        });
+      })
+      // R-IM-5: the next batch of ready rows; the UI calls it until restants = 0.
+      .post('/api/imports/:id/envoi', authenticated, espaceEsat, async (c) => {
+        const record = importOf(c);
+        const raw = c.req.query('lot');
+        if (raw !== undefined && !/^\d+$/.test(raw))
+          fail(400, 'requete-invalide', messages.requeteInvalide, [
+            { path: '/lot', message: 'Un nombre entier positif est attendu.' },
+          ]);
+        const taille = Math.min(Math.max(Number(raw ?? LOT_DEFAUT), 1), LOT_MAX);
+        const avancement = await envoyer(record.id, c.get('user'), taille, (caf) =>
+          exigerIdentifiant(c, caf),
+        );
+        return c.json(avancement);
+      })
+      // R-IM-5: the summary PDF.
+      .get('/api/imports/:id/pdf', authenticated, espaceEsat, async (c) => {
+        const record = importOf(c);
+        const { esats, cafs } = store.read();
+        const bytes = await pdfImport({
+          record,
+          rapport: verifierImport(record, store.read(), today()).rapport,
+          esat: esats.find((e) => e.siret === record.esat)!,
+          caf: cafs.find((k) => k.code === record.caf),
+          now: now().toISOString(),
+        });
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': attachment(`import-${record.createdAt.slice(0, 10)}.pdf`),
+        });
+      })
+      // Abandon: the import and its rows go; certificats already sent stay (never changed).
+      .delete('/api/imports/:id', authenticated, espaceEsat, async (c) => {
+        const record = importOf(c);
+        await store.transaction(async (db, save) => {
+          db.imports = db.imports.filter((i) => i.id !== record.id);
+          await save();
+        });
+        return c.body(null, 204);
+      })
+      // « Même montants que l'an dernier »: last campaign's certificat, to prefill a saisie.
+      .get('/api/workers/:id/certificat-precedent', authenticated, espaceEsat, (c) => {
+        const user: UserRecord = c.get('user');
+        const { workers, declarations } = store.read();
+        const worker = workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
+        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+        exigerIdentifiant(c, worker.caf);
+        const year = campagne(today()).year - 1;
+        const precedent = declarations
+          .filter(
+            (d) =>
+              d.kind === 'certificat' &&
+              d.workerId === worker.id &&
+              (d.campaignYear ?? campagne(isoToday(new Date(d.submittedAt))).year) === year,
+          )
+          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))[0];
+        // 'introuvable': a worker without last year's certificat is no refusal to audit.
+        if (!precedent) fail(404, 'introuvable', messagesImport.precedentAbsent);
+        return c.json({
+          id: precedent.id,
+          campaignYear: year,
+          submittedAt: precedent.submittedAt,
+          data: precedent.data,
+          saisie: toSaisie('certificat', precedent.data),
+        });
+      })
+  );
+}
