@@ -20,6 +20,7 @@ import {
   POLITIQUE_COMPTE,
   POLITIQUE_IDENTIFIANT,
   type Etat,
+  type Politique,
 } from './limits.ts';
 import { declarationKinds, formDefinition } from '../forms/index.ts';
 import { questionsChangement } from '../forms/changement.ts';
@@ -111,6 +112,9 @@ export const clesDeReponses = new Set(
     q.type === 'situations' ? q.situations.map((s) => `${q.id}.${s.id}`) : [q.id],
   ),
 );
+
+/** The throttle keys of one request (`compte:…`, `adresse:…`) with their policies. */
+type Cles = [string, Politique][];
 
 /** The French message of a 429 of the login throttle: a lock in minutes, a delay in seconds. */
 export function messageAttente(etat: Extract<Etat, { bloque: true }>): string {
@@ -230,22 +234,23 @@ export function createContext(options: AppOptions) {
    */
   const throttle = {
     cles(email: string, address: string | undefined) {
-      const keys: [string, typeof POLITIQUE_COMPTE][] = [[`compte:${email}`, POLITIQUE_COMPTE]];
+      // No address is longer than 254 characters: a longer "e-mail" does not grow the map.
+      const keys: Cles = [[`compte:${email.slice(0, 254)}`, POLITIQUE_COMPTE]];
       if (address) keys.push([`adresse:${address}`, POLITIQUE_ADRESSE]);
       return keys;
     },
     /** The first key that may not try now, with its state; undefined when all may. */
-    refus(keys: [string, typeof POLITIQUE_COMPTE][]) {
+    refus(keys: Cles) {
       for (const [key, p] of keys) {
         const etat = failures.etat(key, p);
         if (etat.bloque) return { key, etat };
       }
       return undefined;
     },
-    echec(keys: [string, typeof POLITIQUE_COMPTE][]) {
+    echec(keys: Cles) {
       for (const [key, p] of keys) failures.echec(key, p);
     },
-    reussite(keys: [string, typeof POLITIQUE_COMPTE][]) {
+    reussite(keys: Cles) {
       for (const [key] of keys) failures.oublier(key);
     },
   };

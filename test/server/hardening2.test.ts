@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { declarationKinds, validateDeclaration, type DeclarationKind } from '../../forms/index.ts';
+import {
+  declarationKinds,
+  formDefinition,
+  validateDeclaration,
+  type DeclarationKind,
+} from '../../forms/index.ts';
 import { outboxMailer, type Mail } from '../../server/mail.ts';
 import { fileAudit } from '../../server/audit.ts';
 import { openStore, type Store } from '../../server/store.ts';
@@ -92,6 +97,15 @@ describe('issue 11: hardening, second pass', () => {
   it('point 1: a data key named like a member of Object.prototype is refused for every kind, by the validator and over HTTP; deep bodies are refused; only schema fields are stored', async () => {
     expect(nomsDuPrototype).toContain('__proto__');
     expect(nomsDuPrototype).toContain('constructor');
+    // ajv tests a property's presence with `data[name] !== undefined` (ajv-validator/ajv#2664):
+    // no field may be named like a member of Object.prototype.
+    for (const kind of declarationKinds) {
+      const names = formDefinition(kind).fields.map((f) => f.name);
+      expect(
+        names.filter((n) => nomsDuPrototype.includes(n)),
+        kind,
+      ).toEqual([]);
+    }
     for (const kind of declarationKinds) {
       expect(validateDeclaration(kind, valides[kind], DAY), kind).toEqual([]);
       for (const key of nomsDuPrototype) {
