@@ -452,9 +452,10 @@ export async function* declarationsPourExport(
 ): AsyncGenerator<LigneExport> {
   const record = store.read().exports.find((x) => x.id === exportId && x.caf === caf);
   if (!record) return;
+  // The index of the start: a declaration never changes but for its état (R-CA-5), changed in
+  // place, and a declaration received meanwhile is not in the export; no rebuild mid-file.
+  const index = indexOf(store);
   for (const id of record.declarationIds) {
-    // The index of the moment: a declaration never changes, only its état (R-CA-5).
-    const index = indexOf(store);
     const declaration = index.declarations.get(id);
     if (!declaration) continue;
     const w = index.workers.get(declaration.workerId);
