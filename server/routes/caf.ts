@@ -437,9 +437,16 @@ export function cafRoutes(ctx: Ctx) {
           erreurs.push({ path: '/confirmer', message: 'Vrai ou faux est attendu.' });
         if (erreurs.length) fail(400, 'requete-invalide', messages.requeteInvalide, erreurs);
         const year = body.year as number;
+        const jour = today();
+        // R-CA-6: a reminder for a campaign that has opened (1 December of its year).
+        if (campagne(`${year}-12-01`).opens > jour)
+          fail(422, 'campagne-non-ouverte', `La campagne ${year} n'est pas encore ouverte.`, [
+            { path: '/year', message: `La campagne ${year} n'est pas encore ouverte.` },
+          ]);
         const caf = cafOf(c);
         const user = c.get('user');
-        const lignes = await destinataires(caf, year, esats as string[] | 'retard');
+        const choix = esats === 'retard' ? 'retard' : [...new Set(esats as string[])];
+        const lignes = await destinataires(caf, year, choix);
         const complets = lignes.flatMap((l, i) => (l.manquants === 0 ? [{ l, i }] : []));
         if (complets.length > 0 && esats !== 'retard') {
           fail(
@@ -452,7 +459,6 @@ export function cafRoutes(ctx: Ctx) {
             })),
           );
         }
-        const jour = today();
         if (body.confirmer !== true) {
           const deja = [];
           for (const [i, l] of lignes.entries())
