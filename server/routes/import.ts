@@ -92,6 +92,9 @@ function importView(record: ImportRecord, report: Rapport) {
   };
 }
 
+/** An import as every route of it answers (for the UI's machine and screens). */
+export type ImportView = ReturnType<typeof importView>;
+
 /** Mounted by createApp() with app.route(). */
 export function importRoutes(ctx: Ctx) {
   const { store, today, now, journal, esatOf, authenticated, espaceEsat, exigerIdentifiant } = ctx;
