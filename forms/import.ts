@@ -247,7 +247,18 @@ export const colonneDe = (champ: ChampImport): ColonneImport =>
  * « N° Allocataire », « n°allocataire » and « NUMÉRO_ALLOCATAIRE » read the same words.
  */
 export function normaliserEntete(text: string): string {
-  return text
+  let words = normalises.get(text);
+  if (words === undefined) {
+    // Names repeat from row to row and check to check: each is normalised once.
+    if (normalises.size > 50_000) normalises.clear();
+    words = normaliser(text);
+    normalises.set(text, words);
+  }
+  return words;
+}
+const normalises = new Map<string, string>();
+const normaliser = (text: string) =>
+  text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -255,7 +266,6 @@ export function normaliserEntete(text: string): string {
     .replace(/æ/g, 'ae')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-}
 
 const exacts = new Map<string, ChampImport>();
 const contenus: { mots: string; champ: ChampImport }[] = [];
@@ -330,8 +340,11 @@ export function correspondanceProposee(entetes: readonly string[]): Correspondan
 }
 
 const espaces = /[\s\u00a0\u202f\u2007'’]/g;
-const groupes = (entier: string, sep: string) =>
-  new RegExp(`^[+-]?\\d{1,3}(?:\\${sep}\\d{3})+$`).test(entier);
+const milliers: Record<string, RegExp> = {
+  '.': /^[+-]?\d{1,3}(?:\.\d{3})+$/,
+  ',': /^[+-]?\d{1,3}(?:,\d{3})+$/,
+};
+const groupes = (entier: string, sep: string) => milliers[sep].test(entier);
 
 /**
  * Reads an amount, a percentage or a count as a French file writes it: « 1 234,56 » (spaces,

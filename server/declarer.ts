@@ -13,9 +13,9 @@ import {
 } from '../forms/index.ts';
 import { campagne, declarationOuverte } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
-import { fail, messages } from './errors.ts';
+import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception } from './mail.ts';
-import type { DeclarationRecord, UserRecord } from './store.ts';
+import type { Data, DeclarationRecord, UserRecord } from './store.ts';
 import { dateFrParis, type Ctx } from './context.ts';
 import { prochaineReference } from './esat-store.ts';
 
@@ -61,80 +61,113 @@ function champsDuSchema(kind: DeclarationKind, data: Record<string, unknown>) {
   return kept;
 }
 
+/** What became of one declaration of a batch: recorded (or replayed), or refused by a rule. */
+export type IssueLot = { record: DeclarationRecord; replayed: boolean } | { refus: ApiError };
+
 /** The recording of declarations, over the app's store, clock, journal and mailer. */
 export function createDeclarer(ctx: Ctx) {
   const { store, mailer, today, now, logError, journal, esatOf } = ctx;
 
-  /** Records it once, or gives the first answer to a replayed key; throws an ApiError on a rule. */
-  async function enregistrer({ user, workerId, kind, data, key, verifierCaf }: Demande) {
-    const day = today();
-    const outcome = await store.transaction(async (db, save) => {
-      // R-FL-6: the same request sent again (double click, retry) gets the first answer.
-      // The key's scope is the account: another user's same key is another request.
-      const replay =
-        key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
-      if (replay) {
-        const sent = empreinte({ workerId, kind, data });
-        if ((replay.idempotencyHash ?? empreinte(replay)) !== sent) {
-          fail(
-            422,
-            'cle-idempotence-reutilisee',
-            "Cette clé d'idempotence (Idempotency-Key) a déjà servi pour une autre déclaration : envoyez une nouvelle clé pour une nouvelle déclaration.",
-          );
-        }
-        return { record: replay, replayed: true };
-      }
-      const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
-      if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-      verifierCaf(worker.caf);
-      const blocage = blocageDossier(worker.dossier);
-      if (blocage) fail(422, 'dossier-bloque', blocage);
-      if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
-      const errors = validateDeclaration(kind, data, day);
-      if (errors.length > 0) fail(422, 'validation', messages.validation, errors);
-      const campaignYear = kind === 'certificat' ? campagne(day).year : undefined;
-      if (kind === 'certificat') {
-        // R-CE-6: one certificat per worker and campaign.
-        const first = db.declarations.find(
-          (d) =>
-            d.kind === 'certificat' && d.workerId === worker.id && d.campaignYear === campaignYear,
+  /**
+   * Checks one declaration against `db` and adds it there (not saved yet): every rule named at the
+   * top of this file, in one place. The first answer of a replayed key; throws an ApiError on a rule.
+   */
+  function inscrire(
+    db: Data,
+    { user, workerId, kind, data, key, verifierCaf }: Demande,
+    day: string,
+  ): { record: DeclarationRecord; replayed: boolean } {
+    // R-FL-6: the same request sent again (double click, retry) gets the first answer.
+    // The key's scope is the account: another user's same key is another request.
+    const replay =
+      key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
+    if (replay) {
+      const sent = empreinte({ workerId, kind, data });
+      if ((replay.idempotencyHash ?? empreinte(replay)) !== sent) {
+        fail(
+          422,
+          'cle-idempotence-reutilisee',
+          "Cette clé d'idempotence (Idempotency-Key) a déjà servi pour une autre déclaration : envoyez une nouvelle clé pour une nouvelle déclaration.",
         );
-        if (first) {
-          fail(
-            409,
-            'deja-declare',
-            `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
-          );
-        }
       }
-      const record: DeclarationRecord = {
-        id: randomUUID(),
-        kind,
-        workerId: worker.id,
-        esat: worker.esat,
-        caf: worker.caf,
-        userEmail: user.email,
-        data: champsDuSchema(kind, data),
-        ...(campaignYear !== undefined ? { campaignYear } : {}),
-        submittedAt: now().toISOString(),
-        ...(key
-          ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) }
-          : {}),
-        reference: prochaineReference(
-          db.declarations,
-          kind,
-          campaignYear ?? Number(day.slice(0, 4)),
-        ),
-      };
-      db.declarations.push(record);
-      // R-SE-2: a validated declaration removes its draft.
-      db.drafts = db.drafts.filter(
-        (d) => !(d.userEmail === user.email && d.workerId === worker.id),
+      return { record: replay, replayed: true };
+    }
+    const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
+    if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+    verifierCaf(worker.caf);
+    const blocage = blocageDossier(worker.dossier);
+    if (blocage) fail(422, 'dossier-bloque', blocage);
+    if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
+    const errors = validateDeclaration(kind, data, day);
+    if (errors.length > 0) fail(422, 'validation', messages.validation, errors);
+    const campaignYear = kind === 'certificat' ? campagne(day).year : undefined;
+    if (kind === 'certificat') {
+      // R-CE-6: one certificat per worker and campaign.
+      const first = db.declarations.find(
+        (d) =>
+          d.kind === 'certificat' && d.workerId === worker.id && d.campaignYear === campaignYear,
       );
-      await save();
-      return { record, replayed: false };
+      if (first) {
+        fail(
+          409,
+          'deja-declare',
+          `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
+        );
+      }
+    }
+    const record: DeclarationRecord = {
+      id: randomUUID(),
+      kind,
+      workerId: worker.id,
+      esat: worker.esat,
+      caf: worker.caf,
+      userEmail: user.email,
+      data: champsDuSchema(kind, data),
+      ...(campaignYear !== undefined ? { campaignYear } : {}),
+      submittedAt: now().toISOString(),
+      ...(key ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) } : {}),
+      reference: prochaineReference(db.declarations, kind, campaignYear ?? Number(day.slice(0, 4))),
+    };
+    db.declarations.push(record);
+    // R-SE-2: a validated declaration removes its draft.
+    db.drafts = db.drafts.filter((d) => !(d.userEmail === user.email && d.workerId === worker.id));
+    return { record, replayed: false };
+  }
+
+  /** Records it once, or gives the first answer to a replayed key; throws an ApiError on a rule. */
+  async function enregistrer(demande: Demande) {
+    const day = today();
+    return store.transaction(async (db, save) => {
+      const outcome = inscrire(db, demande, day);
+      if (!outcome.replayed) await save();
+      return outcome;
     });
-    return outcome;
+  }
+
+  /**
+   * Several declarations in one transaction and one write (an import's batch, R-IM-5), each
+   * checked as by `enregistrer` and recorded or refused on its own; `ensuite` runs in the same
+   * transaction before the write (the import notes what its batch became), so that both are
+   * committed together before the answer.
+   */
+  async function enregistrerLot<T>(
+    demandes: Demande[],
+    ensuite: (db: Data, issues: IssueLot[]) => T,
+  ): Promise<{ issues: IssueLot[]; suite: T }> {
+    const day = today();
+    return store.transaction(async (db, save) => {
+      const issues = demandes.map((demande): IssueLot => {
+        try {
+          return inscrire(db, demande, day);
+        } catch (e) {
+          if (e instanceof ApiError && e.status < 500) return { refus: e };
+          throw e;
+        }
+      });
+      const suite = ensuite(db, issues);
+      await save();
+      return { issues, suite };
+    });
   }
 
   /**
@@ -175,5 +208,5 @@ export function createDeclarer(ctx: Ctx) {
     }
   }
 
-  return { enregistrer, accuser };
+  return { enregistrer, enregistrerLot, accuser };
 }

@@ -2,16 +2,16 @@
  * R-IM-5: sending an import's ready rows, a batch per request. Each row is a normal declaration
  * recorded by server/declarer.ts (every rule checked again, its own audit line and PDF) under an
  * idempotency key made of the import and the row, so that an envoi resumed after a closed tab, an
- * expired session or a server killed in the middle never declares a worker twice. The batch's
- * outcome is committed before the answer; after the last one, one accusé de réception for the
- * whole import.
+ * expired session or a server killed in the middle never declares a worker twice. A batch's
+ * certificats and the import's note of them are one write, committed before the answer; after the
+ * last batch, one accusé de réception for the whole import.
  */
 import { campagne } from '../../forms/calendrier.ts';
-import { ApiError, fail, messages } from '../errors.ts';
+import { fail, messages } from '../errors.ts';
 import { enClairParis, type Mail } from '../mail.ts';
 import { createDeclarer } from '../declarer.ts';
 import type { Ctx } from '../context.ts';
-import type { ImportRecord, ImportRow, UserRecord } from '../store.ts';
+import type { ImportRecord, UserRecord } from '../store.ts';
 import { cleLigne, verifierImport } from './rapport.ts';
 
 /** Rows sent per request by default, and at most (the UI shows progress between batches). */
@@ -72,7 +72,7 @@ export interface Avancement {
 /** The envoi of imports, over the app's store, declarer, journal and mailer. */
 export function createEnvoi(ctx: Ctx) {
   const { store, today, now, journal, mailer, logError, esatOf } = ctx;
-  const { enregistrer, accuser } = createDeclarer(ctx);
+  const { enregistrerLot, accuser } = createDeclarer(ctx);
   /** One envoi at a time per import in this process (two tabs): the second waits its turn. */
   const enCours = new Map<string, Promise<unknown>>();
 
@@ -90,59 +90,54 @@ export function createEnvoi(ctx: Ctx) {
     const { rows, rapport } = verifierImport(record, store.read(), day);
     const data = new Map(rapport.lignes.map((l) => [l.n, l.data]));
     const prets = rows.filter((r) => r.statut === 'pret').slice(0, taille);
-    const results = new Map<number, Partial<ImportRow>>();
-    let failure: unknown;
-    for (const row of prets) {
-      try {
-        const outcome = await enregistrer({
-          user,
-          workerId: row.workerId!,
-          kind: 'certificat',
-          data: data.get(row.n)!,
-          key: cleLigne(record, row.n),
-          verifierCaf,
-        });
-        results.set(row.n, { statut: 'envoye', declarationId: outcome.record.id });
-        // Its own audit line; the accusé de réception is the import's one mail.
-        if (!outcome.replayed) await accuser(outcome.record, user, { mail: false });
-      } catch (e) {
-        if (!(e instanceof ApiError) || e.status >= 500) {
-          failure = e;
-          break;
+    // The batch's certificats and what the import notes of them, in one transaction and one
+    // write, before the answer. (A certificat is also found again by its key, whatever happens.)
+    const { issues, suite } = await enregistrerLot(
+      prets.map((row) => ({
+        user,
+        workerId: row.workerId!,
+        kind: 'certificat' as const,
+        data: data.get(row.n)!,
+        key: cleLigne(record, row.n),
+        verifierCaf,
+      })),
+      (db, issues) => {
+        const rec = db.imports.find((i) => i.id === id);
+        if (!rec) return undefined;
+        const parN = new Map(prets.map((row, i) => [row.n, issues[i]]));
+        for (const r of rec.rows) {
+          const issue = parN.get(r.n);
+          if (!issue || r.statut === 'envoye') continue;
+          if ('record' in issue) {
+            r.statut = 'envoye';
+            r.declarationId = issue.record.id;
+          } else r.echec = issue.refus.message;
         }
-        results.set(row.n, { echec: e.message });
-      }
+        const check = verifierImport(rec, db, day);
+        rec.rows = check.rows;
+        const at = now().toISOString();
+        if (rec.status === 'verification' && check.rapport.comptes.envoyes > 0)
+          rec.status = 'envoi';
+        if (check.rapport.comptes.prets === 0) {
+          rec.status = 'termine';
+          rec.termineLe ??= at;
+        }
+        rec.updatedAt = at;
+        return { rec, comptes: check.rapport.comptes };
+      },
+    );
+    // Each certificat's own audit line; the accusé de réception is the import's one mail.
+    for (const issue of issues) {
+      if ('record' in issue && !issue.replayed) await accuser(issue.record, user, { mail: false });
     }
-    // The batch's outcome, committed before the answer (what was recorded is also found again
-    // by its key, should this write be lost).
-    const after = await store.transaction(async (db, save) => {
-      const rec = db.imports.find((i) => i.id === id);
-      if (!rec) return undefined;
-      for (const r of rec.rows) {
-        const result = results.get(r.n);
-        if (result && r.statut !== 'envoye') Object.assign(r, result);
-      }
-      const check = verifierImport(rec, db, day);
-      rec.rows = check.rows;
-      const at = now().toISOString();
-      if (rec.status === 'verification' && check.rapport.comptes.envoyes > 0) rec.status = 'envoi';
-      if (check.rapport.comptes.prets === 0 && !failure) {
-        rec.status = 'termine';
-        rec.termineLe ??= at;
-      }
-      rec.updatedAt = at;
-      await save();
-      return { rec, comptes: check.rapport.comptes };
-    });
-    if (failure) throw failure;
-    if (!after) fail(404, 'import-inconnu', messageImportInconnu);
-    const { rec, comptes } = after;
+    if (!suite) fail(404, 'import-inconnu', messageImportInconnu);
+    const { rec, comptes } = suite;
     if (rec.status === 'termine' && !rec.accuseEnvoye) await accuserImport(rec, user, comptes);
     return {
       envoyes: comptes.envoyes,
       restants: comptes.prets,
       erreurs: rec.rows.filter((r) => r.echec && r.statut !== 'envoye').length,
-      lot: [...results.values()].filter((r) => r.statut === 'envoye').length,
+      lot: issues.filter((i) => 'record' in i).length,
       termine: rec.status === 'termine',
     };
   }

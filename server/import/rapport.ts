@@ -216,14 +216,13 @@ export function verifierImport(
   const certificats = new Map<string, DeclarationRecord>();
   const prefix = cleLigne(record, 0).slice(0, -1);
   const parCle = new Map<string, DeclarationRecord>();
-  const parId = new Map<string, DeclarationRecord>();
   const parWorker = new Map(workers.map((w) => [w.id, w]));
   for (const d of db.declarations) {
-    if (d.kind !== 'certificat' || !ids.has(d.workerId)) continue;
-    parId.set(d.id, d);
-    if (d.campaignYear === year && !certificats.has(d.workerId)) certificats.set(d.workerId, d);
+    if (d.kind !== 'certificat' || d.campaignYear !== year || !ids.has(d.workerId)) continue;
+    if (!certificats.has(d.workerId)) certificats.set(d.workerId, d);
     if (d.idempotencyKey?.startsWith(prefix)) parCle.set(d.idempotencyKey, d);
   }
+  const parId = (id: string) => db.declarations.find((d) => d.id === id);
   const cafName = db.cafs.find((k) => k.code === record.caf)?.name ?? `Caf ${record.caf}`;
   const rapprocher = rapprocheur(workers, cafName);
   const colonnes = colonnesFichier(record);
@@ -250,7 +249,7 @@ export function verifierImport(
     delete next.workerId;
     const sent =
       parCle.get(cleLigne(record, row.n)) ??
-      (row.statut === 'envoye' && row.declarationId ? parId.get(row.declarationId) : undefined);
+      (row.statut === 'envoye' && row.declarationId ? parId(row.declarationId) : undefined);
     if (sent) {
       // Sent by this import (also when the answer was lost in a crash): it stays sent.
       next.statut = 'envoye';

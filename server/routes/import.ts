@@ -92,6 +92,9 @@ function importView(record: ImportRecord, report: Rapport) {
   };
 }
 
+/** An import as every route of it answers (for the UI's machine and screens). */
+export type ImportView = ReturnType<typeof importView>;
+
 /** Mounted by createApp() with app.route(). */
 export function importRoutes(ctx: Ctx) {
   const { store, today, now, journal, esatOf, authenticated, espaceEsat, exigerIdentifiant } = ctx;
@@ -235,10 +238,10 @@ export function importRoutes(ctx: Ctx) {
       })
       // R-IM-2: the user confirms or changes which column holds which field.
       .put('/api/imports/:id/mapping', authenticated, espaceEsat, async (c) => {
-        const record = importOf(c);
         const body = await jsonBody(c);
         if (!isObject(body) || !isObject(body.mapping))
           fail(400, 'requete-invalide', messages.requeteInvalide);
+        const record = importOf(c);
         const given = body.mapping;
         const fields: { path: string; message: string }[] = [];
         const mapping: Record<string, number | null> = {};
@@ -287,10 +290,6 @@ export function importRoutes(ctx: Ctx) {
       })
       // R-IM-4: one row fixed in the page (the saisie's widgets send text), or left out.
       .patch('/api/imports/:id/lignes/:n', authenticated, espaceEsat, async (c) => {
-        const record = importOf(c);
-        const n = Number(c.req.param('n'));
-        if (!record.rows.some((r) => r.n === n))
-          fail(404, 'ligne-inconnue', messagesImport.ligneInconnue);
         const body = await jsonBody(c);
         const valeurs = isObject(body) ? (body.valeurs ?? {}) : undefined;
         if (
@@ -305,6 +304,10 @@ export function importRoutes(ctx: Ctx) {
         ) {
           fail(400, 'requete-invalide', messages.requeteInvalide);
         }
+        const record = importOf(c);
+        const n = Number(c.req.param('n'));
+        if (!record.rows.some((r) => r.n === n))
+          fail(404, 'ligne-inconnue', messagesImport.ligneInconnue);
         return modifier(c, record.id, (r) => {
           pasTermine(r);
           const row = r.rows.find((x) => x.n === n)!;

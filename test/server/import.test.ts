@@ -623,6 +623,33 @@ describe('R-IM-5: the envoi in batches', () => {
     expect(patch.status).toBe(409);
   });
 
+  it('a certificat whose import note was lost is found again by its key: resumed, never declared twice', async () => {
+    const { app, cookie, data, store } = await declarant();
+    const workers = villette751(data)
+      .filter((w) => w.dossier === 'actif' && !w.conjoint)
+      .slice(0, 7);
+    const csv = [ENTETES.join(';'), ...workers.map((w) => ligne(w).join(';'))].join('\n');
+    const r = await upload(app, cookie, utf8(csv));
+    const envoi = () => call(app, 'POST', `/api/imports/${r.json.id}/envoi?lot=3`, { cookie });
+    expect((await envoi()).json).toMatchObject({ envoyes: 3, restants: 4 });
+    // As if the import's record had not kept its note of the batch (an older copy of it).
+    await store.transaction(async (db, save) => {
+      for (const row of db.imports[0].rows) {
+        row.statut = 'pret';
+        delete row.declarationId;
+      }
+      db.imports[0].status = 'verification';
+      await save();
+    });
+    const reopened = await call(app, 'GET', `/api/imports/${r.json.id}`, { cookie });
+    expect(reopened.json.report.comptes).toMatchObject({ envoyes: 3, prets: 4, dejaDeclares: 0 });
+    expect((await envoi()).json).toMatchObject({ envoyes: 6, restants: 1, lot: 3 });
+    expect((await envoi()).json).toMatchObject({ envoyes: 7, restants: 0, lot: 1, termine: true });
+    const declared = store.read().declarations;
+    expect(declared).toHaveLength(7);
+    expect(new Set(declared.map((d) => d.workerId)).size).toBe(7);
+  });
+
   it('the report CSV (BOM, « ; », an « Erreur » column, missing workers) and the summary PDF', async () => {
     const { app, cookie, data } = await declarant();
     const r = await upload(app, cookie, windows1252(fichierMixte(data)));
