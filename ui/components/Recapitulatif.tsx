@@ -6,8 +6,8 @@ export interface RecapitulatifProps {
   definition: FormDefinition;
   /** The checked declaration data (numbers as numbers), as `checkSaisie` returns it. */
   valeurs: Record<string, unknown>;
-  /** Back to the saisie, values kept (the pencil). */
-  onModifier: () => void;
+  /** Back to the saisie, values kept (the pencil); without it, read only (the Caf agent). */
+  onModifier?: () => void;
 }
 
 /** Every field of the declaration with its value as the PDF will show it, and the pencil. */
@@ -18,14 +18,16 @@ export function Recapitulatif({ definition, valeurs, onModifier }: Recapitulatif
         <h2 className="recap__title" id="recap-title">
           {definition.titre}
         </h2>
-        <Button
-          variant="link"
-          onPress={onModifier}
-          icon={<PencilIcon />}
-          aria-label="Modifier la saisie"
-        >
-          Modifier
-        </Button>
+        {onModifier ? (
+          <Button
+            variant="link"
+            onPress={onModifier}
+            icon={<PencilIcon />}
+            aria-label="Modifier la saisie"
+          >
+            Modifier
+          </Button>
+        ) : null}
       </div>
       <dl className="recap__list">
         {definition.fields.map((field) => (
