@@ -201,9 +201,8 @@ export function FicheEsat({ state, send }: EcranAgent) {
                     <>
                       {`Déclaré le ${dateCourte(t.certificat.submittedAt)} (${etats[t.certificat.etat].toLowerCase()}) — `}
                       <a href={pdfCafUrl(t.certificat.id)}>
-                        PDF
+                        PDF{' '}
                         <span className="sr-only">
-                          {' '}
                           du certificat de {t.prenom} {t.nom}
                         </span>
                       </a>
@@ -229,7 +228,7 @@ export function FicheEsat({ state, send }: EcranAgent) {
             <li key={d.id} className="history__item">
               {`${horodatage(d.submittedAt)} — ${kindLabels[d.kind]} — ${d.worker.nom} ${d.worker.prenom} (${etats[d.etat].toLowerCase()}) — `}
               <a href={pdfCafUrl(d.id)}>
-                PDF<span className="sr-only"> de la déclaration {d.reference ?? d.id}</span>
+                PDF <span className="sr-only">de la déclaration {d.reference ?? d.id}</span>
               </a>
             </li>
           ))}
