@@ -47,9 +47,12 @@ export function declarationOuverte(kind: DeclarationKind, today: IsoDate): boole
   return kind === 'certificat' ? campagne(today).certificatOpen : true;
 }
 
+/** Built once: a formatter per call made the Paris day of 20 000 declarations cost a second. */
+const jourParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
 /** Today's date in Paris, as the Caf counts days. `now` is injected for tests. */
 export function isoToday(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  return jourParis.format(now);
 }
 
 /**

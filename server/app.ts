@@ -15,7 +15,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { esatRoutes } from './routes/esat.ts';
 import { usersRoutes } from './routes/users.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
-import { agentRoutes } from './routes/agent.ts';
+import { cafRoutes } from './routes/caf.ts';
 
 export type { AppOptions } from './context.ts';
 export { sansAccents } from './context.ts';
@@ -68,7 +68,7 @@ export function createApp(options: AppOptions) {
     .route('/', esatRoutes(ctx))
     .route('/', usersRoutes(ctx))
     .route('/', declarationsRoutes(ctx))
-    .route('/', agentRoutes(ctx))
+    .route('/', cafRoutes(ctx))
     .all('/api/*', () => fail(404, 'introuvable', "Cette adresse n'existe pas."));
 
   return routes;

@@ -26,7 +26,10 @@ export type AuditAction =
   | 'utilisateur-cree'
   | 'utilisateur-desactive'
   | 'utilisateur-reactive'
-  | 'identifiant-communication-refuse';
+  | 'identifiant-communication-refuse'
+  | 'export-caf'
+  | 'traitement'
+  | 'relance-envoyee';
 
 /** One line of the log. `who` is the account's e-mail, left out when no known account acted. */
 export interface AuditEntry {
@@ -40,6 +43,15 @@ export interface AuditEntry {
   /** For refusals: the error code and the route (`GET /api/workers/…`), never a query string. */
   code?: string;
   route?: string;
+  /** R-CA-4: the format of an export (`csv`, `xlsx`, `json`) and its id. */
+  format?: string;
+  export?: string;
+  /** How many declarations an export or a change of état concerned; certificats missing (relance). */
+  count?: number;
+  /** R-CA-5: the état given; R-CA-6: the Esat reminded and the campaign. */
+  etat?: string;
+  esat?: string;
+  year?: number;
 }
 
 export interface Audit {
@@ -50,7 +62,9 @@ export interface Audit {
 export function fileAudit(dir: string): Audit {
   const file = join(dir, 'audit.jsonl');
   return {
-    record({ at, action, who, worker, declaration, kind, target, code, route }) {
+    record(entry) {
+      const { at, action, who, worker, declaration, kind, target, code, route } = entry;
+      const { format, export: exportId, count, etat, esat, year } = entry;
       // Field by field, so that nothing else can slip into a line.
       const line = JSON.stringify({
         at,
@@ -62,6 +76,12 @@ export function fileAudit(dir: string): Audit {
         kind,
         code,
         route,
+        format,
+        export: exportId,
+        count,
+        etat,
+        esat,
+        year,
       });
       mkdirSync(dir, { recursive: true });
       appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });

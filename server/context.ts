@@ -217,6 +217,15 @@ export function createContext(options: AppOptions) {
     await next();
   };
 
+  /** The agent's space (SPEC §10): an agent of a Caf, password up to date, both CGU accepted. */
+  const espaceCaf: MiddlewareHandler<Env> = async (c, next) => {
+    const user = c.get('user');
+    if (user.role !== 'agent' || !user.caf) fail(403, 'acces-refuse', messages.accesRefuse);
+    if (mustChangePassword(user)) fail(403, 'mot-de-passe-a-changer', messages.motDePasseAChanger);
+    if (!user.cguAccepted) fail(403, 'cgu-non-acceptees', messages.cgu);
+    await next();
+  };
+
   /** Only the référent of an Esat manages its users. */
   const referent: MiddlewareHandler<Env> = async (c, next) => {
     if (c.get('user').role !== 'referent')
@@ -278,6 +287,7 @@ export function createContext(options: AppOptions) {
     throttle,
     authenticated,
     espaceEsat,
+    espaceCaf,
     referent,
     utilisateurView,
     identifiantRequis,

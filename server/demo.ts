@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import { dossiers, type Dossier } from '../forms/dossiers.ts';
-import { emptyData, type Data, type Role, type WorkerRecord } from './store.ts';
+import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
+import { declarationKinds, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
+import {
+  emptyData,
+  type Data,
+  type DeclarationRecord,
+  type Role,
+  type WorkerRecord,
+} from './store.ts';
 
 /** The ESAT_SEED file (SPEC §9), passwords in clear. */
 export interface SeedWorld {
@@ -29,7 +37,27 @@ export interface SeedWorld {
   }[];
   /** A worker as stored, without its id (given at load) and with its dossier optional. */
   workers: (Omit<WorkerRecord, 'id' | 'dossier'> & { dossier?: Dossier })[];
+  /** Past declarations (SPEC §10), checked by the same validator against the date they bear. */
+  declarations?: SeedDeclaration[];
 }
+
+/** A past declaration of the seed: its worker by allocataire number and Esat. */
+export interface SeedDeclaration {
+  numeroAllocataire: string;
+  esat: string;
+  /** Only for a couple of the same Esat (one allocataire number for two workers). */
+  prenom?: string;
+  kind: DeclarationKind;
+  data: Record<string, unknown>;
+  /** The instant it was received (ISO); its Paris day bounds its dates and its campaign. */
+  submittedAt: string;
+  /** Who declared it; default the Esat's first user. */
+  userEmail?: string;
+  etat?: 'a-traiter' | 'traitee';
+}
+
+/** The Paris day of an instant: the day a declaration bears. */
+const parisDayOf = (iso: string) => isoToday(new Date(iso));
 
 /** The password of every demo account (at least 12 characters, R-AC-4). */
 export const DEMO_PASSWORD = 'Esat-Demo-2026!';
@@ -132,7 +160,110 @@ function workersOf(list: W[], esat: string, caf: string): SeedWorld['workers'] {
   }));
 }
 
-/** The invented demo world: 2 Caf, 2 Esat (one with both Caf), 44 workers, 6 accounts. */
+/** Days after 1 December 2025 of the previous campaign's certificats: a few at first, a push
+ * before the holidays, the bulk in early January before the 15th, stragglers in February. */
+const joursCampagnePrecedente = [
+  1, 3, 4, 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 34, 35, 36, 37, 38, 41, 42, 43, 44, 45, 52, 63,
+  2, 9, 16, 36, 43, 5, 12, 19, 37, 44, 45,
+];
+
+/** Who has not sent the previous campaign's certificat (a few late Esat). */
+const sansCertificat2025 = new Set(['GUÉRIN Yannick', 'BOYER Clémence', 'COLIN Jean-Noël']);
+/** The first certificats of the current campaign, on 1 and 2 December 2026. */
+const certificats2026: [nom: string, submittedAt: string][] = [
+  ['MÉNARD Chloé', '2026-12-01T09:12:00Z'],
+  ['CHÂTELAIN Loïc', '2026-12-01T14:40:00Z'],
+  ['DUPONT Jérôme', '2026-12-02T07:35:00Z'],
+  ['LEROY Maëlle', '2026-12-02T07:50:00Z'],
+  ['MERCIER Agnès', '2026-12-01T10:05:00Z'],
+];
+
+const certificat = (i: number) => ({
+  moisRemunerationGarantie: 12,
+  remunerationGarantie: 1100 + ((i * 37) % 300) + 0.5,
+  aideAuPoste: 650 + ((i * 23) % 150),
+  ...(i % 3 === 0 ? { salaireDirectPct: 5 + (i % 7) * 2.5 } : {}),
+});
+
+/** The demo's history (SPEC §10): the 2025 campaign, the first days of 2026's, a few changes. */
+function demoDeclarations(workers: SeedWorld['workers']): SeedDeclaration[] {
+  const of = (nomPrenom: string) => {
+    const w = workers.find((x) => `${x.nom} ${x.prenom}` === nomPrenom)!;
+    return { numeroAllocataire: w.numeroAllocataire, esat: w.esat, prenom: w.prenom };
+  };
+  const precedente = workers
+    .filter(
+      (w) => (w.dossier ?? 'actif') === 'actif' && !sansCertificat2025.has(`${w.nom} ${w.prenom}`),
+    )
+    .map((w, i): SeedDeclaration => {
+      const day = joursCampagnePrecedente[i % joursCampagnePrecedente.length];
+      const at = new Date(Date.UTC(2025, 11, 1 + day, 8 + ((i * 5) % 8), (i * 13) % 60));
+      return {
+        numeroAllocataire: w.numeroAllocataire,
+        esat: w.esat,
+        prenom: w.prenom,
+        kind: 'certificat',
+        data: certificat(i),
+        submittedAt: at.toISOString(),
+        // Those of December were processed by the Caf.
+        ...(day < 31 ? { etat: 'traitee' as const } : {}),
+      };
+    });
+  const courante = certificats2026.map(([nom, submittedAt], i): SeedDeclaration => ({
+    ...of(nom),
+    kind: 'certificat',
+    data: certificat(100 + i),
+    submittedAt,
+  }));
+  const changements: SeedDeclaration[] = [
+    {
+      ...of('FABRE Noémie'),
+      kind: 'reduction',
+      data: {
+        dateEffet: '2026-03-01',
+        tauxAvant: 80,
+        tauxApres: 50,
+        remunerationGarantie: 880,
+        aideAuPoste: 520,
+      },
+      submittedAt: '2026-03-10T09:30:00Z',
+      etat: 'traitee',
+    },
+    {
+      ...of('HÉBERT François'),
+      kind: 'depart',
+      data: { dateDepart: '2026-06-30', motif: 'retraite' },
+      submittedAt: '2026-06-22T13:05:00Z',
+    },
+    {
+      ...of('OZTÜRK Emre'),
+      kind: 'double-debut',
+      data: {
+        dateEffet: '2026-09-01',
+        tauxEsatAvant: 100,
+        tauxEsatApres: 60,
+        tauxMilieuOrdinaire: 40,
+      },
+      submittedAt: '2026-09-15T08:45:00Z',
+    },
+    {
+      ...of('VIDAL Joëlle'),
+      kind: 'augmentation',
+      data: {
+        dateEffet: '2026-10-01',
+        tauxAvant: 50,
+        tauxApres: 80,
+        remunerationGarantie: 1150.25,
+        aideAuPoste: 700,
+      },
+      submittedAt: '2026-10-05T10:20:00Z',
+    },
+  ];
+  return [...precedente, ...changements, ...courante];
+}
+
+/** The invented demo world: 2 Caf, 2 Esat (one with both Caf), 44 workers, 6 accounts, and the
+ * history of the 2025 campaign with the first certificats of 2026. */
 export function demoWorld(): SeedWorld {
   const workers = [
     ...workersOf(villetteParis, VILLETTE, '751'),
@@ -170,6 +301,7 @@ export function demoWorld(): SeedWorld {
     ],
     users: demoUsers,
     workers,
+    declarations: demoDeclarations(workers),
   };
 }
 
@@ -346,7 +478,141 @@ export function checkSeed(value: unknown): SeedWorld {
     if (o.conjoint !== undefined)
       str(o, p, 'conjoint', /^\d{7,13}$/, 'numéro allocataire / allocataire number');
   });
+  if (root.declarations !== undefined) checkDeclarations(root, fail, str);
   return value as unknown as SeedWorld;
+}
+
+type Fail = (path: string, fr: string, en: string) => never;
+type Str = (
+  o: Record<string, unknown>,
+  path: string,
+  key: string,
+  re?: RegExp,
+  hint?: string,
+) => string;
+
+/**
+ * The seed's `declarations` (SPEC §10): each one's worker found by allocataire number and Esat,
+ * its data checked by the one validator as of its own Paris day (R-CE, R-CS), a certificat only
+ * inside its campaign (R-CE-1) and once per worker and campaign (R-CE-6).
+ */
+function checkDeclarations(root: Record<string, unknown>, fail: Fail, str: Str) {
+  if (!Array.isArray(root.declarations)) fail('/declarations', 'tableau attendu', 'array expected');
+  const workers = root.workers as Record<string, unknown>[];
+  const certificats = new Map<string, string>();
+  (root.declarations as unknown[]).forEach((d, i) => {
+    const p = `/declarations/${i}`;
+    if (!isObject(d)) fail(p, 'objet attendu', 'object expected');
+    const o = d as Record<string, unknown>;
+    const numero = str(
+      o,
+      p,
+      'numeroAllocataire',
+      /^\d{7,13}$/,
+      'chiffres (7 à 13) / 7 to 13 digits',
+    );
+    const esat = str(o, p, 'esat');
+    const candidates = workers.filter(
+      (w) =>
+        w.numeroAllocataire === numero &&
+        w.esat === esat &&
+        (o.prenom === undefined || w.prenom === o.prenom),
+    );
+    if (candidates.length === 0)
+      fail(
+        `${p}/numeroAllocataire`,
+        "aucun travailleur de cet Esat n'a ce numéro",
+        'no worker of this Esat has this number',
+      );
+    if (candidates.length > 1)
+      fail(
+        `${p}/prenom`,
+        'deux travailleurs de cet Esat ont ce numéro (couple) : précisez le prénom',
+        'two workers of this Esat share this number (a couple): give prenom',
+      );
+    if (!(declarationKinds as readonly unknown[]).includes(o.kind))
+      fail(
+        `${p}/kind`,
+        `une valeur parmi ${declarationKinds.join(', ')}`,
+        `one of ${declarationKinds.join(', ')}`,
+      );
+    const submittedAt = str(
+      o,
+      p,
+      'submittedAt',
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/,
+      'instant ISO / ISO instant',
+    );
+    if (Number.isNaN(Date.parse(submittedAt)))
+      fail(`${p}/submittedAt`, 'date inexistante', 'not a real date');
+    const day = parisDayOf(submittedAt);
+    const kind = o.kind as DeclarationKind;
+    if (!declarationOuverte(kind, day))
+      fail(
+        `${p}/submittedAt`,
+        "un certificat d'emploi se déclare du 1er décembre au dernier jour de février",
+        'a certificat is declared from 1 December to the end of February',
+      );
+    if (!isObject(o.data)) fail(`${p}/data`, 'objet attendu', 'object expected');
+    const errors = validateDeclaration(kind, o.data, day);
+    if (errors.length > 0)
+      fail(`${p}/data${errors[0].path}`, errors[0].message, 'invalid for this declaration');
+    if (kind === 'certificat') {
+      const key = `${esat}|${numero}|${candidates[0].prenom}|${campagne(day).year}`;
+      const first = certificats.get(key);
+      if (first)
+        fail(
+          p,
+          `un certificat de la même campagne existe déjà (${first})`,
+          `a certificat of the same campaign already exists (${first})`,
+        );
+      certificats.set(key, p);
+    }
+    if (o.userEmail !== undefined)
+      str(o, p, 'userEmail', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'adresse e-mail / e-mail address');
+    if (o.etat !== undefined && o.etat !== 'a-traiter' && o.etat !== 'traitee')
+      fail(`${p}/etat`, '« a-traiter » ou « traitee » attendu', 'a-traiter or traitee expected');
+  });
+}
+
+/**
+ * The records of a seed's past declarations, over data whose workers already have their ids:
+ * campaign year derived, « traitée » recorded as done at load by the Caf's first agent.
+ */
+export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new Date()) {
+  const at = now.toISOString();
+  return (world.declarations ?? []).map((d): DeclarationRecord => {
+    const worker = data.workers.find(
+      (w) =>
+        w.numeroAllocataire === d.numeroAllocataire &&
+        w.esat === d.esat &&
+        (d.prenom === undefined || w.prenom === d.prenom),
+    )!;
+    const day = parisDayOf(d.submittedAt);
+    const agent = data.users.find((u) => u.role === 'agent' && u.caf === worker.caf);
+    return {
+      id: randomUUID(),
+      kind: d.kind,
+      workerId: worker.id,
+      esat: worker.esat,
+      caf: worker.caf,
+      userEmail:
+        d.userEmail?.toLowerCase() ??
+        data.users.find((u) => u.esat === worker.esat)?.email ??
+        'reprise-historique@espace-esat.invalid',
+      data: structuredClone(d.data),
+      ...(d.kind === 'certificat' ? { campaignYear: campagne(day).year } : {}),
+      submittedAt: new Date(d.submittedAt).toISOString(),
+      ...(d.etat === 'traitee'
+        ? {
+            etat: 'traitee' as const,
+            etatHistory: [
+              { etat: 'traitee' as const, at, by: agent?.email ?? `caf-${worker.caf}` },
+            ],
+          }
+        : {}),
+    };
+  });
 }
 
 /** Reads and checks an ESAT_SEED file. */
@@ -369,7 +635,7 @@ export function readSeed(file: string): SeedWorld {
 /** The stored data of a world: ids given, passwords hashed (argon2id), nothing accepted yet. */
 export async function buildData(world: SeedWorld, now: Date = new Date()): Promise<Data> {
   const at = now.toISOString();
-  return {
+  const data: Data = {
     ...emptyData(),
     cafs: world.cafs.map(({ code, name }) => ({ code, name })),
     esats: world.esats.map((e) => ({
@@ -394,4 +660,6 @@ export async function buildData(world: SeedWorld, now: Date = new Date()): Promi
     workers: world.workers.map((w) => ({ id: randomUUID(), ...w, dossier: w.dossier ?? 'actif' })),
     declarations: [],
   };
+  data.declarations = buildDeclarations(world, data, now);
+  return data;
 }

@@ -95,3 +95,42 @@ export function accuseReception(options: {
     ].join('\n'),
   };
 }
+
+const jourEnClair = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  dateStyle: 'long',
+});
+
+/**
+ * R-CA-6: the reminder of the certificats still missing, one per Esat. It names the Esat, the
+ * campaign, the count and the deadline — never a worker's name or an amount.
+ */
+export function relanceCertificats(options: {
+  to: string[];
+  caf: string;
+  esat: { name: string; siret: string };
+  year: number;
+  manquants: number;
+  attendus: number;
+  deadline: string;
+}): Mail {
+  const { manquants, year } = options;
+  const limite = jourEnClair.format(new Date(`${options.deadline}T00:00:00Z`));
+  const certificats = manquants > 1 ? `${manquants} certificats d'emploi` : "1 certificat d'emploi";
+  return {
+    to: options.to.join(', '),
+    subject: `Certificats d'emploi ${year} : ${manquants > 1 ? `${manquants} certificats manquants` : '1 certificat manquant'}`,
+    text: [
+      'Bonjour,',
+      '',
+      `La ${options.caf} n'a pas encore reçu l'ensemble des certificats d'emploi de la campagne ${year} (rémunération de novembre ${year}) de l'établissement ${options.esat.name} (SIRET ${options.esat.siret}).`,
+      '',
+      `Il manque ${certificats} sur ${options.attendus} attendus.`,
+      `Date limite pour garantir les paiements de janvier et février : le ${limite}.`,
+      '',
+      "Connectez-vous à l'Espace Esat : dans « Mes travailleurs », le filtre « sans certificat pour cette campagne » liste les travailleurs concernés.",
+      '',
+      'Ce message est envoyé automatiquement, merci de ne pas y répondre.',
+    ].join('\n'),
+  };
+}

@@ -160,6 +160,11 @@ export interface Store {
    * returning, so that an answer is only sent once the write is on disk.
    */
   transaction<T>(fn: (data: Data, save: () => Promise<void>) => T | Promise<T>): Promise<T>;
+  /**
+   * A number that changes after every transaction, so that an index built over `read()` knows
+   * when it is stale (server/caf-store.ts). Absent: indexes are rebuilt on every read.
+   */
+  version?(): number;
 }
 
 /** A world with nothing in it. */
@@ -182,6 +187,7 @@ export const emptyData = (): Data => ({
  */
 export function lowStore(db: Low<Data>): Store {
   let queue: Promise<unknown> = Promise.resolve();
+  let version = 0;
   const save = async () => {
     try {
       await db.write();
@@ -194,10 +200,12 @@ export function lowStore(db: Low<Data>): Store {
   return {
     read: () => db.data,
     transaction(fn) {
-      const run = queue.then(() => fn(db.data, save));
+      // The version moves once the transaction is over, written or not (a failed write reads back).
+      const run = queue.then(() => fn(db.data, save)).finally(() => void version++);
       queue = run.catch(() => undefined);
       return run;
     },
+    version: () => version,
   };
 }
 
