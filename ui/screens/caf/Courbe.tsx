@@ -102,11 +102,11 @@ export function Courbe({ campagne }: { campagne: Campagne }) {
         />
         <text
           x={x(jourDeLaCampagne(deadline, year)) - 4}
-          y={marge.haut + 10}
+          y={H - marge.bas - 6}
           textAnchor="end"
           className="courbe__axe"
         >
-          15 janv.
+          {`Limite ${dateCourte(deadline)}`}
         </text>
         <polyline className="courbe__precedente" points={trace(precedente)} />
         <polyline className="courbe__actuelle" points={trace(actuelle)} />

@@ -185,11 +185,11 @@ export function Declarations({ state, send }: EcranAgent) {
                   >
                     {kindLabels[d.kind]}
                   </Button>
-                  {d.reference ? <span className="subtitle muted">{d.reference}</span> : null}
+                  {d.reference ? <span className="caf__second">{d.reference}</span> : null}
                 </td>
                 <td>
                   {d.worker.nom} {d.worker.prenom}
-                  <span className="subtitle muted">N° {d.worker.numeroAllocataire}</span>
+                  <span className="caf__second">N° {d.worker.numeroAllocataire}</span>
                 </td>
                 <td>{d.esat.name}</td>
                 <td>{etats[d.etat]}</td>

@@ -43,7 +43,7 @@ export function EspaceCaf({ actor, succesPortail }: EspaceCafProps) {
   else if (state.matches('avis')) ecran = <Avis state={state} send={send} />;
   else ecran = <SuiviCampagne state={state} send={send} />;
   return (
-    <>
+    <div className="caf">
       <nav className="onglets" aria-label="Espace Caf">
         <ul className="onglets__liste">
           {onglets.map((o) => (
@@ -66,7 +66,7 @@ export function EspaceCaf({ actor, succesPortail }: EspaceCafProps) {
         </Notice>
       ) : null}
       {ecran}
-    </>
+    </div>
   );
 }
 

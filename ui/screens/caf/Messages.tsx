@@ -2,8 +2,15 @@ import { Button, Notice } from '../../components/index.ts';
 import type { EcranAgent } from './types.ts';
 
 /** What just succeeded, or the refusal of the server, said once above the screen. */
-export function Messages({ state }: Pick<EcranAgent, 'state'>) {
-  const { succes, erreur } = state.context;
+export function Messages({
+  state,
+  sansErreur = false,
+}: Pick<EcranAgent, 'state'> & {
+  /** The refusal is said elsewhere (a confirmation dialog asks about it). */
+  sansErreur?: boolean;
+}) {
+  const { succes } = state.context;
+  const erreur = sansErreur ? undefined : state.context.erreur;
   return (
     <>
       {succes ? (

@@ -88,7 +88,10 @@ export function Relances({ state, send }: EcranAgent) {
         Chaque Esat choisi reçoit un e-mail, adressé à ses comptes actifs, avec le nombre de
         certificats manquants et la date limite. Aucun nom de travailleur ni montant n'y figure.
       </p>
-      <Messages state={state} />
+      <Messages
+        state={state}
+        sansErreur={state.matches({ relances: { apercu: 'confirmation' } })}
+      />
       {enRetardListe.length === 0 ? (
         <p>Tous les certificats attendus ont été reçus : aucun Esat n'est en retard.</p>
       ) : (

@@ -154,7 +154,7 @@ export function SuiviCampagne({ state, send }: EcranAgent) {
                   >
                     {l.name}
                   </Button>
-                  <span className="subtitle muted">SIRET {l.siret}</span>
+                  <span className="caf__second">SIRET {l.siret}</span>
                 </th>
                 <td>{l.attendus}</td>
                 <td>{l.recus}</td>
