@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: latency of the Espace Esat's busiest routes on a large invented world
- * (1 Esat, 2 000 workers of one Caf, 20 000 past declarations), over real HTTP on 127.0.0.1.
+ * (1 Esat, 2 000 workers of one Caf, 20 000 past declarations), over real HTTP on 127.0.0.1,
+ * and the agent Caf's pages (SPEC §10): the campaign, the declarations, a CSV and an XLSX export
+ * of the 20 000 declarations with their time and the process's peak memory.
  *
- * The world is built directly as records (only the one user's password is hashed, argon2 being
+ * The world is built directly as records (only the two users' passwords are hashed, argon2 being
  * slow on purpose) in a fresh temp data dir, removed at the end. Requests are sequential, after a
  * short warm-up, bounded in count (N per route) and in time (a cap per route and one overall).
  * Prints db.json's size before and after, the time to open the store, and a Markdown table.
@@ -33,6 +35,7 @@ const CAF = '751';
 const SIRET = '44306184100062';
 const EMAIL = 'declarant@bench-esat.test';
 const PASSWORD = 'Bench-Esat-2026!';
+const AGENT = 'agent@bench-caf.test';
 const WORKERS = 2_000;
 const DECLARATIONS = 20_000;
 const N = 300;
@@ -184,7 +187,7 @@ const reductionData = (dateEffet: string) => ({
   aideAuPoste: 400,
 });
 
-/** The world: 1 Caf, 1 Esat, 1 ready declarant (hashed), 2 000 workers, 20 000 declarations. */
+/** The world: 1 Caf, 1 Esat, a declarant and an agent (hashed), 2 000 workers, 20 000 declarations. */
 async function buildWorld(): Promise<Data> {
   const at = NOW.toISOString();
   const workers: WorkerRecord[] = Array.from({ length: WORKERS }, (_, i) => ({
@@ -248,6 +251,15 @@ async function buildWorld(): Promise<Data> {
         passwordHash: await hash(PASSWORD),
         role: 'declarant',
         esat: SIRET,
+        provisional: false,
+        cguAccepted: false,
+        passwordChangedAt: at,
+      },
+      {
+        email: AGENT,
+        passwordHash: await hash(PASSWORD),
+        role: 'agent',
+        caf: CAF,
         provisional: false,
         cguAccepted: false,
         passwordChangedAt: at,
@@ -334,6 +346,18 @@ async function main() {
     csrf = (JSON.parse(login.text) as { csrfToken: string }).csrfToken;
     const cgu = await request('POST', '/api/cgu', cookie, { accept: true });
     if (cgu.res.status !== 200) throw new Error(`cgu: ${cgu.res.status} ${cgu.text}`);
+    const declarantCsrf = csrf;
+    // The agent of the Caf (SPEC §10), logged in the same way.
+    const agentLogin = await request('POST', '/api/session', undefined, {
+      email: AGENT,
+      password: PASSWORD,
+    });
+    if (agentLogin.res.status !== 200) throw new Error(`agent login: ${agentLogin.res.status}`);
+    const agent = agentLogin.res.headers.get('set-cookie')!.split(';')[0];
+    csrf = (JSON.parse(agentLogin.text) as { csrfToken: string }).csrfToken;
+    const agentCgu = await request('POST', '/api/cgu', agent, { accept: true });
+    if (agentCgu.res.status !== 200) throw new Error(`agent cgu: ${agentCgu.res.status}`);
+    csrf = declarantCsrf;
 
     const q = `/api/workers?caf=${CAF}`;
     const lefevre = world.workers.filter((w) => /^LEF[EÈ]VRE$/.test(w.nom)).length;
@@ -377,6 +401,31 @@ async function main() {
             data: { moisRemunerationGarantie: 12, remunerationGarantie: 1200, aideAuPoste: 700 },
           }),
       },
+      {
+        route: 'GET /api/caf/campagne (agent)',
+        expect: 200,
+        run: () => request('GET', '/api/caf/campagne', agent),
+      },
+      {
+        route: 'GET /api/caf/campagne?year=2025&sort=-manquants (agent)',
+        expect: 200,
+        run: () => request('GET', '/api/caf/campagne?year=2025&sort=-manquants', agent),
+      },
+      {
+        route: 'GET /api/caf/declarations?pageSize=20 (agent)',
+        expect: 200,
+        run: () => request('GET', '/api/caf/declarations?pageSize=20', agent),
+      },
+      {
+        route: 'GET /api/caf/declarations?kind=certificat&from=…&to=…&page=50 (agent)',
+        expect: 200,
+        run: () =>
+          request(
+            'GET',
+            '/api/caf/declarations?kind=certificat&from=2025-01-01&to=2026-06-30&page=50&pageSize=20',
+            agent,
+          ),
+      },
     ];
 
     const results: Result[] = [];
@@ -404,6 +453,10 @@ async function main() {
       }
       results.push(result);
     }
+
+    const exports = [];
+    for (const format of ['csv', 'xlsx'] as const)
+      exports.push(await measureExport(base, agent, format));
 
     // What the posts wrote is on disk (each transaction awaits its write).
     const sizeAfter = mib(file);
@@ -433,6 +486,16 @@ async function main() {
       );
     }
     console.log('');
+    console.log(
+      '| export (agent, toutes les déclarations) | lignes | octets | durée (ms) | RSS avant → pic (MiB) | tas avant → pic (MiB) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const e of exports) {
+      console.log(
+        `| \`GET /api/caf/export?format=${e.format}\` | ${e.rows} | ${e.bytes} | ${ms(e.ms)} | ${e.rssBefore} → ${e.rssPeak} | ${e.heapBefore} → ${e.heapPeak} |`,
+      );
+    }
+    console.log('');
     printFirstScreenSize();
     console.log('');
     console.log(`Durée totale : ${((performance.now() - began) / 1000).toFixed(1)} s`);
@@ -442,6 +505,54 @@ async function main() {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/**
+ * One export of every declaration of the Caf, read as it comes and thrown away (as a browser
+ * saving a file): its time to the last byte, and the process's memory sampled every 5 ms (the
+ * server runs in this process, so RSS and heap include it).
+ */
+async function measureExport(base: string, cookie: string, format: 'csv' | 'xlsx') {
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  let rssPeak = before.rss;
+  let heapPeak = before.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 5);
+  const t = performance.now();
+  const res = await fetch(`${base}/api/caf/export?format=${format}`, {
+    headers: { Cookie: cookie },
+  });
+  if (res.status !== 200) throw new Error(`export ${format}: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  let newlines = 0;
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    if (format === 'csv') for (const b of value) if (b === 10) newlines++;
+  }
+  const elapsed = performance.now() - t;
+  clearInterval(sampler);
+  const m = process.memoryUsage();
+  rssPeak = Math.max(rssPeak, m.rss);
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  return {
+    format,
+    rows: format === 'csv' ? String(newlines - 1) : '—',
+    bytes,
+    ms: elapsed,
+    rssBefore: mb(before.rss),
+    rssPeak: mb(rssPeak),
+    heapBefore: mb(before.heapUsed),
+    heapPeak: mb(heapPeak),
+  };
 }
 
 /**

@@ -30,8 +30,33 @@ import type {
 /** R-CA-1: the deadline of the campaign of year N, 15 January N+1. */
 export const dateLimite = (year: number) => `${year + 1}-01-15`;
 
+const heureDeParis = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+/** Paris is a whole number of hours from UTC: one Intl call per UTC hour, not per declaration
+ * (16 µs each made the day and time of 20 000 declarations cost 0.6 s). */
+const parParis = new Map<string, { jour: string; heure: string }>();
+function paris(iso: string) {
+  const canonical = iso.length === 24 && iso.endsWith('Z');
+  const key = canonical ? iso.slice(0, 13) : iso;
+  let known = parParis.get(key);
+  if (!known) {
+    const at = new Date(iso);
+    known = { jour: isoToday(at), heure: heureDeParis.format(at) };
+    if (parParis.size > 100_000) parParis.clear();
+    if (canonical) parParis.set(key, known);
+  }
+  return known;
+}
+
 /** The Paris day of an instant, as the Caf counts days. */
-export const jourParis = (iso: string) => isoToday(new Date(iso));
+export const jourParis = (iso: string) => paris(iso).jour;
+
+/** The Paris time of an instant, `HH:MM`. */
+export const heureParis = (iso: string) =>
+  `${paris(iso).heure}:${new Date(iso).toISOString().slice(14, 16)}`;
 
 /** A declaration's état (absent means « à traiter »). */
 export const etatOf = (d: DeclarationRecord): Etat => d.etat ?? 'a-traiter';
@@ -427,9 +452,10 @@ export async function* declarationsPourExport(
 ): AsyncGenerator<LigneExport> {
   const record = store.read().exports.find((x) => x.id === exportId && x.caf === caf);
   if (!record) return;
+  // The index of the start: a declaration never changes but for its état (R-CA-5), changed in
+  // place, and a declaration received meanwhile is not in the export; no rebuild mid-file.
+  const index = indexOf(store);
   for (const id of record.declarationIds) {
-    // The index of the moment: a declaration never changes, only its état (R-CA-5).
-    const index = indexOf(store);
     const declaration = index.declarations.get(id);
     if (!declaration) continue;
     const w = index.workers.get(declaration.workerId);

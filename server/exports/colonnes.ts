@@ -4,7 +4,7 @@
  * from forms/ (a field added to a schema gets its column).
  */
 import { declarationKinds, formDefinition, kindLabels, type Widget } from '../../forms/index.ts';
-import { etatOf, jourParis, type LigneExport } from '../caf-store.ts';
+import { etatOf, heureParis, jourParis, type LigneExport } from '../caf-store.ts';
 
 /** What a cell holds, so that each writer types it: text, number, or a day (`YYYY-MM-DD`). */
 export type Valeur =
@@ -25,12 +25,6 @@ const texte = (value: string | undefined): Valeur =>
   value === undefined || value === '' ? null : { type: 'texte', value };
 
 export const etatLabels = { 'a-traiter': 'À traiter', traitee: 'Traitée' } as const;
-
-const heureParis = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** The columns every export has (R-CA-4). */
 const identite: Colonne[] = [
@@ -83,7 +77,7 @@ const identite: Colonne[] = [
     key: 'heureDepot',
     header: 'Heure de dépôt',
     width: 8,
-    value: (l) => texte(heureParis.format(new Date(l.declaration.submittedAt))),
+    value: (l) => texte(heureParis(l.declaration.submittedAt)),
   },
   {
     key: 'declarant',

@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { etatOf, type LigneExport } from '../caf-store.ts';
 import { colonnes, type Valeur } from './colonnes.ts';
@@ -24,22 +24,31 @@ function celluleCsv(v: Valeur): string {
 
 const web = (node: Readable) => Readable.toWeb(node) as unknown as ReadableStream<Uint8Array>;
 
-/** The CSV: one header row of French names, one row per declaration. */
+/** Rows written per chunk: one network write per row made 20 000 rows cost seconds. */
+const LOT = 500;
+
+/** The CSV: one header row of French names, one row per declaration (CRLF, as Excel writes). */
 export function fichierCsv(lignes: AsyncIterable<LigneExport>): ReadableStream<Uint8Array> {
-  const rows = Readable.from(
-    (async function* () {
-      for await (const l of lignes) yield colonnes.map((c) => celluleCsv(c.value(l)));
-    })(),
+  const options = { delimiter: ';', record_delimiter: 'windows' } as const;
+  return web(
+    Readable.from(
+      (async function* () {
+        yield Buffer.from(
+          stringify([colonnes.map((c) => c.header)], { ...options, bom: true }),
+          'utf8',
+        );
+        let lot: string[][] = [];
+        for await (const l of lignes) {
+          lot.push(colonnes.map((c) => celluleCsv(c.value(l))));
+          if (lot.length === LOT) {
+            yield Buffer.from(stringify(lot, options), 'utf8');
+            lot = [];
+          }
+        }
+        if (lot.length > 0) yield Buffer.from(stringify(lot, options), 'utf8');
+      })(),
+    ),
   );
-  const csv = stringify({
-    bom: true,
-    delimiter: ';',
-    record_delimiter: 'windows',
-    header: true,
-    columns: colonnes.map((c) => c.header),
-  });
-  rows.on('error', (e) => csv.destroy(e));
-  return web(rows.pipe(csv));
 }
 
 /** A day as Excel keeps it: midnight UTC of that date, shown JJ/MM/AAAA. */
@@ -48,12 +57,11 @@ const jourExcel = (iso: string) => {
   return new Date(Date.UTC(y, m - 1, d));
 };
 
-/** A cell of the XLSX, typed: numbers as numbers, days as dates. */
-function celluleXlsx(v: Valeur): string | number | Date | null {
-  if (!v) return null;
-  if (v.type === 'date') return jourExcel(v.value);
-  return v.value;
-}
+// One style object per kind of cell, shared: exceljs then writes each style once, where a
+// style per cell made it serialise 600 000 of them (11 s for 20 000 rows instead of 4).
+const styleDate: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
+const styleSimple: Partial<ExcelJS.Style> = {};
+const styleEntete: Partial<ExcelJS.Style> = { font: { bold: true } };
 
 /** The XLSX: one sheet, its header row frozen, numbers and dates typed. */
 export function fichierXlsx(lignes: AsyncIterable<LigneExport>): ReadableStream<Uint8Array> {
@@ -66,38 +74,30 @@ export function fichierXlsx(lignes: AsyncIterable<LigneExport>): ReadableStream<
   const sheet = workbook.addWorksheet('Déclarations', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.columns = colonnes.map((c, i) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    style: styleDe(i),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  sheet.columns = colonnes.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  const entete = sheet.getRow(1);
+  entete.eachCell((cell) => (cell.style = styleEntete));
+  entete.commit();
   (async () => {
     let n = 0;
     for await (const l of lignes) {
-      sheet.addRow(colonnes.map((c) => celluleXlsx(c.value(l)))).commit();
+      // A sparse row (index 1 = column A): the empty fields of other kinds make no cell.
+      const values: (string | number | Date)[] = [];
+      colonnes.forEach((c, i) => {
+        const v = c.value(l);
+        if (v) values[i + 1] = v.type === 'date' ? jourExcel(v.value) : v.value;
+      });
+      const row = sheet.addRow(values);
+      row.eachCell((cell) => (cell.style = cell.value instanceof Date ? styleDate : styleSimple));
+      row.commit();
       // Let the zip drain to the client: exceljs does not wait for a slow reader by itself.
-      if (++n % 200 === 0 && out.writableNeedDrain) await once(out, 'drain');
+      if (++n % LOT === 0 && out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
     await workbook.commit();
   })().catch((e) => out.destroy(e));
   return web(out);
 }
-
-/** Date columns shown JJ/MM/AAAA; the others as they come. */
-function styleDe(i: number): Partial<ExcelJS.Style> {
-  return colonnesDates.has(i) ? { numFmt: 'dd/mm/yyyy' } : {};
-}
-const colonnesDates = new Set(
-  colonnes.flatMap((c, i) =>
-    ['dateDepot', 'dateNaissance', 'dateEffet', 'dateDepart', 'dateRetourPrevue'].includes(c.key)
-      ? [i]
-      : [],
-  ),
-);
 
 /** The JSON: `{exportId, declarations:[…]}` with the contract's names and ISO values. */
 export function fichierJson(

@@ -10,7 +10,16 @@ import { Hono, type Context } from 'hono';
 import { hash } from '@node-rs/argon2';
 import { bornesDates, campagne } from '../../forms/calendrier.ts';
 import { declarationKinds, type DeclarationKind, type FieldError } from '../../forms/index.ts';
-import type { Etat, FiltreDeclarations } from '../../machines/caf.types.ts';
+import type {
+  ApercuRelance,
+  Campagne,
+  DeclarationDetail,
+  Etat,
+  FicheEsat,
+  FiltreDeclarations,
+  PageDeclarations,
+  RelancesEnvoyees,
+} from '../../machines/caf.types.ts';
 import { fail, messages } from '../errors.ts';
 import { relanceCertificats } from '../mail.ts';
 import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
@@ -215,7 +224,7 @@ export function cafRoutes(ctx: Ctx) {
           pageSize,
           daily: await courbeCertificats(store, caf, year),
           previous: { year: year - 1, daily: await courbeCertificats(store, caf, year - 1) },
-        });
+        } satisfies Campagne);
       })
       .get('/api/caf/esats/:siret', ...agent, async (c) => {
         const q = lecteur(c);
@@ -229,19 +238,20 @@ export function cafRoutes(ctx: Ctx) {
           bornesDates(today()).deuxAns,
         );
         if (!fiche) fail(404, 'esat-inconnu', messagesCaf.esatInconnu);
-        return c.json(fiche);
+        return c.json(fiche satisfies FicheEsat);
       })
       .get('/api/caf/declarations', ...agent, async (c) => {
         const q = lecteur(c);
         const page = q.entier('page', 1);
         const pageSize = q.entier('pageSize', 20, 100);
         const filtre = await filtreDe(c, q);
-        return c.json(await declarationsCaf(store, cafOf(c), filtre, { page, pageSize }));
+        const liste = await declarationsCaf(store, cafOf(c), filtre, { page, pageSize });
+        return c.json(liste satisfies PageDeclarations);
       })
       .get('/api/caf/declarations/:id', ...agent, async (c) => {
         const detail = await declarationCaf(store, cafOf(c), c.req.param('id'));
         if (!detail) fail(404, 'declaration-inconnue', messages.declarationInconnue);
-        return c.json(detail);
+        return c.json(detail satisfies DeclarationDetail);
       })
       .get('/api/caf/declarations/:id/pdf', ...agent, async (c) => {
         const declaration = await declarationRecordCaf(store, cafOf(c), c.req.param('id'));
@@ -403,7 +413,11 @@ export function cafRoutes(ctx: Ctx) {
           lignes[0] ?? { siret: '…', name: '…', manquants: 0, attendus: 0 },
           [],
         );
-        return c.json({ subject: exemple.subject, text: exemple.text, destinataires: liste });
+        return c.json({
+          subject: exemple.subject,
+          text: exemple.text,
+          destinataires: liste,
+        } satisfies ApercuRelance);
       })
       // R-CA-6: one mail per Esat to its active users; twice the same day asks for confirmation.
       .post('/api/caf/relances', ...agent, async (c) => {
@@ -437,9 +451,16 @@ export function cafRoutes(ctx: Ctx) {
           erreurs.push({ path: '/confirmer', message: 'Vrai ou faux est attendu.' });
         if (erreurs.length) fail(400, 'requete-invalide', messages.requeteInvalide, erreurs);
         const year = body.year as number;
+        const jour = today();
+        // R-CA-6: a reminder for a campaign that has opened (1 December of its year).
+        if (campagne(`${year}-12-01`).opens > jour)
+          fail(422, 'campagne-non-ouverte', `La campagne ${year} n'est pas encore ouverte.`, [
+            { path: '/year', message: `La campagne ${year} n'est pas encore ouverte.` },
+          ]);
         const caf = cafOf(c);
         const user = c.get('user');
-        const lignes = await destinataires(caf, year, esats as string[] | 'retard');
+        const choix = esats === 'retard' ? 'retard' : [...new Set(esats as string[])];
+        const lignes = await destinataires(caf, year, choix);
         const complets = lignes.flatMap((l, i) => (l.manquants === 0 ? [{ l, i }] : []));
         if (complets.length > 0 && esats !== 'retard') {
           fail(
@@ -452,7 +473,6 @@ export function cafRoutes(ctx: Ctx) {
             })),
           );
         }
-        const jour = today();
         if (body.confirmer !== true) {
           const deja = [];
           for (const [i, l] of lignes.entries())
@@ -494,7 +514,9 @@ export function cafRoutes(ctx: Ctx) {
             .send(mailDe(caf, year, l, to))
             .catch(() => logError(`Relance non envoyée à l'établissement ${l.siret}.`));
         }
-        return c.json({ sent: lignes.map((l) => ({ siret: l.siret, manquants: l.manquants })) });
+        return c.json({
+          sent: lignes.map((l) => ({ siret: l.siret, manquants: l.manquants })),
+        } satisfies RelancesEnvoyees);
       })
       // R-CA-7: the first référent of an Esat of this Caf, with a provisional password (R-AC-2).
       .post('/api/caf/esats/:siret/users', ...agent, async (c) => {

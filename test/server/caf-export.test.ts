@@ -13,6 +13,7 @@ import type { Data, DeclarationRecord } from '../../server/store.ts';
 import { AGENT_92, AGENT_PARIS, call, ready } from './helpers.ts';
 import { jsonLines } from './process.ts';
 import { HAUTS_DE_SEINE, PARIS, SIRET_SURESNES, cafSetup } from './caf-setup.ts';
+import { heureParis, jourParis } from '../../server/caf-store.ts';
 
 /** Every field name of §5–6, from forms/. */
 const champs = [
@@ -201,5 +202,20 @@ describe('GET /api/caf/export (R-CA-4)', () => {
       expect(bad.json.error.fields).toHaveLength(1);
     }
     expect(s.store.read().exports).toHaveLength(1);
+  });
+});
+
+describe('the Paris day and time of the exports', () => {
+  it.each([
+    ['2026-03-29T00:30:00.000Z', '2026-03-29', '01:30'],
+    ['2026-03-29T01:30:00.000Z', '2026-03-29', '03:30'],
+    ['2026-10-25T00:59:00.000Z', '2026-10-25', '02:59'],
+    ['2026-10-25T01:01:00.000Z', '2026-10-25', '02:01'],
+    ['2025-12-31T23:30:00.000Z', '2026-01-01', '00:30'],
+    ['2026-06-30T22:15:00.000Z', '2026-07-01', '00:15'],
+  ])('%s is %s at %s in Paris (summer and winter time)', (iso, day, time) => {
+    expect(jourParis(iso)).toBe(day);
+    expect(jourParis(iso)).toBe(isoToday(new Date(iso)));
+    expect(heureParis(iso)).toBe(time);
   });
 });

@@ -571,7 +571,8 @@ describe('relances (R-CA-6)', () => {
     expect(preview.json.destinataires[0].dejaRelanceeAujourdhui).toBe(true);
     const confirmed = await call(s.app, 'POST', '/api/caf/relances', {
       cookie,
-      body: { year: 2026, esats: [SIRET_SURESNES], confirmer: true },
+      // The same Esat twice in the list is reminded once.
+      body: { year: 2026, esats: [SIRET_SURESNES, SIRET_SURESNES], confirmer: true },
     });
     expect(confirmed.status).toBe(200);
     expect(s.store.read().relances).toHaveLength(recorded.length + 1);
@@ -620,6 +621,14 @@ describe('relances (R-CA-6)', () => {
       body: { year: 2025, esats: 'retard' },
     });
     expect(none.json).toEqual({ sent: [] });
+    const future = await call(s.app, 'POST', '/api/caf/relances', {
+      cookie,
+      body: { year: 2027, esats: 'retard' },
+    });
+    expect(future.status).toBe(422);
+    expect(future.json.error.fields).toEqual([
+      { path: '/year', message: "La campagne 2027 n'est pas encore ouverte." },
+    ]);
     const badPreview = await call(s.app, 'GET', '/api/caf/relances/apercu?year=2026', { cookie });
     expect(badPreview.status).toBe(400);
     expect(badPreview.json.error.fields[0].path).toBe('/esats');

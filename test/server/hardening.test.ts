@@ -14,6 +14,7 @@ import { createApp } from '../../server/app.ts';
 import { reactAriaStyles } from '../../server/security.ts';
 import { createSite } from '../../server/site.ts';
 import {
+  AGENT_PARIS,
   DEMO_PASSWORD,
   SURESNES,
   VILLETTE,
@@ -60,6 +61,7 @@ async function world() {
     ':workerId': benali.id,
     ':code': '751',
     ':email': VILLETTE.declarant,
+    ':siret': benali.esat,
   };
   const path = (route: string) => {
     const [method, template] = route.split(' ');
@@ -383,8 +385,12 @@ describe('request bodies: size limit and malformed JSON on every route with a bo
         ['"texte"', 'requete-invalide'],
         ['null', 'requete-invalide'],
       ] as const) {
-        // The référent may use every route (the users' management too); a fresh session each time.
-        const cookie = await ready(app, VILLETTE.referent);
+        // The référent may use every route (the users' management too), the agent those of the
+        // Caf (SPEC §10); a fresh session each time.
+        const cookie = await ready(
+          app,
+          route.includes('/api/caf/') ? AGENT_PARIS : VILLETTE.referent,
+        );
         const r = await call(app, method, url, { cookie, body });
         expect(r.status, `${route} ${body}`).toBeLessThan(500);
         if (!bodyless.has(route)) {
