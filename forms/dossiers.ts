@@ -25,3 +25,8 @@ export function blocageDossier(dossier: Dossier | undefined): string | undefined
   if (!dossier || dossier === 'actif') return undefined;
   return `${motifs[dossier]} La déclaration est impossible. Contactez votre Caf.`;
 }
+
+/** R-WK: the reason alone (« Le dossier de ce travailleur est radié. »), for a status column. */
+export function motifDossier(dossier: Dossier | undefined): string | undefined {
+  return !dossier || dossier === 'actif' ? undefined : motifs[dossier];
+}

@@ -1,16 +1,17 @@
 /**
  * The whole visit of an Esat user (SPEC §2–§4): connexion → CGU → accueil → Mes travailleurs →
- * choice of téléprocédure by date → one run over the selected workers → back to the list.
+ * choice of téléprocédure by date → one run over the selected workers → back to the list; a Caf
+ * agent goes from the same connexion and CGU to its own space (agent.machine.ts, SPEC §10).
  * No fetch and no DOM: every call to the server is an actor supplied from outside.
  */
 import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
 import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
 import { normaliserIdentifiant } from '../forms/identifiant.ts';
+import { agentMachine } from './agent.machine.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
 import {
   asApiError,
   type ApiError,
-  type AvisRecu,
   type Brouillon,
   type Caf,
   type Calendrier,
@@ -36,8 +37,6 @@ export interface Run {
 
 export interface PortalContext {
   profil?: Profil;
-  /** For a Caf agent: the avis given by the Esat of its Caf. */
-  avis?: AvisRecu[];
   cafs: Caf[];
   caf?: string;
   calendrier?: Calendrier;
@@ -157,9 +156,6 @@ export const portalMachine = setup({
         throw new Error('changerMotDePasse: actor not provided');
       },
     ),
-    chargerAvis: fromPromise<AvisRecu[]>(async () => {
-      throw new Error('chargerAvis: actor not provided');
-    }),
     verifierIdentifiant: fromPromise<unknown, { caf: string; identifiant: string }>(async () => {
       throw new Error('verifierIdentifiant: actor not provided');
     }),
@@ -178,6 +174,8 @@ export const portalMachine = setup({
       throw new Error('chargerFiche: actor not provided');
     }),
     declaration: declarationMachine,
+    /** The Caf agent's space (SPEC §10), provided with its server calls. */
+    agent: agentMachine,
   },
   delays: {
     /** Wait for a pause in typing before asking the server to filter. */
@@ -187,6 +185,7 @@ export const portalMachine = setup({
     motDePasseAChanger: ({ event }) =>
       (event as unknown as { output: Profil }).output.user.mustChangePassword,
     estAgent: ({ event }) => (event as unknown as { output: Profil }).output.user.role === 'agent',
+    profilAgent: ({ context }) => context.profil?.user.role === 'agent',
     cguAcceptees: ({ event }) => (event as unknown as { output: Profil }).output.cguAccepted,
     plusieursCaf: ({ context }) => context.cafs.length > 1,
     estReferent: ({ context }) => context.profil?.user.role === 'referent',
@@ -271,17 +270,18 @@ export const portalMachine = setup({
             target: 'motDePasse',
             actions: assign({ profil: ({ event }) => event.output }),
           },
+          // R-AC-5: the CGU are accepted by everyone, Caf agents included.
+          {
+            guard: not('cguAcceptees'),
+            target: 'cgu',
+            actions: assign({ profil: ({ event }) => event.output }),
+          },
           {
             guard: 'estAgent',
             target: 'agent',
             actions: assign({ profil: ({ event }) => event.output }),
           },
-          {
-            guard: 'cguAcceptees',
-            target: 'espace',
-            actions: assign({ profil: ({ event }) => event.output }),
-          },
-          { target: 'cgu', actions: assign({ profil: ({ event }) => event.output }) },
+          { target: 'espace', actions: assign({ profil: ({ event }) => event.output }) },
         ],
         onError: 'connexion',
       },
@@ -339,7 +339,10 @@ export const portalMachine = setup({
           entry: 'oublierErreur',
           invoke: {
             src: 'accepterCgu',
-            onDone: '#portail.espace.accueil',
+            onDone: [
+              { guard: 'profilAgent', target: '#portail.agent' },
+              { target: '#portail.espace.accueil' },
+            ],
             onError: { target: 'lecture', actions: 'retenirErreur' },
           },
         },
@@ -785,20 +788,42 @@ export const portalMachine = setup({
         },
       },
     },
-    // A Caf agent reads the avis of its Caf's Esat (a simple list for now).
+    // A Caf agent works in its own machine (agent.machine.ts), kept alive under the quit
+    // confirmation and the password change so that it finds its screen as it left it.
     agent: {
-      initial: 'chargement',
+      invoke: { id: 'agent', src: 'agent' },
+      initial: 'travail',
       states: {
-        chargement: {
-          invoke: {
-            src: 'chargerAvis',
-            onDone: { target: 'liste', actions: assign({ avis: ({ event }) => event.output }) },
-            onError: { target: 'liste', actions: 'retenirErreur' },
+        travail: {
+          on: {
+            'portail.quitter': 'confirmationQuitter',
+            'portail.motDePasse': {
+              target: 'motDePasse',
+              actions: ['oublierErreur', 'oublierSucces'],
+            },
           },
         },
-        liste: { on: { 'portail.quitter': 'confirmationQuitter' } },
         confirmationQuitter: {
-          on: { 'quitter.annuler': 'liste', 'quitter.confirmer': '#portail.deconnexion' },
+          on: { 'quitter.annuler': 'travail', 'quitter.confirmer': '#portail.deconnexion' },
+        },
+        motDePasse: {
+          initial: 'saisie',
+          on: { 'motDePasse.annuler': { target: 'travail', actions: 'oublierErreur' } },
+          states: {
+            saisie: { on: { 'motDePasse.changer': 'envoi' } },
+            envoi: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'changerMotDePasse',
+                input: motDePasseSaisi,
+                onDone: {
+                  target: '#portail.agent.travail',
+                  actions: assign({ succes: 'Votre mot de passe a été changé.' }),
+                },
+                onError: { target: 'saisie', actions: 'retenirErreur' },
+              },
+            },
+          },
         },
       },
     },

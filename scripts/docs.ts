@@ -14,6 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { agentMachine } from '../machines/agent.machine.ts';
 import { declarationMachine } from '../machines/declaration.machine.ts';
 import { portalMachine } from '../machines/portal.machine.ts';
 import { sessionMachine } from '../machines/session.machine.ts';
@@ -53,6 +54,7 @@ export const pages: Page[] = [
     },
   },
   { file: 'session.md', machine: sessionMachine },
+  { file: 'agent.md', machine: agentMachine },
 ];
 
 /** Mermaid reads `#`, `;`, `:` and `&` itself: keep them out of the text it shows. */

@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine } from 'xstate';
+import { agentMachine } from '../machines/agent.machine.ts';
 import { declarationMachine } from '../machines/declaration.machine.ts';
 import { portalMachine } from '../machines/portal.machine.ts';
 import { sessionMachine } from '../machines/session.machine.ts';
@@ -24,7 +25,7 @@ export const outDir = join(root, 'machines/json');
 
 /** Every machine of the product, by the id it gives itself (`createMachine({ id })`). */
 export const machines: Record<string, AnyStateMachine> = Object.fromEntries(
-  [portalMachine, declarationMachine, sessionMachine].map((m) => [m.id, m]),
+  [portalMachine, declarationMachine, sessionMachine, agentMachine].map((m) => [m.id, m]),
 );
 
 /** A guard as people read it: `plusieursCaf`, `issue(fiche)`, `not plusieursCaf`, `a and b`. */

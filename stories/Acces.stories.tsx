@@ -1,5 +1,5 @@
 import type { Meta } from '@storybook/react-vite';
-import { agent, motDePasse, oubli } from './drive.ts';
+import { motDePasse, oubli } from './drive.ts';
 import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default {
@@ -25,9 +25,4 @@ export const Oubli: Histoire = {
 export const OubliEnvoye: Histoire = {
   name: 'Mot de passe oublié — demande enregistrée',
   loaders: charger((w) => oubli(w, true)),
-};
-
-export const AgentAvis: Histoire = {
-  name: 'Agent Caf — avis des établissements',
-  loaders: charger((w) => agent(w)),
 };

@@ -320,9 +320,9 @@ export async function oubli(world: WorldOptions, envoye = false) {
   return actor;
 }
 
-/** A Caf agent reading the avis of its Caf. */
+/** A Caf agent logged in, its space on the campaign (stories/drive-caf.ts goes further). */
 export async function agent(world: WorldOptions) {
   const actor = demarrer({ ...world, agent: true });
-  await waitFor(actor, (s) => s.matches({ agent: 'liste' }), attendre);
+  await waitFor(actor, (s) => s.matches({ agent: 'travail' }), attendre);
   return actor;
 }

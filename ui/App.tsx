@@ -1,9 +1,13 @@
 import { useActorRef } from '@xstate/react';
 import { useEffect } from 'react';
 import type { InspectionEvent, Observer } from 'xstate';
+import { agentServeur } from './api-caf.ts';
 import { ecouteSession, portalServeur, sessionServeur } from './api.ts';
 import { Portail } from './screens/Portail.tsx';
 import { AlerteSession } from './screens/Session.tsx';
+
+/** The portal with the Caf agent's space wired to the server too (ui/api-caf.ts). */
+const portail = portalServeur.provide({ actors: { agent: agentServeur } });
 
 /** The product: the portal machine wired to the server, rendered by the screens. */
 export function App({
@@ -11,7 +15,7 @@ export function App({
 }: {
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 }) {
-  const portal = useActorRef(portalServeur, { inspect });
+  const portal = useActorRef(portail, { inspect });
   const session = useActorRef(sessionServeur, { inspect, input: { idleMinutes: 30 } });
 
   useEffect(() => {

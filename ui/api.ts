@@ -13,7 +13,6 @@ import { sessionMachine } from '../machines/session.machine.ts';
 import type {
   Accuse,
   ApiError,
-  AvisRecu,
   Brouillon,
   Caf,
   Calendrier,
@@ -211,7 +210,6 @@ export const portalServeur = portalMachine.provide({
         identifiant: input.identifiant,
       }),
     ),
-    chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
     chargerUtilisateurs: fromPromise(() => call<Utilisateur[]>('GET', '/api/users')),
     creerUtilisateur: fromPromise(
       ({ input }: { input: { email: string; role: 'declarant' | 'referent' } }) =>

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { navigation, shot, verifierAxe } from './harness.ts';
+import { connecter, navigation, shot, verifierAxe } from './harness.ts';
 
 const n = navigation({});
 
@@ -196,10 +196,9 @@ describe('certificat d’emploi in the browser, for two workers', () => {
 
   it('R-FL-5: a Caf agent reads the avis given on the Fin page', async () => {
     const agent = await n.browser.newPage({ locale: 'fr-FR' });
-    await agent.goto(n.server.url);
-    await agent.getByLabel('Identifiant (adresse e-mail)').fill('agent@caf-paris.test');
-    await agent.getByLabel('Mot de passe').fill('Agent-Essai-2026!');
-    await agent.getByRole('button', { name: 'Valider' }).click();
+    // The agent accepts the CGU at its first login too (R-AC-5), then opens the avis tab.
+    await connecter(agent, n.server.url, 'agent@caf-paris.test', 'Agent-Essai-2026!');
+    await agent.getByRole('button', { name: 'Avis des Esat' }).click();
     await agent.getByRole('heading', { level: 1, name: 'Avis des établissements' }).waitFor();
     const row = agent.getByRole('row').filter({ hasText: 'Esat Les Ateliers du Canal' });
     await row.first().waitFor();

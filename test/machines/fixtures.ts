@@ -4,9 +4,9 @@ import { campagne } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
+import { fakeAgent, type OptionsCaf } from './fixtures-caf.ts';
 import type {
   ApiError,
-  AvisRecu,
   Brouillon,
   Caf,
   FicheTravailleur,
@@ -91,6 +91,8 @@ export interface WorldOptions {
   loggedIn?: boolean;
   /** Log in as a Caf agent instead of an Esat déclarant. */
   agent?: boolean;
+  /** The agent's fake server calls that fail (fixtures-caf.ts). */
+  pannesCaf?: OptionsCaf['pannes'];
   /** The password is provisional (R-AC-2). */
   provisoire?: boolean;
   /** Log in as the référent of the Esat (manages its users). */
@@ -146,7 +148,7 @@ export function fakePortal(options: WorldOptions = {}) {
             user: {
               email: 'agent@caf-paris.test',
               role: 'agent' as const,
-              mustChangePassword: false,
+              mustChangePassword: !!options.provisoire,
             },
             esat: null,
             cguAccepted,
@@ -269,16 +271,6 @@ export function fakePortal(options: WorldOptions = {}) {
           return { ...u };
         },
       ),
-      chargerAvis: fromPromise(async (): Promise<AvisRecu[]> => [
-        {
-          declarationId: 'd1',
-          esat: 'Esat des Tilleuls',
-          kind: 'certificat',
-          note: 4,
-          commentaire: 'Très clair.',
-          submittedAt: '2026-12-02T10:00:00.000Z',
-        },
-      ]),
       chargerAccueil: fromPromise(async () => {
         if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
         return {
@@ -325,6 +317,7 @@ export function fakePortal(options: WorldOptions = {}) {
           };
         },
       ),
+      agent: fakeAgent({ today: options.today, pannes: options.pannesCaf }).machine,
       declaration: declarationMachine.provide({
         actors: {
           enregistrerDeclaration: fromPromise(async ({ input }) => {

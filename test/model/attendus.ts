@@ -254,16 +254,18 @@ export const attendusPortail: Record<string, Entree> = {
   }),
   'portail.motDePasse.saisie': motDePasseImpose,
   'portail.motDePasse.envoi': motDePasseImpose,
-  'portail.agent.chargement': () => ({ titre: null, chargement: 'Chargement des avis…' }),
-  'portail.agent.liste': (s) => ({
-    titre: 'Avis des établissements',
-    boutons: ['Quitter'],
-    textes: [
-      ...(pc(s).avis ?? []).flatMap((a) => (a.commentaire ? [a.commentaire] : [])),
-      ...erreurs(s),
-    ],
+  // The Caf agent's space (agent.machine.ts has its own tests and stories): here the portal's
+  // part — its header, the quit confirmation and « Mon mot de passe » over it. The agent's
+  // calls are left pending on these paths, so its campaign is loading.
+  'portail.agent.travail': (s) => ({
+    titre: null,
+    chargement: 'Chargement de la campagne…',
+    boutons: [...entete(s), 'Suivi de la campagne', 'Déclarations reçues', 'Relances'],
+    textes: pc(s).succes ? [pc(s).succes!] : [],
   }),
-  'portail.agent.confirmationQuitter': () => quitter('Avis des établissements'),
+  'portail.agent.confirmationQuitter': () => ({ ...quitter('x'), titre: null }),
+  'portail.agent.motDePasse.saisie': motDePasseChoisi,
+  'portail.agent.motDePasse.envoi': motDePasseChoisi,
   'portail.deconnexion': () => ({ titre: null, chargement: 'Chargement…' }),
 };
 

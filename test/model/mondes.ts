@@ -45,6 +45,12 @@ export const mondeFixtures: Monde = {
       esat: null,
       cguAccepted: true,
     },
+    // R-AC-5: a Caf agent accepts the CGU too before its space.
+    {
+      user: { email: 'agent@caf-paris.test', role: 'agent', mustChangePassword: false },
+      esat: null,
+      cguAccepted: false,
+    },
   ],
   accueils: [
     { cafs: [cafParis], calendrier: calendrier(AUJOURD_HUI), brouillons: [] },

@@ -96,7 +96,9 @@ export const estModale = (s: Snapshot) =>
 /** A call to the server is under way, or a delay runs: the user waits. */
 export const enAttente = (s: Snapshot) =>
   s._nodes.some(
-    (n: AnyStateNode) => n.invoke.some((i) => i.id !== 'declaration') || n.after.length > 0,
+    // The declaration and the Caf agent's space are child machines, not calls to wait for.
+    (n: AnyStateNode) =>
+      n.invoke.some((i) => i.id !== 'declaration' && i.id !== 'agent') || n.after.length > 0,
   );
 
 export function modelePortail(monde: Monde): Modele {
@@ -122,7 +124,6 @@ export function modelePortail(monde: Monde): Modele {
       },
       demanderMotDePasse: { sorties: () => [undefined], erreurs: erreurs('demanderMotDePasse') },
       changerMotDePasse: { sorties: () => [{}], erreurs: erreurs('changerMotDePasse') },
-      chargerAvis: { sorties: () => [monde.avis], erreurs: erreurs('chargerAvis') },
       verifierIdentifiant: {
         sorties: (s) => [{ code: ctx(s).caf, identifiantRequis: false }],
         erreurs: erreurs('verifierIdentifiant'),
@@ -238,6 +239,8 @@ export function modelePortail(monde: Monde): Modele {
         s.value,
         s.status,
         !!c.profil,
+        // A Caf agent's CGU lead to its own space.
+        c.profil?.user.role === 'agent',
         c.erreur?.code,
         espace && !run
           ? [

@@ -7,6 +7,7 @@
 import '../ui/jsdom-shims.ts';
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { EspaceCaf } from '../../ui/screens/caf/EspaceCaf.tsx';
 import { Portail } from '../../ui/screens/Portail.tsx';
 import { attendre } from './ecran.ts';
 import { decrireChemin, invocations } from './generateur.ts';
@@ -30,7 +31,7 @@ describe(`portal machine: ${gen.chemins.length} generated paths`, () => {
       special: finirDeclaration,
       envelopper: (f) => act(f),
     });
-    render(<Portail actor={banc.acteur as never} />);
+    render(<Portail actor={banc.acteur as never} espaceCaf={EspaceCaf} />);
     await act(async () => {
       banc.acteur.start();
       await laisserFiler();

@@ -3,8 +3,14 @@ import '../ui/jsdom-shims.ts';
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { filtrer, mondeCaf } from '../machines/fixtures-caf.ts';
 import preview from '../../.storybook/preview.tsx';
 import * as acces from '../../stories/Acces.stories.tsx';
+import * as cafCampagne from '../../stories/CafCampagne.stories.tsx';
+import * as cafDeclarations from '../../stories/CafDeclarations.stories.tsx';
+import * as cafErreurs from '../../stories/CafErreurs.stories.tsx';
+import * as cafEsat from '../../stories/CafEsat.stories.tsx';
+import * as cafRelances from '../../stories/CafRelances.stories.tsx';
 import * as accueil from '../../stories/Accueil.stories.tsx';
 import * as cgu from '../../stories/Cgu.stories.tsx';
 import * as changement from '../../stories/Changement.stories.tsx';
@@ -51,9 +57,175 @@ const attendus: Record<string, Record<string, () => void>> = {
     },
     Oubli: () => titre('Mot de passe oublié'),
     OubliEnvoye: () => screen.getByText('Demande enregistrée'),
-    AgentAvis: () => {
+  },
+  cafCampagne: {
+    Suivi: () => {
+      titre('Suivi de la campagne 2026');
+      screen.getByText(/il reste 7 jours/);
+      // R-CA-1: the chart is an image with its title, and its figures are in a table too.
+      screen.getByRole('img', { name: /Certificats reçus par jour de campagne/ });
+      screen.getByRole('table', { name: /Certificats reçus en cumul/ });
+      const tableau = screen.getByRole('table', { name: /par établissement/ });
+      // Sorted by ascending share done: Belleville (0 %) first.
+      expect(within(tableau).getAllByRole('row')[1].textContent).toContain('Belleville Services');
+      expect(within(tableau).getByRole('columnheader', { name: /Part réalisée/ })).toHaveProperty(
+        'ariaSort',
+        'ascending',
+      );
+    },
+    Filtre: () => {
+      const tableau = screen.getByRole('table', { name: /par établissement/ });
+      expect(within(tableau).getAllByRole('row')).toHaveLength(2);
+      within(tableau).getByText('Les Ateliers de la Villette');
+    },
+    TriDecroissant: () => {
+      const tableau = screen.getByRole('table', { name: /par établissement/ });
+      expect(within(tableau).getByRole('columnheader', { name: /Part réalisée/ })).toHaveProperty(
+        'ariaSort',
+        'descending',
+      );
+      expect(within(tableau).getAllByRole('row')[1].textContent).toMatch(/100 %/);
+    },
+    AnneePrecedente: () => {
+      titre('Suivi de la campagne 2025');
+      screen.getByText(/la date limite est passée/);
+    },
+    Quitter: () => dialogue('Voulez-vous quitter ?'),
+    MotDePasse: () => {
+      titre('Changer mon mot de passe');
+      bouton('Annuler');
+    },
+  },
+  cafEsat: {
+    Fiche: () => {
+      titre(/Esat des Tilleuls/);
+      screen.getByRole('cell', { name: 'referent@12345678900012.test' });
+      bouton('Désactiver declarant@12345678900012.test');
+      // R-CA-2: « déclaré le … » with its PDF, « manquant », or the R-WK status.
+      expect(screen.getAllByText(/Déclaré le/)).toHaveLength(9);
+      expect(screen.getAllByText('Manquant')).toHaveLength(3);
+      screen.getByText('Le dossier de ce travailleur est radié.');
+      expect(
+        screen.getAllByRole('link', { name: /PDF du certificat/ })[0].getAttribute('href'),
+      ).toMatch(/^\/api\/caf\/declarations\/dcl-\d+\/pdf$/);
+      screen.getByText(/Changement de situation : départ/);
+    },
+    SansCompte: () => {
+      screen.getByText("Cet établissement n'a encore aucun compte.");
+      expect(screen.getAllByText('Manquant')).toHaveLength(6);
+    },
+    ConfirmationDesactivation: () => dialogue('Désactiver ce compte ?'),
+    Desactive: () => {
+      screen.getByText(/declarant@12345678900012.test est désactivé/);
+      bouton('Réactiver declarant@12345678900012.test');
+    },
+    CreationReferent: () => {
+      const d = dialogue('Créer le référent de Belleville Services', 'dialog');
+      within(d).getByRole('textbox', { name: 'Adresse e-mail du référent' });
+    },
+    CreationReferentRefusee: () => alerte('Saisissez une adresse e-mail valide'),
+    ReferentCree: () => {
+      screen.getByText(/Le compte référent direction@belleville-services.test a été créé/);
+      screen.getByRole('cell', { name: 'direction@belleville-services.test' });
+      screen.getByText('Actif (mot de passe provisoire)');
+    },
+  },
+  cafDeclarations: {
+    Liste: () => {
+      titre('Déclarations reçues');
+      screen.getByText(`Le filtre actuel compte ${filtrer(mondeCaf(), {}).length} déclarations.`);
+      bouton('Exporter en CSV (tableur)');
+      bouton('Exporter en XLSX (Excel)');
+      bouton('Exporter en JSON');
+      screen.getByRole('navigation', { name: 'Pagination' });
+    },
+    Filtrees: () => {
+      screen.getByText(/Le filtre actuel compte 8 déclarations/);
+      expect(screen.getAllByText('Esat du Canal').length).toBe(8);
+    },
+    Selection: () => bouton('Marquer la sélection comme traitée (2)'),
+    Exportees: () => {
+      const n = filtrer(mondeCaf(), { etat: 'a-traiter' }).length;
+      screen.getByText(`Export CSV téléchargé : ${n} déclarations.`);
+      bouton(`Marquer ces ${n} déclarations comme traitées`);
+    },
+    Traitees: () => {
+      screen.getByText(
+        `${filtrer(mondeCaf(), { etat: 'a-traiter' }).length} déclarations marquées comme traitées.`,
+      );
+      screen.getByText(/Le filtre actuel compte 0 déclaration\./);
+    },
+    Detail: () => {
+      titre(/Certificat d'emploi/);
+      // Every value as the récapitulatif shows it, without the pencil of the saisie.
+      screen.getByText("Nombre de mois de perception de la rémunération garantie sur l'année");
+      expect(screen.queryByRole('button', { name: 'Modifier la saisie' })).toBeNull();
+      screen.getByRole('link', { name: 'Télécharger le récapitulatif (PDF)' });
+      bouton('Marquer comme traitée');
+    },
+    DetailTraitee: () => {
+      screen.getByText('La déclaration est marquée comme traitée.');
+      screen.getByText(/Traitée le .* par agent@caf-paris.test/);
+      bouton('Remettre à traiter');
+    },
+    Motif: () => {
+      const d = dialogue('Remettre cette déclaration à traiter ?', 'dialog');
+      within(d).getByRole('textbox', { name: 'Motif' });
+    },
+    MotifManquant: () => alerte('Indiquez le motif du retour à « à traiter ».'),
+  },
+  cafRelances: {
+    Choix: () => {
+      titre('Relances — campagne 2026');
+      screen.getByRole('checkbox', { name: 'Toutes les Esat en retard (4)' });
+      screen.getByRole('checkbox', { name: 'Relancer Les Ateliers de la Villette' });
+    },
+    Apercu: () => {
+      screen.getByText(/Campagne 2026 des certificats d'emploi/);
+      bouton('Envoyer la relance à 4 Esat');
+    },
+    Envoyees: () => screen.getByText('La relance a été envoyée à 1 Esat.'),
+    DejaRelancee: () => {
+      dialogue("Relancer encore aujourd'hui ?");
+      screen.getByText(/Les Ateliers de la Villette a déjà reçu une relance aujourd'hui/);
+    },
+    Avis: () => {
       titre('Avis des établissements');
       screen.getByRole('cell', { name: 'Très clair.' });
+    },
+  },
+  cafErreurs: {
+    CampagneEchec: () => {
+      titre('Suivi de la campagne');
+      alerte('Le service ne répond pas');
+      bouton('Réessayer');
+    },
+    EsatEchec: () => {
+      titre('Fiche établissement');
+      alerte('Une erreur est survenue');
+    },
+    ActivationRefusee: () => alerte('Cette action est réservée aux agents'),
+    DeclarationsEchec: () => {
+      titre('Déclarations reçues');
+      alerte('Le service ne répond pas');
+    },
+    DeclarationEchec: () => {
+      titre('Déclaration');
+      alerte('Une erreur est survenue');
+    },
+    ExportRefuse: () => alerte('Une erreur est survenue'),
+    TraitementRefuse: () => alerte('Cette action est réservée aux agents'),
+    RelancesEchec: () => {
+      titre('Relances');
+      alerte('Le service ne répond pas');
+    },
+    EnvoiRefuse: () => {
+      alerte('Une erreur est survenue');
+      bouton('Envoyer la relance à 4 Esat');
+    },
+    AvisEchec: () => {
+      titre('Avis des établissements');
+      alerte('Le service ne répond pas');
     },
   },
   changement: {
@@ -309,6 +481,11 @@ const fichiers = {
   quitter: composeStories(quitter),
   changement: composeStories(changement),
   acces: composeStories(acces),
+  cafCampagne: composeStories(cafCampagne),
+  cafEsat: composeStories(cafEsat),
+  cafDeclarations: composeStories(cafDeclarations),
+  cafRelances: composeStories(cafRelances),
+  cafErreurs: composeStories(cafErreurs),
   fiche: composeStories(fiche),
   saisie: composeStories(saisie),
   recapitulatif: composeStories(recapitulatif),

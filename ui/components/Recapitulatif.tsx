@@ -14,7 +14,7 @@ export interface RecapitulatifProps {
   definition: FormDefinition;
   /** The checked declaration data (numbers as numbers), as `checkSaisie` returns it. */
   valeurs: Record<string, unknown>;
-  /** Back to the saisie, values kept (the pencil); absent on Fin, where nothing changes. */
+  /** Back to the saisie, values kept (the pencil); absent on Fin and for the Caf agent (read only). */
   onModifier?: () => void;
   /** The Caf, the Esat and the worker, shown above the values. */
   contexte?: ContexteRecapitulatif;

@@ -7,7 +7,8 @@ import type { PortalSend, PortalSnapshot } from './types.ts';
  * same screen changes it by choice from the Espace Esat (« Mon mot de passe »).
  */
 export function MotDePasse({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
-  const volontaire = state.matches({ espace: 'motDePasse' });
+  const volontaire =
+    state.matches({ espace: 'motDePasse' }) || state.matches({ agent: 'motDePasse' });
   const [actuel, setActuel] = useState('');
   const [nouveau, setNouveau] = useState('');
   const [confirmation, setConfirmation] = useState('');

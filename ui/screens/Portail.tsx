@@ -1,9 +1,9 @@
 import { useSelector } from '@xstate/react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { portalMachine } from '../../machines/portal.machine.ts';
 import { Button, ConfirmDialog, Layout, Spinner } from '../components/index.ts';
 import { Accueil } from './Accueil.tsx';
-import { Agent } from './Agent.tsx';
 import { MotDePasse } from './MotDePasse.tsx';
 import { Cgu } from './Cgu.tsx';
 import { Connexion } from './Connexion.tsx';
@@ -11,7 +11,12 @@ import { Declaration } from './Declaration.tsx';
 import { Fiche } from './Fiche.tsx';
 import { Travailleurs } from './Travailleurs.tsx';
 import { Utilisateurs } from './Utilisateurs.tsx';
+import type { EspaceCafProps } from './caf/EspaceCaf.tsx';
+import type { AgentRef } from './caf/types.ts';
 import type { DeclarationRef, PortalSend, PortalSnapshot } from './types.ts';
+
+/** The Caf agent's screens, in their own chunk: an Esat never downloads them. */
+const EspaceCafDiffere = lazy(() => import('./caf/EspaceCaf.tsx'));
 
 /** R-CS-5: after one member of a couple working here, propose the other. */
 function PropositionConjoint({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
@@ -39,7 +44,14 @@ function PropositionConjoint({ state, send }: { state: PortalSnapshot; send: Por
 }
 
 /** Renders whatever state the portal machine is in; the screens only send it events. */
-export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }) {
+export function Portail({
+  actor,
+  espaceCaf: EspaceCaf = EspaceCafDiffere,
+}: {
+  actor: ActorRefFrom<typeof portalMachine>;
+  /** The agent's screens (the stories give them at once, the product loads them on demand). */
+  espaceCaf?: ComponentType<EspaceCafProps>;
+}) {
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
   const { profil, cafs, caf } = state.context;
@@ -50,15 +62,25 @@ export function Portail({ actor }: { actor: ActorRefFrom<typeof portalMachine> }
     state.matches({ espace: { accueil: { identification: 'confirmationQuitter' } } }) ||
     state.matches({ espace: { travailleurs: 'confirmationQuitter' } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
+  const agent = state.children.agent as AgentRef | undefined;
 
   let ecran;
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
   else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
-  else if (state.matches('motDePasse') || state.matches({ espace: 'motDePasse' }))
+  else if (
+    state.matches('motDePasse') ||
+    state.matches({ espace: 'motDePasse' }) ||
+    state.matches({ agent: 'motDePasse' })
+  )
     ecran = <MotDePasse state={state} send={send} />;
   else if (state.matches({ espace: 'utilisateurs' }))
     ecran = <Utilisateurs state={state} send={send} />;
-  else if (state.matches('agent')) ecran = <Agent state={state} />;
+  else if (state.matches('agent') && agent)
+    ecran = (
+      <Suspense fallback={<Spinner label="Chargement de l'espace Caf…" />}>
+        <EspaceCaf actor={agent} succesPortail={state.context.succes} />
+      </Suspense>
+    );
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
   else if (state.matches({ espace: 'travailleurs' }))
     ecran = <Travailleurs state={state} send={send} />;

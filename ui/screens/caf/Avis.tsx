@@ -1,25 +1,25 @@
-import { kindLabels, type DeclarationKind } from '../../forms/index.ts';
-import { Notice, Spinner } from '../components/index.ts';
-import { horodatage } from '../format.ts';
-import type { PortalSnapshot } from './types.ts';
+import { kindLabels, type DeclarationKind } from '../../../forms/index.ts';
+import { Spinner } from '../../components/index.ts';
+import { horodatage } from '../../format.ts';
+import { Echec } from './Messages.tsx';
+import type { EcranAgent } from './types.ts';
 
-/** A Caf agent: the avis given by the Esat of its Caf on the Fin page (a simple list for now). */
-export function Agent({ state }: { state: PortalSnapshot }) {
-  const { avis, erreur } = state.context;
-  if (state.matches({ agent: 'chargement' })) return <Spinner label="Chargement des avis…" />;
+/** The avis given by the Esat of the Caf on the Fin page. */
+export function Avis({ state, send }: EcranAgent) {
+  const { avis } = state.context;
+  if (state.matches({ avis: 'echec' }))
+    return <Echec titre="Avis des établissements" state={state} send={send} />;
+  if (!avis || state.matches({ avis: 'chargement' }))
+    return <Spinner label="Chargement des avis…" />;
   return (
     <div className="screen">
       <h1>Avis des établissements</h1>
       <p className="lead">
         Les avis donnés par les Esat de votre Caf à la fin de leurs déclarations.
       </p>
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
-      {avis && avis.length === 0 ? <p className="muted">Aucun avis n'a encore été donné.</p> : null}
-      {avis && avis.length > 0 ? (
+      {avis.length === 0 ? (
+        <p className="muted">Aucun avis n'a encore été donné.</p>
+      ) : (
         <table className="table">
           <caption className="sr-only">Avis reçus, du plus récent au plus ancien</caption>
           <thead>
@@ -43,7 +43,7 @@ export function Agent({ state }: { state: PortalSnapshot }) {
             ))}
           </tbody>
         </table>
-      ) : null}
+      )}
     </div>
   );
 }
