@@ -90,7 +90,8 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             <Button variant="secondary" onPress={() => send({ type: 'saisie.quitter' })}>
               Quitter
             </Button>
-            <Button type="submit">Continuer</Button>
+            {/* The seeds' word: « Valider » the saisie shows the récapitulatif. */}
+            <Button type="submit">Valider</Button>
           </div>
           <ConfirmDialog
             isOpen={state.matches({ saisie: 'confirmationQuitter' })}
