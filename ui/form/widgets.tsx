@@ -73,13 +73,7 @@ function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOpti
   function TextWidget({ field, id, value, error, onChange }: WidgetProps) {
     const help = [field.help ?? defaultHelp, formatHelp].filter(Boolean).join(' ') || undefined;
     return (
-      <FieldFrame
-        field={field}
-        id={id}
-        help={help}
-        error={error}
-        unitWords={unit?.words}
-      >
+      <FieldFrame field={field} id={id} help={help} error={error} unitWords={unit?.words}>
         {(describedBy) => (
           <div className={`field__control field__control--${size}`}>
             <input

@@ -103,8 +103,8 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
         <Notice type="info">
           <p>
             Une personne dont le compte est désactivé ne peut plus se connecter : la page de
-            connexion lui indique seulement « Identifiant ou mot de passe incorrect ». Réactivez
-            son compte pour lui rendre l'accès.
+            connexion lui indique seulement « Identifiant ou mot de passe incorrect ». Réactivez son
+            compte pour lui rendre l'accès.
           </p>
         </Notice>
       ) : null}
