@@ -87,7 +87,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
       "Nombre de mois de perception de la rémunération garantie sur l'année": '13',
       "Montant net de l'aide au poste (novembre)": '1 500,555',
     });
-    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     const summary = n.page
       .getByRole('alert')
       .filter({ hasText: 'Le formulaire comporte des erreurs' });
@@ -112,7 +112,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
       "Montant net de l'aide au poste (novembre)": '700',
       'Salaire direct en pourcentage du Smic': '',
     });
-    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText('Vérifiez les informations saisies').waitFor();
     await n.page.getByText(/1\s234,56\s€/).waitFor();
     await shot(n.page, '08-recapitulatif');
@@ -121,7 +121,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     expect(await n.page.getByLabel(/Montant net de la rémunération garantie/).inputValue()).toBe(
       '1 234,56',
     );
-    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
 
     await n.page.getByRole('button', { name: 'Quitter' }).last().click();
     await n.page
@@ -166,7 +166,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
       "Montant net de l'aide au poste (novembre)": '650',
       'Salaire direct en pourcentage du Smic': '12,5',
     });
-    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText('Votre déclaration a bien été enregistrée').waitFor();
     expect(await n.page.getByRole('button', { name: 'Continuer' }).count()).toBe(0);
@@ -186,7 +186,7 @@ describe('certificat d’emploi in the browser, for two workers', () => {
       "Montant net de l'aide au poste (novembre)": '650',
       'Salaire direct en pourcentage du Smic': '12',
     });
-    await n.page.getByRole('button', { name: 'Continuer' }).click();
+    await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText("La déclaration n'a pas été enregistrée").waitFor();
     await expect(n.page.getByText(/déjà été enregistré/).count()).resolves.toBeGreaterThan(0);

@@ -31,9 +31,11 @@ async function repondre(legend: string | RegExp, valeur: 'Oui' | 'Non') {
 }
 
 const continuer = () => n.page.getByRole('button', { name: 'Continuer' }).click();
+/** The saisie's « Valider » (the seeds' word), which shows the récapitulatif. */
+const validerSaisie = () => n.page.getByRole('button', { name: 'Valider' }).click();
 
 async function valider() {
-  await continuer();
+  await validerSaisie();
   await n.page.getByText('Vérifiez les informations saisies').waitFor();
   await verifierAxe(n.page, 'changement, récapitulatif');
   await n.page.getByRole('button', { name: 'Valider' }).click();
@@ -76,7 +78,7 @@ describe('changement de situation in the browser', () => {
     await n.page.getByText(/18,26 %/).waitFor();
     await n.page.getByLabel(/Montant net de la rémunération garantie/).fill('900');
     await n.page.getByLabel(/Montant net de l'aide au poste/).fill('400');
-    await continuer();
+    await validerSaisie();
     await n.page
       .getByRole('alert')
       .filter({ hasText: "Le taux renseigné n'est pas cohérent." })
@@ -101,7 +103,7 @@ describe('changement de situation in the browser', () => {
       .getByLabel(/Motif du départ/)
       .selectOption({ label: "Congé parental d'éducation à temps plein" });
     await n.page.getByLabel(/Date de retour prévue/).fill('01/01/2027');
-    await continuer();
+    await validerSaisie();
     await n.page
       .getByRole('alert')
       .filter({ hasText: 'La date de retour prévue doit être postérieure à la date de départ.' })
@@ -142,7 +144,7 @@ describe('changement de situation in the browser', () => {
     await n.page.getByLabel(/en milieu ordinaire avant/).fill('60');
     await n.page.getByLabel(/en Esat après/).fill('0');
     await n.page.getByLabel(/en milieu ordinaire après/).fill('100');
-    await continuer();
+    await validerSaisie();
     await n.page
       .getByRole('alert')
       .filter({ hasText: "Choisissez le motif du départ de l'Esat." })

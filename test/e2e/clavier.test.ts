@@ -192,7 +192,7 @@ describe('keyboard only (no mouse)', () => {
     await saisir(/Nombre de mois de perception/, '13');
     await saisir(/Montant net de la rémunération garantie/, '1200');
     await saisir(/Montant net de l'aide au poste/, '700');
-    await activer('Continuer');
+    await activer('Valider');
     await page.getByText('Le formulaire comporte des erreurs').waitFor();
     const f = await focus();
     expect(f.quoi).toContain('error-summary');
@@ -203,7 +203,7 @@ describe('keyboard only (no mouse)', () => {
     expect((await focus()).nom).toMatch(/Nombre de mois de perception/);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('12');
-    await activer('Continuer');
+    await activer('Valider');
     await page.getByText('Vérifiez les informations saisies').waitFor();
     await focusSurTitre();
   });
@@ -267,7 +267,7 @@ describe('keyboard only (no mouse)', () => {
     await saisir(/Taux d'activité après/, '50');
     await saisir(/Montant net de la rémunération garantie/, '900');
     await saisir(/Montant net de l'aide au poste/, '400');
-    await activer('Continuer');
+    await activer('Valider');
     await page.getByText('Vérifiez les informations saisies').waitFor();
     await activer('Valider');
     await page.getByText('Votre déclaration a bien été enregistrée').waitFor();

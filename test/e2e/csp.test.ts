@@ -101,7 +101,7 @@ describe('Content-Security-Policy in Chromium on the real screens', () => {
     await page
       .getByLabel("Nombre de mois de perception de la rémunération garantie sur l'année")
       .fill('13');
-    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page
       .getByRole('alert')
       .filter({ hasText: 'Le formulaire comporte des erreurs' })
@@ -111,7 +111,7 @@ describe('Content-Security-Policy in Chromium on the real screens', () => {
       .fill('12');
     await page.getByLabel("Montant net de l'aide au poste (novembre)").fill('700');
     await page.getByLabel('Salaire direct en pourcentage du Smic').fill('12');
-    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Vérifiez les informations saisies').waitFor();
     await page.getByRole('button', { name: 'Quitter' }).last().click();
     await page.getByRole('alertdialog', { name: 'Voulez-vous quitter la déclaration ?' }).waitFor();

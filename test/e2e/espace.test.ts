@@ -16,7 +16,7 @@ async function certificat(valeurs = { mois: '12', aide: '600', garantie: '1100' 
   await n.page.getByLabel(/Nombre de mois/).fill(valeurs.mois);
   await n.page.getByLabel(/Montant net de la rémunération garantie/).fill(valeurs.garantie);
   await n.page.getByLabel(/Montant net de l'aide au poste/).fill(valeurs.aide);
-  await n.page.getByRole('button', { name: 'Continuer' }).click();
+  await n.page.getByRole('button', { name: 'Valider' }).click();
   await n.page.getByRole('button', { name: 'Valider' }).click();
   await n.page.getByText('Votre déclaration a bien été enregistrée').waitFor();
 }

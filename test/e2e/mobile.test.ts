@@ -37,14 +37,14 @@ describe('a phone-sized screen', () => {
     await page.getByRole('button', { name: 'Déclarer (1)' }).click();
     await page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Le formulaire comporte des erreurs').waitFor();
     await tientEnLargeur(page, 'saisie avec erreurs');
     await shot(page, 'mobile-saisie-erreurs');
     await page.getByLabel(/Nombre de mois/).fill('12');
     await page.getByLabel(/Montant net de la rémunération garantie/).fill('1100');
     await page.getByLabel(/Montant net de l'aide au poste/).fill('600');
-    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Vérifiez les informations saisies').waitFor();
     await tientEnLargeur(page, 'récapitulatif');
     await shot(page, 'mobile-recapitulatif');

@@ -351,7 +351,7 @@ export const attendusDeclaration: Record<string, Entree> = {
       champs: champsVisibles(definition, c.saisie).map((f) => debut(f.label)),
       boutons: [
         'Quitter',
-        'Continuer',
+        'Valider',
         ...(c.teleprocedure === 'changement' ? ['Modifier mes réponses'] : []),
       ],
       textes: montrees.length

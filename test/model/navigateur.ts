@@ -92,7 +92,7 @@ export const actions: Record<string, Action> = {
     if (field?.widget === 'choix') await champ.selectOption(e.value as unknown as string);
     else await champ.fill(e.value as unknown as string);
   },
-  'saisie.valider': cliquer('Continuer'),
+  'saisie.valider': cliquer('Valider'),
   'saisie.quitter': cliquer('Quitter'),
   'saisie.questions': cliquer('Modifier mes réponses'),
   'recapitulatif.valider': cliquer('Valider'),

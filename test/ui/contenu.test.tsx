@@ -152,3 +152,42 @@ describe('FormRenderer', () => {
     for (const text of definition.notices) expect(notices[0].textContent).toContain(text);
   });
 });
+
+describe('date fields', () => {
+  it('every date field says its format, also after its own help (« Facultative. »)', () => {
+    const definition = formDefinition('depart');
+    render(
+      <FormRenderer
+        definition={definition}
+        saisie={{ motif: 'conge-parental-temps-plein' }}
+        errors={[]}
+        showErrors={false}
+        onChange={() => {}}
+      />,
+    );
+    const dates = definition.fields.filter((f) => f.widget === 'date');
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    for (const field of dates) {
+      const input = document.getElementById(`champ-${field.name}`)!;
+      const help = document.getElementById(input.getAttribute('aria-describedby')!)!.textContent;
+      expect(help, field.name).toContain('Format attendu : JJ/MM/AAAA');
+      if (field.help) expect(help).toContain(field.help);
+    }
+  });
+});
+
+describe('MotDePasse', () => {
+  it('a refusal disappears once the refused field is typed again (no stale message)', async () => {
+    const compte = await import('../../stories/Compte.stories.tsx');
+    const { MonMotDePasseRefuse } = composeStories(compte);
+    await MonMotDePasseRefuse.load();
+    render(<MonMotDePasseRefuse />);
+    const alerte = await screen.findByRole('alert');
+    expect(alerte.textContent).toContain('au moins 12 caractères');
+    await userEvent.type(
+      screen.getByLabelText('Nouveau mot de passe'),
+      'une phrase bien plus longue',
+    );
+    await waitFor(() => expect(screen.queryByText(/au moins 12 caractères\./)).toBeNull());
+  });
+});

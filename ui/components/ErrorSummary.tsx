@@ -7,6 +7,8 @@ export interface ErrorSummaryProps {
   /** Whether an error's path names a field drawn on the page (else it is listed without a link). */
   isLinkable?: (path: string) => boolean;
   title?: string;
+  /** Changes at each refused attempt: the focus comes back to the summary even with the same errors. */
+  tentative?: number;
 }
 
 function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
@@ -27,14 +29,16 @@ export function ErrorSummary({
   errors,
   isLinkable = () => true,
   title = 'Le formulaire comporte des erreurs',
+  tentative = 0,
 }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.path}\u0000${e.message}`).join('\u0001');
 
   useEffect(() => {
     if (errors.length > 0) ref.current?.focus();
-    // The signature stands for the errors: a new array with the same content must not steal focus.
-  }, [signature]);
+    // The signature stands for the errors: a new array with the same content must not steal focus
+    // (only a new attempt does).
+  }, [signature, tentative]);
 
   if (errors.length === 0) return null;
   return (

@@ -24,6 +24,8 @@ export interface FormRendererProps {
   summary?: boolean;
   /** A first paragraph for the form's information notice (the campaign, for a certificat). */
   avantNotices?: string;
+  /** Counts the refused « Valider »: each one gives the focus to the error summary. */
+  tentative?: number;
 }
 
 /** Draws any declaration's form from its definition: notices, error summary, then each field. */
@@ -36,6 +38,7 @@ export function FormRenderer({
   widgets = defaultWidgets,
   summary = true,
   avantNotices,
+  tentative,
 }: FormRendererProps) {
   const notices = [...(avantNotices ? [avantNotices] : []), ...definition.notices];
   const names = new Set(definition.fields.map((f) => f.name));
@@ -59,7 +62,11 @@ export function FormRenderer({
         </div>
       ) : null}
       {summary ? (
-        <ErrorSummary errors={shown} isLinkable={(path) => names.has(fieldNameFromPath(path))} />
+        <ErrorSummary
+          errors={shown}
+          tentative={tentative}
+          isLinkable={(path) => names.has(fieldNameFromPath(path))}
+        />
       ) : null}
       <div className="form-renderer__fields">
         {champsVisibles(definition, saisie).map((field) => {

@@ -62,21 +62,18 @@ interface TextOptions {
   /** Shown after the input (€, %), and said in words to screen readers. */
   unit?: { symbol: string; words: string };
   size: 'short' | 'medium' | 'long';
-  /** Help given when the definition has none (the expected format). */
+  /** Help given when the definition has none. */
   defaultHelp?: string;
+  /** The expected format, always said, after the definition's own help (« Facultative. »). */
+  formatHelp?: string;
 }
 
 /** A label, its help, its error, and a text input: the shape of every field of our forms. */
-function textWidget({ inputMode, unit, size, defaultHelp }: TextOptions): Widget {
+function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOptions): Widget {
   function TextWidget({ field, id, value, error, onChange }: WidgetProps) {
+    const help = [field.help ?? defaultHelp, formatHelp].filter(Boolean).join(' ') || undefined;
     return (
-      <FieldFrame
-        field={field}
-        id={id}
-        help={field.help ?? defaultHelp}
-        error={error}
-        unitWords={unit?.words}
-      >
+      <FieldFrame field={field} id={id} help={help} error={error} unitWords={unit?.words}>
         {(describedBy) => (
           <div className={`field__control field__control--${size}`}>
             <input
@@ -154,7 +151,7 @@ export const defaultWidgets: Record<string, Widget> = {
   date: textWidget({
     inputMode: 'numeric',
     size: 'medium',
-    defaultHelp: 'Format attendu : JJ/MM/AAAA, par exemple 15/01/2027.',
+    formatHelp: 'Format attendu : JJ/MM/AAAA, par exemple 15/01/2027.',
   }),
   texte: textWidget({ inputMode: 'text', size: 'long' }),
   choix: ChoixWidget,

@@ -23,6 +23,7 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
         <h2 id="cgu-mcp">Conditions générales d'utilisation de « Mon Compte Partenaire »</h2>
         <div
           className="cgu__text"
+          role="region"
           tabIndex={0}
           aria-label="Texte des conditions de Mon Compte Partenaire"
         >
@@ -44,7 +45,12 @@ export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }
       </section>
       <section className="card cgu" aria-labelledby="cgu-esat">
         <h2 id="cgu-esat">Conditions générales d'utilisation de « l'Espace Esat »</h2>
-        <div className="cgu__text" tabIndex={0} aria-label="Texte des conditions de l'Espace Esat">
+        <div
+          className="cgu__text"
+          role="region"
+          tabIndex={0}
+          aria-label="Texte des conditions de l'Espace Esat"
+        >
           <p>
             Les déclarations faites dans l'Espace Esat ont la même valeur juridique qu'une
             déclaration papier. Elles sont faites sur l'honneur : toute fausse déclaration ou

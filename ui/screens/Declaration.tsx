@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { formDefinition, kindLabels } from '../../forms/index.ts';
 import {
@@ -24,6 +25,8 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
   const { kind, travailleur, saisie, data, errors, showErrors, erreurEnvoi, accuse, avis } =
     state.context;
   const definition = formDefinition(kind);
+  /** Each « Valider » of the saisie: a refused one gives the focus to the error summary. */
+  const [tentatives, setTentatives] = useState(0);
   const calendrier = portal.context.calendrier;
   const etape =
     state.matches('saisie') || state.matches('questions')
@@ -58,6 +61,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            setTentatives((n) => n + 1);
             send({ type: 'saisie.valider' });
           }}
         >
@@ -71,6 +75,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
           ) : null}
           <FormRenderer
             definition={definition}
+            tentative={tentatives}
             avantNotices={
               kind === 'certificat' && calendrier
                 ? `Rémunération garantie du mois de novembre ${calendrier.campaign.year}. Pour garantir le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.`
@@ -85,7 +90,8 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
             <Button variant="secondary" onPress={() => send({ type: 'saisie.quitter' })}>
               Quitter
             </Button>
-            <Button type="submit">Continuer</Button>
+            {/* The seeds' word: « Valider » the saisie shows the récapitulatif. */}
+            <Button type="submit">Valider</Button>
           </div>
           <ConfirmDialog
             isOpen={state.matches({ saisie: 'confirmationQuitter' })}

@@ -13,7 +13,14 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
   const [nouveau, setNouveau] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [differents, setDifferents] = useState(false);
+  /** What was sent: a refusal is shown only while its field still holds what was refused. */
+  const [soumis, setSoumis] = useState({ actuel: '', nouveau: '', confirmation: '' });
   const erreur = state.context.erreur;
+  const aJour: Record<string, boolean> = {
+    '/currentPassword': actuel === soumis.actuel,
+    '/newPassword': nouveau === soumis.nouveau,
+    '/confirmation': nouveau === soumis.nouveau && confirmation === soumis.confirmation,
+  };
   const fields = [
     ...(erreur?.fields ?? (erreur ? [{ path: '/currentPassword', message: erreur.message }] : [])),
     ...(differents
@@ -24,12 +31,13 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
           },
         ]
       : []),
-  ];
+  ].filter((f) => aJour[f.path] ?? true);
   const message = (path: string) => fields.find((f) => f.path === path)?.message;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const ok = nouveau === confirmation;
     setDifferents(!ok);
+    setSoumis({ actuel, nouveau, confirmation });
     if (ok) send({ type: 'motDePasse.changer', currentPassword: actuel, newPassword: nouveau });
   };
   const champ = (

@@ -97,6 +97,17 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
         Chaque personne qui déclare pour {profil?.esat?.name ?? 'votre établissement'} a son propre
         compte. Désactivez le compte d'une personne qui quitte l'établissement.
       </p>
+      {utilisateurs?.some((u) => !u.active) ? (
+        // R-AC-4: the login page says only « incorrect » (no account enumeration); the référent
+        // is the one told why a colleague cannot log in.
+        <Notice type="info">
+          <p>
+            Une personne dont le compte est désactivé ne peut plus se connecter : la page de
+            connexion lui indique seulement « Identifiant ou mot de passe incorrect ». Réactivez son
+            compte pour lui rendre l'accès.
+          </p>
+        </Notice>
+      ) : null}
       {succes ? (
         <Notice type="success" live>
           <p>{succes}</p>
@@ -135,7 +146,7 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
                 <td>{roles[u.role]}</td>
                 <td>
                   {!u.active
-                    ? 'Désactivé'
+                    ? 'Désactivé : connexion refusée'
                     : u.provisional
                       ? 'Actif (mot de passe provisoire)'
                       : 'Actif'}
