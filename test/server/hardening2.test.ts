@@ -466,13 +466,14 @@ describe('issue 11: hardening, second pass', () => {
     const { app } = await setup();
     const cookie = await login(app, VILLETTE.declarant);
     for (const [newPassword, why] of [
-      ['aaaaaaaaaaaa', 'trop peu de caractères différents'],
-      ['Aa1!Aa1!Aa1!', 'trop peu de caractères différents'],
-      ['AZERTYazerty', 'répète un même motif'],
-      ['Bonjour-Bonjour-', 'répète un même motif'],
-      ['qwerty-asdfgh', 'touches du clavier'],
-      ['abcdefgh1234', 'caractères qui se suivent'],
-      ['zyxwvutsrqpo', 'caractères qui se suivent'],
+      // zxcvbn's estimate, its reasons in French (@zxcvbn-ts/language-fr).
+      ['aaaaaaaaaaaa', 'Les caractères répétés'],
+      ['Aa1!Aa1!Aa1!', 'Les caractères répétés'],
+      ['Bonjour-Bonjour-', 'Les caractères répétés'],
+      ['AZERTYazerty', 'similaire à un mot de passe couramment utilisé'],
+      ['qsdfghjklmwx', 'lignes droites de touches de votre clavier'],
+      ['abcdefgh1234', 'séquences de caractères communs'],
+      ['zyxwvutsrqpo', 'séquences de caractères communs'],
     ]) {
       const r = await call(app, 'POST', '/api/password', {
         cookie,
