@@ -47,9 +47,7 @@ export interface Reprise {
 
 /** Where a confirmed « Quitter » leads, from inside a declaration. */
 export type Sortie =
-  | { vers: 'quitter' }
-  | { vers: 'motDePasse' }
-  | { vers: 'adresse'; adresse: Adresse };
+  { vers: 'quitter' } | { vers: 'motDePasse' } | { vers: 'adresse'; adresse: Adresse };
 
 export interface PortalContext {
   profil?: Profil;
@@ -314,7 +312,8 @@ export const portalMachine = setup({
     },
     saisieVoulue: ({ context }) => context.adresseVoulue?.ecran === 'declaration',
     brouillonARepris: ({ context }) => !!brouillonRepris(context),
-    porteePage: ({ event }) => event.type === 'travailleurs.toutSelectionner' && event.portee === 'page',
+    porteePage: ({ event }) =>
+      event.type === 'travailleurs.toutSelectionner' && event.portee === 'page',
     resteDesTravailleurs: ({ context }) =>
       !!context.run && context.run.index + 1 < context.run.travailleurs.length,
     issue: ({ event }, issue: DeclarationOutput['issue']) =>
@@ -956,7 +955,10 @@ export const portalMachine = setup({
                   { target: '#portail.espace.travailleurs', actions: 'finirRun' },
                 ],
                 // On every worker of the run: the workers not declared yet stay selected.
-                'fiche.retour': { target: '#portail.espace.travailleurs', actions: 'interrompreRun' },
+                'fiche.retour': {
+                  target: '#portail.espace.travailleurs',
+                  actions: 'interrompreRun',
+                },
               },
               states: {
                 chargement: {
@@ -1002,7 +1004,10 @@ export const portalMachine = setup({
                         }),
                       }),
                     },
-                    'portail.quitter': { guard: not('plusieursCaf'), target: 'confirmationQuitter' },
+                    'portail.quitter': {
+                      guard: not('plusieursCaf'),
+                      target: 'confirmationQuitter',
+                    },
                     'brouillon.supprimer': {
                       guard: 'brouillonARepris',
                       target: 'confirmationSuppression',
@@ -1070,7 +1075,8 @@ export const portalMachine = setup({
                   const teleprocedure = teleprocedureCourante(context)!;
                   return {
                     teleprocedure,
-                    kind: teleprocedure === 'certificat' ? ('certificat' as const) : brouillon?.kind,
+                    kind:
+                      teleprocedure === 'certificat' ? ('certificat' as const) : brouillon?.kind,
                     today: context.calendrier?.today,
                     travailleur: travailleurCourant(context),
                     estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
@@ -1115,7 +1121,9 @@ export const portalMachine = setup({
                       actions: { type: 'retenirSortie', params: { vers: 'motDePasse' } },
                     },
                     'navigation.aller': {
-                      guard: not(and(['versCourant', { type: 'versEcran', params: 'declaration' }])),
+                      guard: not(
+                        and(['versCourant', { type: 'versEcran', params: 'declaration' }]),
+                      ),
                       target: 'confirmationQuitter',
                       actions: 'retenirSortieAdresse',
                     },

@@ -317,23 +317,25 @@ export function fakePortal(options: WorldOptions = {}) {
           submittedAt: '2026-12-02T10:00:00.000Z',
         },
       ]),
-      chargerAccueil: fromPromise(async (): Promise<{
-        cafs: Caf[];
-        calendrier: ReturnType<typeof calendrier>;
-        brouillons: Brouillon[];
-      }> => {
-        if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
-        const cal = calendrier(options.today ?? '2026-12-02');
-        return {
-          cafs: cafs.map((c) => ({
-            ...c,
-            ...(identifiees.has(c.code) ? { identifiantRequis: false } : {}),
-            suivi: cal.certificatOpen ? suiviDe(monde, options.relance ?? null) : null,
-          })),
-          calendrier: cal,
-          brouillons: brouillons as Brouillon[],
-        };
-      }),
+      chargerAccueil: fromPromise(
+        async (): Promise<{
+          cafs: Caf[];
+          calendrier: ReturnType<typeof calendrier>;
+          brouillons: Brouillon[];
+        }> => {
+          if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
+          const cal = calendrier(options.today ?? '2026-12-02');
+          return {
+            cafs: cafs.map((c) => ({
+              ...c,
+              ...(identifiees.has(c.code) ? { identifiantRequis: false } : {}),
+              suivi: cal.certificatOpen ? suiviDe(monde, options.relance ?? null) : null,
+            })),
+            calendrier: cal,
+            brouillons: brouillons as Brouillon[],
+          };
+        },
+      ),
       chargerTravailleurs: fromPromise(
         async ({
           input,
