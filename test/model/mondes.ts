@@ -123,6 +123,7 @@ export const mondeFixtures: Monde = {
   nouveauCompte: { email: 'nouvelle.personne@esat-des-tilleuls.test', role: 'declarant' },
   erreurs: {
     chargerUtilisateurs: [panne],
+    supprimerBrouillon: [panne],
     creerUtilisateur: [
       {
         status: 422,

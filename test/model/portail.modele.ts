@@ -376,6 +376,9 @@ export function modelePortail(monde: Monde): Modele {
               c.run.travailleurs.map((t) => t.id),
               c.fiche?.id,
               !!c.fiche?.brouillon,
+              // The world's drafts, and one Caf or several (where « Quitter » leads).
+              (c.brouillons ?? []).length,
+              c.cafs.length > 1,
               c.sortie?.vers === 'adresse' ? c.sortie.adresse.ecran : c.sortie?.vers,
             ]
           : null,
