@@ -71,7 +71,9 @@ describe('the browser’s Back, Forward and reload', () => {
     await n.page.getByLabel(/Nombre de mois/).fill('12');
     await n.page.getByLabel(/Montant net de la rémunération garantie/).fill('1100');
     await n.page.goBack();
-    const dialogue = n.page.getByRole('dialog', { name: 'Voulez-vous quitter la déclaration ?' });
+    const dialogue = n.page.getByRole('alertdialog', {
+      name: 'Voulez-vous quitter la déclaration ?',
+    });
     await dialogue.waitFor();
     await dialogue.getByText(/conservé comme brouillon/).waitFor();
     await shot(n.page, 'historique-01-retour-depuis-la-saisie');
@@ -98,7 +100,7 @@ describe('the browser’s Back, Forward and reload', () => {
   it('Back to the fiche, confirmed: the fiche offers the draft back; Retour keeps the selection', async () => {
     await n.page.goBack();
     await n.page
-      .getByRole('dialog', { name: 'Voulez-vous quitter la déclaration ?' })
+      .getByRole('alertdialog', { name: 'Voulez-vous quitter la déclaration ?' })
       .getByRole('button', { name: 'Confirmer' })
       .click();
     await heading('Fiche travailleur').waitFor();

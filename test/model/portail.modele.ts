@@ -289,7 +289,9 @@ export function modelePortail(monde: Monde): Modele {
             ? [{ type: 'travailleurs.page', page: c.page === 1 ? 2 : 1 }]
             : [],
         // The tiles on screen, of the workers this world selects, not selected yet.
+        // (With several Caf, only the last: runs of one worker keep the traversal small.)
         'travailleurs.basculer': monde.choisis
+          .slice(c.cafs.length > 1 ? -1 : 0)
           .filter((id) => !c.selection.some((t) => t.id === id))
           .flatMap((id) => c.liste?.items.filter((t) => t.id === id) ?? [])
           .map((travailleur) => ({ type: 'travailleurs.basculer', travailleur })),
