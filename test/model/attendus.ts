@@ -8,7 +8,11 @@
 import { questionPrecedente, questionsChangement } from '../../forms/changement.ts';
 import { champsVisibles, formDefinition, kindLabels } from '../../forms/index.ts';
 import { dureeRestante } from '../../machines/session.machine.ts';
-import { certificatDejaDeclare, type PortalContext } from '../../machines/portal.machine.ts';
+import {
+  brouillonRepris,
+  certificatDejaDeclare,
+  type PortalContext,
+} from '../../machines/portal.machine.ts';
 import type { Snapshot } from './generateur.ts';
 
 export type Texte = string | RegExp;
@@ -148,7 +152,7 @@ const travailleurs = (s: Snapshot): Attendu => {
 };
 
 const fiche = (s: Snapshot): Attendu => {
-  const { run, erreur, fiche: f } = pc(s);
+  const { run, erreur } = pc(s);
   const dernier = !!run && run.index + 1 >= run.travailleurs.length;
   return {
     titre: 'Fiche travailleur',
@@ -160,7 +164,7 @@ const fiche = (s: Snapshot): Attendu => {
       // A way out on every worker of the run (issue 12).
       'Retour à Mes travailleurs',
       ...(dernier ? [] : ['Passer au travailleur suivant']),
-      ...(f?.brouillon ? ['Supprimer ce brouillon'] : []),
+      ...(brouillonRepris(pc(s)) ? ['Supprimer ce brouillon'] : []),
     ],
     textes: [
       ...(run && run.travailleurs.length > 1
