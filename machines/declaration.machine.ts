@@ -17,6 +17,7 @@ import type { Teleprocedure } from '../forms/calendrier.ts';
 import {
   asApiError,
   type Accuse,
+  type Adresse,
   type ApiError,
   type Brouillon,
   type Travailleur,
@@ -91,7 +92,8 @@ type Event =
   | { type: 'fin.avis'; avis: Avis }
   | { type: 'fin.continuer' }
   | { type: 'fin.valider' }
-  | { type: 'fin.quitter' };
+  | { type: 'fin.quitter' }
+  | { type: 'navigation.aller'; adresse: Adresse };
 
 const nouvelleCle = () => globalThis.crypto.randomUUID();
 
@@ -219,6 +221,11 @@ export const declarationMachine = setup({
       checkSaisie(context.kind, context.saisie, context.today).errors.length === 0,
     estDernier: ({ context }) => context.estDernier,
     pasLeDernier: ({ context }) => !context.estDernier,
+    /** Back from the récapitulatif to the saisie (the browser's history, via the portal). */
+    versSaisie: ({ event }) =>
+      event.type === 'navigation.aller' &&
+      event.adresse.ecran === 'declaration' &&
+      event.adresse.etape === 'saisie',
     /** R-CS: the answers to this question lead to that next question. */
     reponseMeneA: ({ context }, params: { question: string; suite: string }) => {
       const i = issueQuestion(questionParId(params.question), context.reponses);
@@ -332,6 +339,7 @@ export const declarationMachine = setup({
             'recapitulatif.modifier': '#declaration.saisie',
             'recapitulatif.quitter': 'confirmationQuitter',
             'recapitulatif.valider': 'envoi',
+            'navigation.aller': { guard: 'versSaisie', target: '#declaration.saisie' },
           },
         },
         confirmationQuitter: {
@@ -382,6 +390,20 @@ export const declarationMachine = setup({
         attente: {
           on: {
             'fin.avis': { target: 'envoiAvis', guard: 'avisPasEncoreEnvoye' },
+            // Workers of the run are still waiting: « Quitter » asks first.
+            'fin.quitter': [
+              { guard: 'pasLeDernier', target: 'confirmationQuitter' },
+              { target: '#declaration.termine', actions: assign({ issue: 'travailleurs' }) },
+            ],
+          },
+        },
+        confirmationQuitter: {
+          on: {
+            'quitter.annuler': 'attente',
+            'quitter.confirmer': {
+              target: '#declaration.termine',
+              actions: assign({ issue: 'travailleurs' }),
+            },
           },
         },
         envoiAvis: {
@@ -408,7 +430,6 @@ export const declarationMachine = setup({
           target: 'termine',
           actions: assign({ issue: 'suivant' }),
         },
-        'fin.quitter': { target: 'termine', actions: assign({ issue: 'travailleurs' }) },
       },
     },
     termine: { type: 'final' },

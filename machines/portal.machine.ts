@@ -4,13 +4,15 @@
  * agent goes from the same connexion and CGU to its own space (agent.machine.ts, SPEC §10).
  * No fetch and no DOM: every call to the server is an actor supplied from outside.
  */
-import { and, assign, fromPromise, not, setup, stateIn } from 'xstate';
+import { and, assign, fromPromise, not, or, sendTo, setup, stateIn } from 'xstate';
 import { teleproceduresOuvertes, type Teleprocedure } from '../forms/calendrier.ts';
+import { blocageDossier } from '../forms/dossiers.ts';
 import { normaliserIdentifiant } from '../forms/identifiant.ts';
 import { agentMachine } from './agent.machine.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
 import {
   asApiError,
+  type Adresse,
   type ApiError,
   type Brouillon,
   type Caf,
@@ -33,7 +35,20 @@ export interface Run {
   index: number;
   /** Ids of the workers whose declaration was validated during this run. */
   valides: string[];
+  /** A worker whose certificat is already declared, for whom a changement is made instead. */
+  changementPour?: string;
 }
+
+/** What the tab keeps across a reload (sessionStorage): the Caf, the selection, the run. */
+export interface Reprise {
+  caf?: string;
+  selection: Travailleur[];
+  run?: Run;
+}
+
+/** Where a confirmed « Quitter » leads, from inside a declaration. */
+export type Sortie =
+  { vers: 'quitter' } | { vers: 'motDePasse' } | { vers: 'adresse'; adresse: Adresse };
 
 export interface PortalContext {
   profil?: Profil;
@@ -42,6 +57,8 @@ export interface PortalContext {
   calendrier?: Calendrier;
   q: string;
   page: number;
+  /** R-CA-8: only the workers without a certificat for this campaign. */
+  sansCertificat: boolean;
   liste?: PageTravailleurs;
   /** R-FL-2: the selection is kept across pages and filters (per Caf). */
   selection: Travailleur[];
@@ -56,6 +73,13 @@ export interface PortalContext {
   /** R-SE-2: the drafts left by this user, shown on the accueil. */
   brouillons?: Brouillon[];
   erreur?: ApiError;
+  /** The address asked before the space was open (a bookmark, a reload), and what the tab kept. */
+  adresseVoulue?: Adresse;
+  reprise?: Reprise;
+  /** Where the run's quit confirmation leads once confirmed. */
+  sortie?: Sortie;
+  /** The worker whose draft is about to be deleted (after confirmation). */
+  brouillonASupprimer?: string;
 }
 
 type Event =
@@ -79,6 +103,14 @@ type Event =
   | { type: 'travailleurs.filtrer'; q: string }
   | { type: 'travailleurs.page'; page: number }
   | { type: 'travailleurs.basculer'; travailleur: Travailleur }
+  | { type: 'travailleurs.sansCertificat'; actif: boolean }
+  | { type: 'travailleurs.toutSelectionner'; portee: 'page' | 'filtre' }
+  | { type: 'travailleurs.toutDeselectionner' }
+  | { type: 'brouillon.supprimer'; workerId: string }
+  | { type: 'suppression.confirmer' }
+  | { type: 'suppression.annuler' }
+  | { type: 'fiche.changement' }
+  | { type: 'navigation.aller'; adresse: Adresse; reprise?: Reprise }
   | { type: 'travailleurs.changerCaf'; code: string }
   | { type: 'travailleurs.declarer' }
   | { type: 'travailleurs.accueil' }
@@ -104,13 +136,36 @@ export function teleprocedureDisponible(t: Teleprocedure, calendrier?: Calendrie
   return !!calendrier && teleproceduresOuvertes(calendrier.today).includes(t);
 }
 
+/** The téléprocédure made for the worker on screen: the run's, or a changement instead of a
+ * certificat already declared. */
+export function teleprocedureCourante(context: PortalContext): Teleprocedure | undefined {
+  const run = context.run;
+  if (!run) return undefined;
+  return run.changementPour === run.travailleurs[run.index]?.id ? 'changement' : run.teleprocedure;
+}
+
 /** The draft of the fiche's worker, when it belongs to the téléprocédure being run (R-SE-2). */
 export const brouillonRepris = (context: PortalContext) => {
   const brouillon = context.fiche?.brouillon;
-  return brouillon && brouillon.teleprocedure === context.run?.teleprocedure
+  return brouillon && brouillon.teleprocedure === teleprocedureCourante(context)
     ? brouillon
     : undefined;
 };
+
+/** The certificat of this campaign is already declared for the fiche's worker: a certificat run
+ * offers no « Commencer » for it (the server would refuse a second one). */
+export const certificatDejaDeclare = (context: PortalContext) =>
+  teleprocedureCourante(context) === 'certificat' && !!context.fiche?.certificat;
+
+/** Adds the workers that can take a declaration (R-WK) to the selection, once each. */
+function ajouterALaSelection(selection: Travailleur[], ajout: Travailleur[]) {
+  const deja = new Set(selection.map((t) => t.id));
+  return [...selection, ...ajout.filter((t) => !deja.has(t.id) && !blocageDossier(t.dossier))];
+}
+
+const adresseDe = (event: Event) => (event.type === 'navigation.aller' ? event.adresse : undefined);
+const sortieAdresse = (context: PortalContext) =>
+  context.sortie?.vers === 'adresse' ? context.sortie.adresse : undefined;
 
 /** What « Valider » of a password change sends to the server (forced or by choice). */
 const motDePasseSaisi = ({ event }: { event: Event }) =>
@@ -144,9 +199,19 @@ export const portalMachine = setup({
     ),
     chargerTravailleurs: fromPromise<
       PageTravailleurs,
-      { caf: string; q: string; page: number; pageSize: number }
+      { caf: string; q: string; page: number; pageSize: number; sansCertificat: boolean }
     >(async () => {
       throw new Error('chargerTravailleurs: actor not provided');
+    }),
+    /** Every worker matching the filter (all pages), for « Tout sélectionner ». */
+    chargerTousTravailleurs: fromPromise<
+      Travailleur[],
+      { caf: string; q: string; sansCertificat: boolean }
+    >(async () => {
+      throw new Error('chargerTousTravailleurs: actor not provided');
+    }),
+    supprimerBrouillon: fromPromise<void, { workerId: string }>(async () => {
+      throw new Error('supprimerBrouillon: actor not provided');
     }),
     demanderMotDePasse: fromPromise<void, { email: string }>(async () => {
       throw new Error('demanderMotDePasse: actor not provided');
@@ -213,6 +278,41 @@ export const portalMachine = setup({
       );
     },
     dossierActif: ({ context }) => (context.fiche?.dossier ?? 'actif') === 'actif',
+    certificatDejaDeclare: ({ context }) => certificatDejaDeclare(context),
+    changementOuvert: ({ context }) => teleprocedureDisponible('changement', context.calendrier),
+    /** Workers remain after the one on screen (a quit loses the rest of the run). */
+    travailleursRestants: ({ context }) =>
+      !!context.run && context.run.index + 1 < context.run.travailleurs.length,
+    versEcran: ({ event }, ecran: string) => adresseDe(event)?.ecran === ecran,
+    sortieVers: ({ context }, vers: string) =>
+      context.sortie?.vers === vers || sortieAdresse(context)?.ecran === vers,
+    /** The address names the worker on screen (its fiche, or a step of its declaration). */
+    versCourant: ({ context, event }) => {
+      const adresse = adresseDe(event);
+      return (
+        !!context.run &&
+        !!adresse &&
+        'id' in adresse &&
+        adresse.id === travailleurCourant(context).id
+      );
+    },
+    voulu: ({ context }, ecran: string) => context.adresseVoulue?.ecran === ecran,
+    /** A reload inside a run: the tab kept that run and the address names its worker. */
+    runVoulu: ({ context }) => {
+      const voulue = context.adresseVoulue;
+      const run = context.reprise?.run;
+      return (
+        !!voulue &&
+        'id' in voulue &&
+        !!run &&
+        context.reprise?.caf === context.caf &&
+        run.travailleurs[run.index]?.id === voulue.id
+      );
+    },
+    saisieVoulue: ({ context }) => context.adresseVoulue?.ecran === 'declaration',
+    brouillonARepris: ({ context }) => !!brouillonRepris(context),
+    porteePage: ({ event }) =>
+      event.type === 'travailleurs.toutSelectionner' && event.portee === 'page',
     resteDesTravailleurs: ({ context }) =>
       !!context.run && context.run.index + 1 < context.run.travailleurs.length,
     issue: ({ event }, issue: DeclarationOutput['issue']) =>
@@ -229,13 +329,57 @@ export const portalMachine = setup({
       selection: [],
       q: '',
       page: 1,
+      sansCertificat: false,
     })),
     finirRun: assign({ run: undefined, fiche: undefined, selection: [] }),
+    /** Leaving a run before its end: the workers not declared yet stay selected. */
+    interrompreRun: assign(({ context }) => ({
+      run: undefined,
+      fiche: undefined,
+      sortie: undefined,
+      selection: context.run
+        ? context.selection.filter((t) => !context.run!.valides.includes(t.id))
+        : context.selection,
+    })),
+    /** Mes travailleurs as an address names it (page, filter). */
+    allerTravailleurs: assign(({ context, event }) => {
+      const adresse = adresseDe(event) ?? sortieAdresse(context) ?? context.adresseVoulue;
+      return adresse?.ecran === 'travailleurs'
+        ? { q: adresse.q, page: adresse.page, sansCertificat: adresse.sansCertificat }
+        : {};
+    }),
+    retenirAdresseVoulue: assign(({ event }) =>
+      event.type === 'navigation.aller'
+        ? { adresseVoulue: event.adresse, reprise: event.reprise }
+        : {},
+    ),
+    /** After a reload: the selection the tab kept, for the Caf it was made for. */
+    reprendreSelection: assign(({ context }) =>
+      context.reprise && context.reprise.caf === context.caf
+        ? { selection: context.reprise.selection }
+        : {},
+    ),
+    reprendreRun: assign(({ context }) => ({ run: context.reprise?.run })),
+    oublierAdresseVoulue: assign({ adresseVoulue: undefined, reprise: undefined }),
+    retenirSortie: assign((_, sortie: Sortie) => ({ sortie })),
+    retenirSortieAdresse: assign(({ event }) =>
+      event.type === 'navigation.aller'
+        ? { sortie: { vers: 'adresse' as const, adresse: event.adresse } }
+        : {},
+    ),
+    rester: () => {},
     marquerValide: assign({
       run: ({ context }) => ({
         ...context.run!,
         valides: [...context.run!.valides, travailleurCourant(context).id],
       }),
+    }),
+    /** A declaration left from its Fin page was recorded all the same. */
+    marquerSiEnregistree: assign({
+      run: ({ context, event }) =>
+        (event as unknown as { output: DeclarationOutput }).output.accuse
+          ? { ...context.run!, valides: [...context.run!.valides, travailleurCourant(context).id] }
+          : context.run,
     }),
     travailleurSuivant: assign({
       run: ({ context }) => ({ ...context.run!, index: context.run!.index + 1 }),
@@ -244,9 +388,11 @@ export const portalMachine = setup({
   },
 }).createMachine({
   id: 'portail',
-  context: { cafs: [], q: '', page: 1, selection: [] },
+  context: { cafs: [], q: '', page: 1, sansCertificat: false, selection: [] },
   initial: 'demarrage',
   on: {
+    // A bookmark or a reload before the space is open: kept, and followed once it is.
+    'navigation.aller': { actions: 'retenirAdresseVoulue' },
     // R-SE-1: the session expired and the user chose « Quitter »: back to the login.
     'session.terminee': {
       target: '.connexion',
@@ -358,12 +504,47 @@ export const portalMachine = setup({
           target: '.accueil',
           actions: 'finirRun',
         },
-        // Changing one's password, whenever no declaration is being made (R-AC-4).
+        // Changing one's password, whenever no declaration is being typed (R-AC-4); a run left
+        // from its fiche keeps its workers not declared yet selected.
         'portail.motDePasse': {
-          guard: not(stateIn('#portail.espace.run')),
+          guard: not(stateIn('#portail.espace.run.declaration')),
           target: '.motDePasse',
-          actions: ['oublierErreur', 'oublierSucces'],
+          actions: ['oublierErreur', 'oublierSucces', 'interrompreRun'],
         },
+        // Back and Forward of the browser: the address asked, the machine decides (a run's
+        // declaration asks first, see run.declaration).
+        'navigation.aller': [
+          {
+            guard: and([
+              { type: 'versEcran', params: 'accueil' },
+              not(stateIn('#portail.espace.accueil')),
+            ]),
+            target: '.accueil',
+            actions: 'interrompreRun',
+          },
+          {
+            guard: and([
+              { type: 'versEcran', params: 'travailleurs' },
+              'cafAvecTravailleurs',
+              not('identifiantRequis'),
+            ]),
+            target: '.travailleurs.chargement',
+            actions: ['interrompreRun', 'allerTravailleurs'],
+          },
+          {
+            guard: and([{ type: 'versEcran', params: 'utilisateurs' }, 'estReferent']),
+            target: '.utilisateurs',
+            actions: 'interrompreRun',
+          },
+          {
+            guard: { type: 'versEcran', params: 'motDePasse' },
+            target: '.motDePasse',
+            actions: 'interrompreRun',
+          },
+          // Anything else (a fiche outside a run, a Caf to identify first): the screen stays,
+          // and the address bar shows it again.
+          { actions: 'rester' },
+        ],
       },
       states: {
         accueil: {
@@ -397,9 +578,55 @@ export const portalMachine = setup({
             // R-AC-7: a Caf that does not know the Esat's SIRET asks for its identifiant first.
             aiguillage: {
               always: [
-                { guard: 'identifiantRequis', target: 'identification' },
-                { target: 'pret' },
+                {
+                  guard: 'identifiantRequis',
+                  target: 'identification',
+                  actions: 'oublierAdresseVoulue',
+                },
+                // A bookmark or a reload of Mes travailleurs or of a run, once logged in.
+                {
+                  guard: and([{ type: 'voulu', params: 'travailleurs' }, 'cafAvecTravailleurs']),
+                  target: '#portail.espace.travailleurs',
+                  actions: ['allerTravailleurs', 'reprendreSelection', 'oublierAdresseVoulue'],
+                },
+                {
+                  guard: 'runVoulu',
+                  target: '#portail.espace.run',
+                  actions: ['reprendreSelection', 'reprendreRun'],
+                },
+                { target: 'pret', actions: 'oublierAdresseVoulue' },
               ],
+            },
+            // R-SE-2: a draft is deleted only once the user confirms it.
+            confirmationSuppression: {
+              on: {
+                'suppression.annuler': {
+                  target: 'pret',
+                  actions: assign({ brouillonASupprimer: undefined }),
+                },
+                'suppression.confirmer': 'suppression',
+              },
+            },
+            suppression: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'supprimerBrouillon',
+                input: ({ context }) => ({ workerId: context.brouillonASupprimer ?? '' }),
+                onDone: {
+                  target: 'pret',
+                  actions: assign(({ context }) => ({
+                    brouillons: context.brouillons?.filter(
+                      (b) => b.travailleur?.id !== context.brouillonASupprimer,
+                    ),
+                    brouillonASupprimer: undefined,
+                    succes: 'Le brouillon a été supprimé.',
+                  })),
+                },
+                onError: {
+                  target: 'pret',
+                  actions: ['retenirErreur', assign({ brouillonASupprimer: undefined })],
+                },
+              },
             },
             confirmationQuitter: {
               on: { 'quitter.annuler': 'aiguillage', 'quitter.confirmer': '#portail.deconnexion' },
@@ -466,6 +693,13 @@ export const portalMachine = setup({
                   target: '#portail.espace.travailleurs',
                   actions: 'oublierSucces',
                 },
+                'brouillon.supprimer': {
+                  target: 'confirmationSuppression',
+                  actions: [
+                    assign({ brouillonASupprimer: ({ event }) => event.workerId }),
+                    'oublierSucces',
+                  ],
+                },
               },
             },
           },
@@ -482,6 +716,11 @@ export const portalMachine = setup({
               target: '.chargement',
               actions: assign({ page: ({ event }) => event.page }),
             },
+            'travailleurs.sansCertificat': {
+              target: '.chargement',
+              actions: assign({ sansCertificat: ({ event }) => event.actif, page: 1 }),
+            },
+            'travailleurs.toutDeselectionner': { actions: assign({ selection: [] }) },
             'travailleurs.basculer': {
               actions: assign({
                 selection: ({ context, event }) =>
@@ -512,6 +751,7 @@ export const portalMachine = setup({
                   q: context.q,
                   page: context.page,
                   pageSize: TAILLE_PAGE,
+                  sansCertificat: context.sansCertificat,
                 }),
                 onDone: {
                   target: 'liste',
@@ -527,6 +767,36 @@ export const portalMachine = setup({
               on: {
                 'portail.quitter': { guard: not('plusieursCaf'), target: 'confirmationQuitter' },
                 'travailleurs.declarer': { guard: 'selectionNonVide', target: 'choix' },
+                // « Tout sélectionner »: this page at once, or every matching worker (all pages).
+                'travailleurs.toutSelectionner': [
+                  {
+                    guard: 'porteePage',
+                    actions: assign({
+                      selection: ({ context }) =>
+                        ajouterALaSelection(context.selection, context.liste?.items ?? []),
+                    }),
+                  },
+                  { target: 'selectionTous' },
+                ],
+              },
+            },
+            selectionTous: {
+              entry: 'oublierErreur',
+              invoke: {
+                src: 'chargerTousTravailleurs',
+                input: ({ context }) => ({
+                  caf: context.caf ?? '',
+                  q: context.q,
+                  sansCertificat: context.sansCertificat,
+                }),
+                onDone: {
+                  target: 'liste',
+                  actions: assign({
+                    selection: ({ context, event }) =>
+                      ajouterALaSelection(context.selection, event.output),
+                  }),
+                },
+                onError: { target: 'liste', actions: 'retenirErreur' },
               },
             },
             choix: {
@@ -663,6 +933,21 @@ export const portalMachine = setup({
             fiche: {
               initial: 'chargement',
               on: {
+                // Forward from the fiche to its declaration starts it; another screen is reached
+                // at once (espace's navigation), the workers not declared yet staying selected.
+                'navigation.aller': [
+                  {
+                    guard: and([
+                      'versCourant',
+                      { type: 'versEcran', params: 'declaration' },
+                      stateIn('#portail.espace.run.fiche.affichage'),
+                      'dossierActif',
+                      not('certificatDejaDeclare'),
+                    ]),
+                    target: '#portail.espace.run.declaration',
+                  },
+                  { guard: 'versCourant', actions: 'rester' },
+                ],
                 'fiche.passer': [
                   {
                     guard: 'resteDesTravailleurs',
@@ -672,7 +957,11 @@ export const portalMachine = setup({
                   },
                   { target: '#portail.espace.travailleurs', actions: 'finirRun' },
                 ],
-                'fiche.retour': { target: '#portail.espace.travailleurs', actions: 'finirRun' },
+                // On every worker of the run: the workers not declared yet stay selected.
+                'fiche.retour': {
+                  target: '#portail.espace.travailleurs',
+                  actions: 'interrompreRun',
+                },
               },
               states: {
                 chargement: {
@@ -688,28 +977,109 @@ export const portalMachine = setup({
                   },
                 },
                 affichage: {
+                  // A reload in the middle of a declaration: its draft is resumed at once.
+                  always: [
+                    {
+                      guard: and([
+                        'saisieVoulue',
+                        'dossierActif',
+                        not('certificatDejaDeclare'),
+                        'brouillonARepris',
+                      ]),
+                      target: '#portail.espace.run.declaration',
+                      actions: 'oublierAdresseVoulue',
+                    },
+                    { guard: 'saisieVoulue', actions: 'oublierAdresseVoulue' },
+                  ],
                   on: {
                     'fiche.declarer': {
-                      guard: 'dossierActif',
+                      guard: and(['dossierActif', not('certificatDejaDeclare')]),
                       target: '#portail.espace.run.declaration',
+                    },
+                    // A certificat already declared: a changement de situation can still be made.
+                    'fiche.changement': {
+                      guard: and(['certificatDejaDeclare', 'dossierActif', 'changementOuvert']),
+                      target: '#portail.espace.run.declaration',
+                      actions: assign({
+                        run: ({ context }) => ({
+                          ...context.run!,
+                          changementPour: travailleurCourant(context).id,
+                        }),
+                      }),
+                    },
+                    'portail.quitter': {
+                      guard: not('plusieursCaf'),
+                      target: 'confirmationQuitter',
+                    },
+                    'brouillon.supprimer': {
+                      guard: 'brouillonARepris',
+                      target: 'confirmationSuppression',
+                      actions: assign({ brouillonASupprimer: ({ event }) => event.workerId }),
+                    },
+                  },
+                },
+                confirmationQuitter: {
+                  on: {
+                    'quitter.annuler': 'affichage',
+                    'quitter.confirmer': '#portail.deconnexion',
+                  },
+                },
+                confirmationSuppression: {
+                  on: {
+                    'suppression.annuler': {
+                      target: 'affichage',
+                      actions: assign({ brouillonASupprimer: undefined }),
+                    },
+                    'suppression.confirmer': 'suppression',
+                  },
+                },
+                suppression: {
+                  entry: 'oublierErreur',
+                  invoke: {
+                    src: 'supprimerBrouillon',
+                    input: ({ context }) => ({ workerId: context.brouillonASupprimer ?? '' }),
+                    onDone: {
+                      target: 'affichage',
+                      actions: assign(({ context }) => ({
+                        fiche: context.fiche && { ...context.fiche, brouillon: undefined },
+                        brouillons: context.brouillons?.filter(
+                          (b) => b.travailleur?.id !== context.brouillonASupprimer,
+                        ),
+                        brouillonASupprimer: undefined,
+                      })),
+                    },
+                    onError: {
+                      target: 'affichage',
+                      actions: ['retenirErreur', assign({ brouillonASupprimer: undefined })],
                     },
                   },
                 },
               },
             },
             declaration: {
+              initial: 'active',
+              on: {
+                // Back or Forward between the steps of this declaration: the declaration decides
+                // (récapitulatif → saisie); any other address waits for the quit confirmation.
+                'navigation.aller': [
+                  {
+                    guard: and(['versCourant', { type: 'versEcran', params: 'declaration' }]),
+                    actions: sendTo('declaration', ({ event }) => event),
+                  },
+                  { actions: 'rester' },
+                ],
+              },
               invoke: {
                 id: 'declaration',
                 src: 'declaration',
                 input: ({ context }) => {
                   // R-SE-2: a draft of the same téléprocédure is resumed as it was left.
                   const brouillon = brouillonRepris(context);
+                  const teleprocedure = teleprocedureCourante(context)!;
                   return {
-                    teleprocedure: context.run!.teleprocedure,
+                    teleprocedure,
                     kind:
-                      context.run!.teleprocedure === 'certificat'
-                        ? ('certificat' as const)
-                        : brouillon?.kind,
+                      teleprocedure === 'certificat' ? ('certificat' as const) : brouillon?.kind,
                     today: context.calendrier?.today,
                     travailleur: travailleurCourant(context),
                     estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
@@ -725,7 +1095,7 @@ export const portalMachine = setup({
                   {
                     guard: { type: 'issue', params: 'travailleurs' },
                     target: '#portail.espace.travailleurs',
-                    actions: 'finirRun',
+                    actions: ['marquerSiEnregistree', 'interrompreRun'],
                   },
                   {
                     guard: 'conjointAProposer',
@@ -739,6 +1109,61 @@ export const portalMachine = setup({
                   },
                   { target: '#portail.espace.travailleurs', actions: 'finirRun' },
                 ],
+              },
+              states: {
+                active: {
+                  on: {
+                    // The header during a declaration, and Back/Forward to another screen: what
+                    // was typed is kept as a draft (R-SE-2), the quit is confirmed first.
+                    'portail.quitter': {
+                      target: 'confirmationQuitter',
+                      actions: { type: 'retenirSortie', params: { vers: 'quitter' } },
+                    },
+                    'portail.motDePasse': {
+                      target: 'confirmationQuitter',
+                      actions: { type: 'retenirSortie', params: { vers: 'motDePasse' } },
+                    },
+                    'navigation.aller': {
+                      guard: not(
+                        and(['versCourant', { type: 'versEcran', params: 'declaration' }]),
+                      ),
+                      target: 'confirmationQuitter',
+                      actions: 'retenirSortieAdresse',
+                    },
+                  },
+                },
+                confirmationQuitter: {
+                  on: {
+                    'quitter.annuler': { target: 'active', actions: assign({ sortie: undefined }) },
+                    'quitter.confirmer': [
+                      {
+                        guard: and([{ type: 'sortieVers', params: 'quitter' }, 'plusieursCaf']),
+                        target: '#portail.espace.accueil',
+                        actions: 'interrompreRun',
+                      },
+                      {
+                        guard: { type: 'sortieVers', params: 'quitter' },
+                        target: '#portail.deconnexion',
+                      },
+                      {
+                        guard: { type: 'sortieVers', params: 'fiche' },
+                        target: '#portail.espace.run.fiche',
+                        actions: assign({ sortie: undefined }),
+                      },
+                      {
+                        guard: { type: 'sortieVers', params: 'travailleurs' },
+                        target: '#portail.espace.travailleurs.chargement',
+                        actions: ['allerTravailleurs', 'interrompreRun'],
+                      },
+                      {
+                        guard: { type: 'sortieVers', params: 'motDePasse' },
+                        target: '#portail.espace.motDePasse',
+                        actions: 'interrompreRun',
+                      },
+                      { target: '#portail.espace.accueil', actions: 'interrompreRun' },
+                    ],
+                  },
+                },
               },
             },
             // R-CS-5: after one member of a couple working here, the other is proposed.

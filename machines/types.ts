@@ -150,3 +150,16 @@ export interface AvisRecu {
   commentaire?: string;
   submittedAt: string;
 }
+
+/** A screen of the Esat space as the address bar names it (ui/routing.ts reads and writes it);
+ * the UI sends it to the portal as `navigation.aller`, and the portal decides. */
+export type Adresse =
+  | { ecran: 'accueil' }
+  | { ecran: 'travailleurs'; page: number; q: string; sansCertificat: boolean }
+  | { ecran: 'fiche'; id: string }
+  | { ecran: 'declaration'; id: string; etape: EtapeDeclaration }
+  | { ecran: 'utilisateurs' }
+  | { ecran: 'motDePasse' };
+
+/** The steps of a declaration that have their own address. */
+export type EtapeDeclaration = 'questions' | 'saisie' | 'recapitulatif' | 'fin';

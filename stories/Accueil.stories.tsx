@@ -1,7 +1,7 @@
 import type { Meta } from '@storybook/react-vite';
 import { waitFor } from 'xstate';
 import type { WorldOptions } from '../test/machines/fixtures.ts';
-import { accueil, cafHautsDeSeine, cafParis } from './drive.ts';
+import { accueil, cafHautsDeSeine, cafParis, travailleur } from './drive.ts';
 import { charger, metaPortail, type ArgsPortail, type Histoire } from './portail.tsx';
 
 export default { title: 'Espace Esat/Accueil', ...metaPortail } satisfies Meta<ArgsPortail>;
@@ -52,4 +52,41 @@ export const IdentifiantMalForme: Histoire = {
 export const IdentifiantInconnu: Histoire = {
   name: 'Identifiant de communication inconnu (accès bloqué)',
   loaders: charger(identification('99999'), { cafs: cafsSansSiret }),
+};
+
+/** R-CA-8 / R-CA-6: during the campaign, who is left for the chosen Caf, and its last reminder. */
+export const CampagneEtRelance: Histoire = {
+  name: 'Accueil — certificats déclarés, il en reste, relance de la Caf',
+  loaders: charger(accueil, {
+    cafs: [cafParis],
+    relance: { at: '2026-12-01T08:00:00.000Z', manquants: 26 },
+  }),
+};
+
+const brouillonW1 = {
+  teleprocedure: 'certificat' as const,
+  kind: 'certificat' as const,
+  reponses: {},
+  saisie: { remunerationGarantie: '1200' },
+  updatedAt: '2026-12-01T16:00:00.000Z',
+  travailleur: travailleur('w1'),
+};
+
+/** R-SE-2: the drafts left, each with « Supprimer ce brouillon ». */
+export const Brouillons: Histoire = {
+  name: 'Accueil — brouillons à reprendre ou supprimer',
+  loaders: charger(accueil, { cafs: [cafParis], brouillons: [brouillonW1] }),
+};
+
+/** « Supprimer ce brouillon » asks first. */
+export const SupprimerBrouillon: Histoire = {
+  name: 'Accueil — supprimer un brouillon (confirmation)',
+  loaders: charger(
+    async (world: WorldOptions) => {
+      const actor = await accueil(world);
+      actor.send({ type: 'brouillon.supprimer', workerId: 'w1' });
+      return actor;
+    },
+    { cafs: [cafParis], brouillons: [brouillonW1] },
+  ),
 };

@@ -1,13 +1,82 @@
 import { useActorRef } from '@xstate/react';
 import { useEffect } from 'react';
-import type { InspectionEvent, Observer } from 'xstate';
+import type { ActorRefFrom, InspectionEvent, Observer, Subscription } from 'xstate';
+import type { portalMachine, Reprise } from '../machines/portal.machine.ts';
 import { agentServeur } from './api-caf.ts';
 import { ecouteSession, portalServeur, sessionServeur } from './api.ts';
+import { adresse, lireAdresse, nouvelleEntree } from './routing.ts';
 import { Portail } from './screens/Portail.tsx';
 import { AlerteSession } from './screens/Session.tsx';
 
 /** The portal with the Caf agent's space wired to the server too (ui/api-caf.ts). */
 const portail = portalServeur.provide({ actors: { agent: agentServeur } });
+
+const REPRISE = 'espace-esat.reprise';
+
+/**
+ * Issue 12: the address bar follows the portal (pushed for a new screen, replaced otherwise) and
+ * Back/Forward are sent to it as `navigation.aller`; the tab keeps the Caf, the selection and
+ * the run in sessionStorage so that a reload comes back to the same screen (the values typed
+ * come back from the server's draft). Returns the cleanup.
+ */
+function suivreAdresse(portal: ActorRefFrom<typeof portalMachine>) {
+  let depuisHistorique = false;
+  let enfant: unknown;
+  let sousEnfant: Subscription | undefined;
+  const synchroniser = () => {
+    const state = portal.getSnapshot();
+    const voulue = adresse(state);
+    if (state.matches('connexion')) sessionStorage.removeItem(REPRISE);
+    else if (state.matches('espace')) {
+      const { caf, selection, run } = state.context;
+      sessionStorage.setItem(REPRISE, JSON.stringify({ caf, selection, run } satisfies Reprise));
+    }
+    const actuelle = location.pathname + location.search;
+    if (!voulue || voulue === actuelle) return;
+    if (!depuisHistorique && nouvelleEntree(actuelle, voulue)) history.pushState(null, '', voulue);
+    else history.replaceState(null, '', voulue);
+    depuisHistorique = false;
+  };
+  const sub = portal.subscribe((state) => {
+    const declaration = state.children.declaration as
+      ActorRefFrom<typeof portalMachine> | undefined;
+    if (declaration !== enfant) {
+      sousEnfant?.unsubscribe();
+      enfant = declaration;
+      sousEnfant = declaration?.subscribe(() => queueMicrotask(synchroniser));
+    }
+    synchroniser();
+  });
+  const retour = () => {
+    depuisHistorique = true;
+    portal.send({
+      type: 'navigation.aller',
+      adresse: lireAdresse(location.pathname, location.search),
+    });
+    // The machine may refuse (or ask first): the address bar then shows its screen again.
+    depuisHistorique = false;
+    synchroniser();
+  };
+  window.addEventListener('popstate', retour);
+  if (location.pathname !== '/') {
+    let reprise: Reprise | undefined;
+    try {
+      reprise = JSON.parse(sessionStorage.getItem(REPRISE) ?? 'null') ?? undefined;
+    } catch {
+      reprise = undefined;
+    }
+    portal.send({
+      type: 'navigation.aller',
+      adresse: lireAdresse(location.pathname, location.search),
+      reprise,
+    });
+  }
+  return () => {
+    sub.unsubscribe();
+    sousEnfant?.unsubscribe();
+    window.removeEventListener('popstate', retour);
+  };
+}
 
 /** The product: the portal machine wired to the server, rendered by the screens. */
 export function App({
@@ -17,6 +86,8 @@ export function App({
 }) {
   const portal = useActorRef(portail, { inspect });
   const session = useActorRef(sessionServeur, { inspect, input: { idleMinutes: 30 } });
+
+  useEffect(() => suivreAdresse(portal), [portal]);
 
   useEffect(() => {
     // Every answer of the server is activity; a 401 on the way means the session has expired.

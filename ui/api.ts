@@ -19,6 +19,7 @@ import type {
   FicheTravailleur,
   PageTravailleurs,
   Profil,
+  Travailleur,
   User,
   Utilisateur,
 } from '../machines/types.ts';
@@ -153,6 +154,28 @@ export const declarationServeur = declarationMachine.provide({
   },
 });
 
+interface FiltreTravailleurs {
+  caf: string;
+  q: string;
+  page: number;
+  pageSize: number;
+  sansCertificat: boolean;
+}
+
+/** One page of `GET /api/workers`; `sansCertificat=1` keeps the workers still to declare (R-CA-8). */
+function pageTravailleurs(input: FiltreTravailleurs) {
+  return call<PageTravailleurs>(
+    'GET',
+    `/api/workers?${new URLSearchParams({
+      caf: input.caf,
+      q: input.q,
+      page: String(input.page),
+      pageSize: String(input.pageSize),
+      ...(input.sansCertificat ? { sansCertificat: '1' } : {}),
+    })}`,
+  );
+}
+
 /** The portal machine wired to the server. */
 export const portalServeur = portalMachine.provide({
   actors: {
@@ -186,18 +209,23 @@ export const portalServeur = portalMachine.provide({
       ]);
       return { cafs, calendrier, brouillons };
     }),
-    chargerTravailleurs: fromPromise(
-      ({ input }: { input: { caf: string; q: string; page: number; pageSize: number } }) =>
-        call<PageTravailleurs>(
-          'GET',
-          `/api/workers?${new URLSearchParams({
-            caf: input.caf,
-            q: input.q,
-            page: String(input.page),
-            pageSize: String(input.pageSize),
-          })}`,
-        ),
+    chargerTravailleurs: fromPromise(({ input }: { input: FiltreTravailleurs }) =>
+      pageTravailleurs(input),
     ),
+    // « Tout sélectionner » over every page: the server's largest pages, one after the other.
+    chargerTousTravailleurs: fromPromise(
+      async ({ input }: { input: Omit<FiltreTravailleurs, 'page' | 'pageSize'> }) => {
+        const tous: Travailleur[] = [];
+        for (let page = 1; ; page++) {
+          const reponse = await pageTravailleurs({ ...input, page, pageSize: 100 });
+          tous.push(...reponse.items);
+          if (reponse.items.length === 0 || tous.length >= reponse.total) return tous;
+        }
+      },
+    ),
+    supprimerBrouillon: fromPromise(async ({ input }: { input: { workerId: string } }) => {
+      await call('DELETE', `/api/drafts/${encodeURIComponent(input.workerId)}`);
+    }),
     demanderMotDePasse: fromPromise(async ({ input }: { input: { email: string } }) => {
       await call('POST', '/api/password/forgot', input);
     }),

@@ -29,3 +29,30 @@ export function dateLongue(iso: string): string {
 export function horodatage(iso: string): string {
   return dateTime.format(new Date(iso)).replace(' ', ' à ');
 }
+
+const jourMois = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+});
+
+/** R-CA-8: where a worker's certificat of the campaign stands, as its tile says it. */
+export function statutCertificat(
+  certificat: { submittedAt: string; etat: string } | null | undefined,
+): string | undefined {
+  if (!certificat) return undefined;
+  if (certificat.etat === 'traitee') return 'Traité par la Caf';
+  return `Certificat déclaré le ${jourMois.format(new Date(certificat.submittedAt))}`;
+}
+
+const jourParis = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
+/** An instant → the day in Paris, `02/12/2026`. */
+export function jourDe(iso: string): string {
+  return jourParis.format(new Date(iso));
+}

@@ -5,6 +5,7 @@ import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifi
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
 import { fakeAgent, type OptionsCaf } from './fixtures-caf.ts';
+import type { SuiviEsat } from '../../machines/caf.types.ts';
 import type {
   ApiError,
   Brouillon,
@@ -32,7 +33,31 @@ export const travailleurs: Travailleur[] = Array.from({ length: 30 }, (_, i) => 
   numeroAllocataire: String(1000000 + i * 37),
   dateNaissance: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`,
   dossier: i === 2 ? 'radie' : 'actif',
+  // R-CA-8: during the campaign, w6 and w7 are declared, w8's certificat is already processed.
+  certificat:
+    i >= 5 && i <= 7
+      ? {
+          id: `d-w${i + 1}`,
+          reference: `CE-2026-00000${i + 1}`,
+          submittedAt: `2026-12-0${i - 4}T09:30:00.000Z`,
+          etat: i === 7 ? ('traitee' as const) : ('a-traiter' as const),
+        }
+      : null,
 }));
+
+/** R-CA-8: where the campaign of the fixture Esat stands, as `GET /api/cafs` tells it. */
+export function suiviDe(liste: Travailleur[], relance: SuiviEsat['relance'] = null): SuiviEsat {
+  const attendus = liste.filter((t) => (t.dossier ?? 'actif') === 'actif').length;
+  const declares = liste.filter((t) => t.certificat).length;
+  return {
+    year: 2026,
+    deadline: '2027-01-15',
+    attendus,
+    declares,
+    restants: attendus - declares,
+    relance,
+  };
+}
 
 /** R-AC-7: the identifiant de communication the fake Caf gave (typed « 12345 » it is found). */
 export const IDENTIFIANT_DE_COMMUNICATION = '00000012345';
@@ -51,6 +76,7 @@ export type Panne =
   | 'accepterCgu'
   | 'chargerTravailleurs'
   | 'chargerFiche'
+  | 'supprimerBrouillon'
   | 'enregistrerDeclaration'
   | 'envoyerAvis';
 
@@ -99,6 +125,8 @@ export interface WorldOptions {
   referent?: boolean;
   /** R-SE-2: drafts left by this user (on the accueil, and on the fiche of their worker). */
   brouillons?: Brouillon[];
+  /** R-CA-6: the Caf's last reminder, shown on the accueil. */
+  relance?: SuiviEsat['relance'];
   /** Server calls that fail, with the error each answers (the error states of the stories). */
   pannes?: Partial<Record<Panne, ApiError>>;
 }
@@ -137,7 +165,17 @@ export function fakePortal(options: WorldOptions = {}) {
     { code: '751', name: 'Caf de Paris', workerCount: travailleurs.length },
   ];
   const identifiees = new Set<string>();
+  // The world changes as the user declares (R-CA-8) and deletes drafts (R-SE-2).
+  const monde = travailleurs.map((t) => ({ ...t }));
+  let brouillons = [...(options.brouillons ?? [])];
   const comptes = utilisateurs.map((u) => ({ ...u }));
+  const trouver = (input: { q: string; sansCertificat: boolean }) =>
+    monde.filter(
+      (t) =>
+        `${t.nom} ${t.prenom} ${t.numeroAllocataire}`
+          .toLowerCase()
+          .includes(input.q.toLowerCase()) && !(input.sansCertificat && t.certificat),
+    );
   const machine = portalMachine.provide({
     actors: {
       chargerProfil: fromPromise(async () => {
@@ -271,27 +309,40 @@ export function fakePortal(options: WorldOptions = {}) {
           return { ...u };
         },
       ),
-      chargerAccueil: fromPromise(async () => {
-        if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
-        return {
-          cafs: cafs.map((c) => (identifiees.has(c.code) ? { ...c, identifiantRequis: false } : c)),
-          calendrier: calendrier(options.today ?? '2026-12-02'),
-          brouillons: options.brouillons ?? ([] as Brouillon[]),
-        };
-      }),
+      chargerAccueil: fromPromise(
+        async (): Promise<{
+          cafs: Caf[];
+          calendrier: ReturnType<typeof calendrier>;
+          brouillons: Brouillon[];
+        }> => {
+          if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
+          const cal = calendrier(options.today ?? '2026-12-02');
+          return {
+            cafs: cafs.map((c) => ({
+              ...c,
+              ...(identifiees.has(c.code) ? { identifiantRequis: false } : {}),
+              suivi: cal.certificatOpen ? suiviDe(monde, options.relance ?? null) : null,
+            })),
+            calendrier: cal,
+            brouillons: brouillons as Brouillon[],
+          };
+        },
+      ),
       chargerTravailleurs: fromPromise(
         async ({
           input,
         }: {
-          input: { caf: string; q: string; page: number; pageSize: number };
+          input: {
+            caf: string;
+            q: string;
+            page: number;
+            pageSize: number;
+            sansCertificat: boolean;
+          };
         }) => {
           calls.push({ name: 'chargerTravailleurs', input });
           if (options.pannes?.chargerTravailleurs) throw options.pannes.chargerTravailleurs;
-          const found = travailleurs.filter((t) =>
-            `${t.nom} ${t.prenom} ${t.numeroAllocataire}`
-              .toLowerCase()
-              .includes(input.q.toLowerCase()),
-          );
+          const found = trouver(input);
           const start = (input.page - 1) * input.pageSize;
           return {
             items: found.slice(start, start + input.pageSize),
@@ -301,17 +352,41 @@ export function fakePortal(options: WorldOptions = {}) {
           };
         },
       ),
+      chargerTousTravailleurs: fromPromise(
+        async ({ input }: { input: { caf: string; q: string; sansCertificat: boolean } }) => {
+          calls.push({ name: 'chargerTousTravailleurs', input });
+          if (options.pannes?.chargerTravailleurs) throw options.pannes.chargerTravailleurs;
+          return trouver(input);
+        },
+      ),
+      supprimerBrouillon: fromPromise(async ({ input }: { input: { workerId: string } }) => {
+        calls.push({ name: 'supprimerBrouillon', input });
+        if (options.pannes?.supprimerBrouillon) throw options.pannes.supprimerBrouillon;
+        brouillons = brouillons.filter((b) => b.travailleur?.id !== input.workerId);
+      }),
       chargerFiche: fromPromise(
         async ({ input }: { input: { id: string } }): Promise<FicheTravailleur> => {
           calls.push({ name: 'chargerFiche', input });
           if (options.pannes?.chargerFiche) throw options.pannes.chargerFiche;
           // R-CS-5: w1 and w2 are a couple working in this Esat.
           const conjoints: Record<string, string> = { w1: 'w2', w2: 'w1' };
-          const conjoint = travailleurs.find((t) => t.id === conjoints[input.id]);
-          const brouillon = options.brouillons?.find((b) => b.travailleur?.id === input.id);
+          const conjoint = monde.find((t) => t.id === conjoints[input.id]);
+          const brouillon = brouillons.find((b) => b.travailleur?.id === input.id);
+          const t = monde.find((x) => x.id === input.id)!;
           return {
-            ...travailleurs.find((t) => t.id === input.id)!,
-            history: [],
+            ...t,
+            history: t.certificat
+              ? [
+                  {
+                    id: t.certificat.id,
+                    kind: 'certificat',
+                    submittedAt: t.certificat.submittedAt,
+                    reference: t.certificat.reference,
+                    etat: t.certificat.etat,
+                    traiteeLe: t.certificat.etat === 'traitee' ? '2026-12-05T14:00:00.000Z' : null,
+                  },
+                ]
+              : [],
             conjoint,
             brouillon,
           };
@@ -323,6 +398,14 @@ export function fakePortal(options: WorldOptions = {}) {
           enregistrerDeclaration: fromPromise(async ({ input }) => {
             calls.push({ name: 'enregistrerDeclaration', input });
             if (options.pannes?.enregistrerDeclaration) throw options.pannes.enregistrerDeclaration;
+            const t = monde.find((x) => x.id === input.workerId);
+            if (t && input.kind === 'certificat')
+              t.certificat = {
+                id: `d-${input.workerId}`,
+                submittedAt: '2026-12-02T10:00:00.000Z',
+                etat: 'a-traiter',
+              };
+            brouillons = brouillons.filter((b) => b.travailleur?.id !== input.workerId);
             return {
               id: `d-${input.workerId}`,
               kind: input.kind,

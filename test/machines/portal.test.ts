@@ -87,7 +87,7 @@ describe('portal machine', () => {
     await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
     expect(calls.at(-1)).toEqual({
       name: 'chargerTravailleurs',
-      input: { caf: '751', q: 'lef', page: 1, pageSize: 12 },
+      input: { caf: '751', q: 'lef', page: 1, pageSize: 12, sansCertificat: false },
     });
     expect(actor.getSnapshot().context.selection).toHaveLength(2);
   });
@@ -478,14 +478,22 @@ describe('portal machine', () => {
     await waitFor(actor, (s) => s.matches({ espace: { accueil: 'pret' } }));
     expect(actor.getSnapshot().context.succes).toBe('Votre mot de passe a été changé.');
     expect(calls.filter((c) => c.name === 'changerMotDePasse')).toHaveLength(2);
-    // During a run the header offers no password change.
+    // During a run: from a fiche at once (the worker stays selected), from a declaration after
+    // the quit confirmation.
     actor.send({ type: 'accueil.travailleurs' });
     await waitFor(actor, (s) => s.matches({ espace: { travailleurs: 'liste' } }));
     actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
     actor.send({ type: 'travailleurs.declarer' });
     actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
-    await waitFor(actor, (s) => s.matches({ espace: 'run' }));
-    expect(actor.getSnapshot().can({ type: 'portail.motDePasse' })).toBe(false);
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    actor.send({ type: 'fiche.declarer' });
+    actor.send({ type: 'portail.motDePasse' });
+    expect(
+      actor.getSnapshot().matches({ espace: { run: { declaration: 'confirmationQuitter' } } }),
+    ).toBe(true);
+    actor.send({ type: 'quitter.confirmer' });
+    expect(actor.getSnapshot().matches({ espace: 'motDePasse' })).toBe(true);
+    expect(actor.getSnapshot().context.selection.map((t) => t.id)).toEqual(['w1']);
   });
 
   it('R-FL-1: a Caf with no worker keeps the user on the accueil', async () => {

@@ -8,7 +8,11 @@
 import { questionPrecedente, questionsChangement } from '../../forms/changement.ts';
 import { champsVisibles, formDefinition, kindLabels } from '../../forms/index.ts';
 import { dureeRestante } from '../../machines/session.machine.ts';
-import type { PortalContext } from '../../machines/portal.machine.ts';
+import {
+  brouillonRepris,
+  certificatDejaDeclare,
+  type PortalContext,
+} from '../../machines/portal.machine.ts';
 import type { Snapshot } from './generateur.ts';
 
 export type Texte = string | RegExp;
@@ -49,6 +53,13 @@ const quitter = (titreEcran: Texte): Attendu => ({
 });
 
 const pc = (s: Snapshot) => s.context as PortalContext;
+
+const suppression = (titreEcran: Texte): Attendu => ({
+  titre: titreEcran,
+  dialogue: 'Supprimer ce brouillon ?',
+  boutons: ['Annuler', 'Supprimer le brouillon'],
+  textes: [/sera effacé/],
+});
 const erreurs = (s: Snapshot): Texte[] => (pc(s).erreur ? [pc(s).erreur!.message] : []);
 
 const connexion = (s: Snapshot): Attendu => ({
@@ -106,8 +117,12 @@ const accueil = (s: Snapshot): Attendu => {
       ...entete(s),
       'Mes travailleurs',
       ...(c.profil?.user.role === 'referent' ? ['Gérer les utilisateurs'] : []),
+      ...(c.brouillons ?? []).map(
+        (b) =>
+          `Supprimer le brouillon de ${b.travailleur?.nom.toUpperCase()} ${b.travailleur?.prenom}`,
+      ),
     ],
-    textes: c.succes ? [c.succes] : [],
+    textes: [...(c.succes ? [c.succes] : []), ...erreurs(s)],
   };
 };
 
@@ -142,8 +157,14 @@ const fiche = (s: Snapshot): Attendu => {
   return {
     titre: 'Fiche travailleur',
     boutons: [
-      /^(Commencer|Reprendre) la déclaration$/,
-      dernier ? 'Retour à Mes travailleurs' : 'Passer au travailleur suivant',
+      ...entete(s),
+      certificatDejaDeclare(pc(s))
+        ? 'Déclarer un changement de situation'
+        : /^(Commencer|Reprendre) la déclaration$/,
+      // A way out on every worker of the run (issue 12).
+      'Retour à Mes travailleurs',
+      ...(dernier ? [] : ['Passer au travailleur suivant']),
+      ...(brouillonRepris(pc(s)) ? ['Supprimer ce brouillon'] : []),
     ],
     textes: [
       ...(run && run.travailleurs.length > 1
@@ -187,6 +208,9 @@ export const attendusPortail: Record<string, Entree> = {
   'portail.espace.accueil.identification.envoi': identification,
   'portail.espace.accueil.identification.confirmationQuitter': () => quitter('Espace Esat'),
   'portail.espace.accueil.pret': accueil,
+  'portail.espace.accueil.confirmationSuppression': () => suppression('Espace Esat'),
+  'portail.espace.accueil.suppression': accueil,
+  'portail.espace.travailleurs.selectionTous': travailleurs,
   'portail.espace.travailleurs.attenteFiltre': travailleurs,
   'portail.espace.travailleurs.chargement': (s) => ({
     ...travailleurs(s),
@@ -233,7 +257,15 @@ export const attendusPortail: Record<string, Entree> = {
     chargement: 'Chargement de la fiche…',
   }),
   'portail.espace.run.fiche.affichage': fiche,
-  'portail.espace.run.declaration': (s) => {
+  'portail.espace.run.fiche.confirmationQuitter': () => quitter('Fiche travailleur'),
+  'portail.espace.run.fiche.confirmationSuppression': () => suppression('Fiche travailleur'),
+  'portail.espace.run.fiche.suppression': fiche,
+  'portail.espace.run.declaration.confirmationQuitter': () => ({
+    dialogue: 'Voulez-vous quitter la déclaration ?',
+    boutons: ['Annuler', 'Confirmer'],
+    textes: [/conservé comme brouillon/],
+  }),
+  'portail.espace.run.declaration.active': (s) => {
     // The declaration's first screen (its own states are checked by its own model).
     const enfant = (s.children as Record<string, { getSnapshot(): Snapshot } | undefined>)
       .declaration;
@@ -365,6 +397,12 @@ export const attendusDeclaration: Record<string, Entree> = {
   'declaration.recapitulatif.confirmationQuitter': quitterDeclaration('la fiche du travailleur'),
   'declaration.fin.attente': fin,
   'declaration.fin.envoiAvis': fin,
+  'declaration.fin.confirmationQuitter': (s) => ({
+    titre: titreDeclaration(s),
+    dialogue: 'Quitter sans déclarer les travailleurs suivants ?',
+    boutons: ['Annuler', 'Confirmer'],
+    textes: ['La déclaration de ce travailleur est bien enregistrée.', /restent sélectionnés/],
+  }),
   'declaration.termine': PORTAIL,
 };
 

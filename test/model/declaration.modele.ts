@@ -115,6 +115,13 @@ export function modeleDeclaration(input: DeclarationInput, nom?: string): Modele
             : []),
         ],
         'fin.avis': [{ type: 'fin.avis', avis: { note: 4, commentaire: 'Très clair.' } }],
+        // Back from the récapitulatif (the portal hands the browser's address over).
+        'navigation.aller': [
+          {
+            type: 'navigation.aller',
+            adresse: { ecran: 'declaration', id: c.travailleur.id, etape: 'saisie' },
+          },
+        ],
       };
       const out: Partial<Record<string, Evenement[]>> = {};
       for (const type of new Set<string>(

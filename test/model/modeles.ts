@@ -106,7 +106,10 @@ export function declaration(
     const run = (
       s.context as { run?: { teleprocedure: string; index: number; travailleurs: unknown[] } }
     ).run;
+    // A declaration started from scratch (a resumed draft is not the declaration model's input).
+    const brouillon = (s.context as { fiche?: { brouillon?: unknown } }).fiche?.brouillon;
     return (
+      !brouillon &&
       s.matches({ espace: { run: 'declaration' } } as never) &&
       run?.teleprocedure === config.teleprocedure &&
       run.index + 1 >= run.travailleurs.length === config.estDernier

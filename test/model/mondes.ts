@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { calendrier, profil, travailleurs } from '../machines/fixtures.ts';
-import type { Caf, Profil, Travailleur } from '../../machines/types.ts';
+import type { Brouillon, Caf, Profil, Travailleur } from '../../machines/types.ts';
 import { panne, type Monde } from './portail.modele.ts';
 
 export const AUJOURD_HUI = '2026-12-02';
@@ -28,6 +28,22 @@ const travailleursHautsDeSeine: Travailleur[] = ['DURAND', 'PETIT', 'ROBERT', 'R
     dateNaissance: '1990-01-01',
   }),
 );
+
+const w = (id: string) => travailleurs.find((t) => t.id === id)!;
+const runDe = (liste: Travailleur[]) => ({
+  teleprocedure: 'certificat' as const,
+  travailleurs: liste,
+  index: 0,
+  valides: [],
+});
+const brouillonW1: Brouillon = {
+  teleprocedure: 'certificat',
+  kind: 'certificat',
+  reponses: {},
+  saisie: { remunerationGarantie: '1200' },
+  updatedAt: '2026-12-01T16:00:00.000Z',
+  travailleur: w('w1'),
+};
 
 /** The fixtures' world: w1 and w2 are a couple (R-CS-5), w4 works alone. */
 export const mondeFixtures: Monde = {
@@ -54,7 +70,23 @@ export const mondeFixtures: Monde = {
   ],
   accueils: [
     { cafs: [cafParis], calendrier: calendrier(AUJOURD_HUI), brouillons: [] },
-    { cafs: [cafParis, cafHautsDeSeine], calendrier: calendrier(AUJOURD_HUI), brouillons: [] },
+    // R-SE-2: a draft left for w1 (resumed, or deleted from the accueil or the fiche).
+    {
+      cafs: [cafParis, cafHautsDeSeine],
+      calendrier: calendrier(AUJOURD_HUI),
+      brouillons: [brouillonW1],
+    },
+  ],
+  // Reloads inside a run: w1's saisie (its draft resumed), w6's fiche (certificat declared).
+  rechargements: [
+    {
+      adresse: { ecran: 'declaration', id: 'w1', etape: 'saisie' },
+      reprise: { caf: '751', selection: [w('w1')], run: runDe([w('w1')]) },
+    },
+    {
+      adresse: { ecran: 'fiche', id: 'w6' },
+      reprise: { caf: '751', selection: [w('w6')], run: runDe([w('w6')]) },
+    },
   ],
   travailleurs: { '751': travailleurs, '921': travailleursHautsDeSeine },
   choisis: ['w4', 'w1'],
@@ -97,6 +129,7 @@ export const mondeFixtures: Monde = {
   nouveauCompte: { email: 'nouvelle.personne@esat-des-tilleuls.test', role: 'declarant' },
   erreurs: {
     chargerUtilisateurs: [panne],
+    supprimerBrouillon: [panne],
     creerUtilisateur: [
       {
         status: 422,

@@ -5,6 +5,7 @@
  * a `Monde` (the fixtures' world in jsdom, test/e2e/world.json in the browser).
  */
 import {
+  type Reprise,
   teleprocedureDisponible,
   TAILLE_PAGE,
   portalMachine,
@@ -19,6 +20,7 @@ import type {
   FicheTravailleur,
   PageTravailleurs,
   Profil,
+  Adresse,
   Travailleur,
   Utilisateur,
 } from '../../machines/types.ts';
@@ -49,6 +51,8 @@ export interface Monde {
   /** The référent's list of the Esat's accounts, and the account it creates. */
   utilisateurs: Utilisateur[];
   nouveauCompte: { email: string; role: 'declarant' | 'referent' };
+  /** Reloads inside a run the tab kept (`navigation.aller` with its `reprise`), at the login. */
+  rechargements?: { adresse: Adresse; reprise: Reprise }[];
   /** The errors each call may fail with (none: the call never fails in this world). */
   erreurs: Partial<Record<string, ApiError[]>>;
 }
@@ -68,29 +72,78 @@ const courant = (s: Snapshot) => {
   return run ? run.travailleurs[run.index] : undefined;
 };
 
-function page(monde: Monde, caf: string, q: string, numero: number): PageTravailleurs {
+function page(
+  monde: Monde,
+  caf: string,
+  q: string,
+  numero: number,
+  taille = TAILLE_PAGE,
+): PageTravailleurs {
   const trouves = (monde.travailleurs[caf] ?? []).filter((t) =>
     `${t.nom} ${t.prenom} ${t.numeroAllocataire}`.toLowerCase().includes(q.toLowerCase()),
   );
-  const debut = (numero - 1) * TAILLE_PAGE;
+  const debut = (numero - 1) * taille;
   return {
-    items: trouves.slice(debut, debut + TAILLE_PAGE),
+    items: trouves.slice(debut, debut + taille),
     total: trouves.length,
     page: numero,
-    pageSize: TAILLE_PAGE,
+    pageSize: taille,
   };
 }
 
-function fiche(monde: Monde, t: Travailleur): FicheTravailleur {
+function fiche(monde: Monde, t: Travailleur, s: Snapshot): FicheTravailleur {
   const tous = Object.values(monde.travailleurs).flat();
   const conjoint = tous.find((c) => c.id === monde.conjoints[t.id]);
-  return { ...t, history: [], ...(conjoint ? { conjoint } : {}) };
+  // The drafts the accueil listed (and not deleted since) are on their workers' fiches.
+  const brouillon = ctx(s).brouillons?.find((b) => b.travailleur?.id === t.id);
+  return {
+    ...t,
+    history: [],
+    ...(conjoint ? { conjoint } : {}),
+    ...(brouillon ? { brouillon } : {}),
+  };
+}
+
+/** What the browser's Back and Forward may ask on each screen (`navigation.aller`). */
+function adresses(s: Snapshot): Adresse[] {
+  const c = ctx(s);
+  const liste: Adresse = {
+    ecran: 'travailleurs',
+    page: c.page,
+    q: c.q,
+    sansCertificat: c.sansCertificat,
+  };
+  const id = courant(s)?.id;
+  const en = (v: unknown) => s.matches(v as never);
+  if (en('connexion')) {
+    // A bookmark of Mes travailleurs, and a reload inside a run the tab kept.
+    return [{ ecran: 'travailleurs', page: 1, q: '', sansCertificat: false }];
+  }
+  if (en({ espace: { accueil: 'pret' } }))
+    return [liste, { ecran: 'utilisateurs' }, { ecran: 'motDePasse' }];
+  if (en({ espace: { travailleurs: 'liste' } }))
+    return [{ ecran: 'accueil' }, { ecran: 'fiche', id: c.liste?.items[0]?.id ?? 'w1' }];
+  if (en({ espace: { run: { fiche: 'affichage' } } }) && id)
+    return [{ ecran: 'declaration', id, etape: 'saisie' }, { ecran: 'fiche', id }, liste];
+  if (en({ espace: { run: { declaration: 'active' } } }) && id)
+    return [
+      { ecran: 'declaration', id, etape: 'saisie' },
+      { ecran: 'fiche', id },
+      liste,
+      { ecran: 'accueil' },
+      ...(c.profil?.user.role === 'referent' ? [{ ecran: 'motDePasse' } as const] : []),
+    ];
+  if (en({ espace: { run: { declaration: 'confirmationQuitter' } } }))
+    return [{ ecran: 'accueil' }];
+  return [];
 }
 
 /** Screens drawn over the page: nothing behind them can be clicked. */
 export const estModale = (s: Snapshot) =>
   feuillesActives(s).some((id) =>
-    /(confirmationQuitter|\.choix|proposerConjoint|confirmationDesactivation)$/.test(id),
+    /(confirmationQuitter|\.choix|proposerConjoint|confirmationDesactivation|confirmationSuppression)$/.test(
+      id,
+    ),
   );
 
 /** A call to the server is under way, or a delay runs: the user waits. */
@@ -145,8 +198,16 @@ export function modelePortail(monde: Monde): Modele {
         },
         erreurs: erreurs('changerActivation'),
       },
+      chargerTousTravailleurs: {
+        sorties: (s) => {
+          const { caf, q } = ctx(s);
+          return [page(monde, caf ?? '', q, 1, Number.MAX_SAFE_INTEGER).items];
+        },
+        erreurs: erreurs('chargerTravailleurs'),
+      },
+      supprimerBrouillon: { sorties: () => [undefined], erreurs: erreurs('supprimerBrouillon') },
       chargerFiche: {
-        sorties: (s) => [fiche(monde, courant(s)!)],
+        sorties: (s) => [fiche(monde, courant(s)!, s)],
         erreurs: erreurs('chargerFiche'),
       },
       // The declaration machine has its own model: here only how it ends.
@@ -159,7 +220,9 @@ export function modelePortail(monde: Monde): Modele {
       const ouvert = (e: Evenement) => s.can(e as never);
       const offre = (...events: Evenement[]) => events.filter(ouvert);
       // Nothing is clicked while waiting for the server, and only the modal's buttons under it.
-      const bloque = enAttente(s) || s.matches({ espace: { run: 'declaration' } } as never);
+      // (During a declaration only the header and the browser's history are the portal's.)
+      const declaration = s.matches({ espace: { run: 'declaration' } } as never);
+      const bloque = enAttente(s);
       const modale = estModale(s);
       const connecte = s.matches('espace' as never) || s.matches('agent' as never);
       const tous: Record<string, Evenement[]> = {
@@ -191,13 +254,45 @@ export function modelePortail(monde: Monde): Modele {
           .filter((u) => !u.active)
           .slice(0, 1)
           .map((u) => ({ type: 'utilisateurs.reactiver', email: u.email })),
+        'navigation.aller': [
+          ...adresses(s).map((adresse) => ({ type: 'navigation.aller', adresse })),
+          ...(s.matches('connexion' as never)
+            ? (monde.rechargements ?? []).map((r) => ({ type: 'navigation.aller', ...r }))
+            : []),
+        ],
+        'brouillon.supprimer': (c.fiche
+          ? [c.fiche.brouillon && c.fiche.id]
+          : (c.brouillons ?? []).map((b) => b.travailleur?.id)
+        )
+          .filter((id): id is string => !!id)
+          .slice(0, 1)
+          .map((workerId) => ({ type: 'brouillon.supprimer', workerId })),
+        // The filter « sans certificat », on from an empty selection then off (nothing else).
+        'travailleurs.sansCertificat':
+          c.sansCertificat || (c.selection.length === 0 && !c.q)
+            ? [{ type: 'travailleurs.sansCertificat', actif: !c.sansCertificat }]
+            : [],
+        // Selecting many, once from an empty selection and not filtered (then only « Tout
+        // désélectionner »: a run over every worker is the browser suite's, not the model's).
+        'travailleurs.toutSelectionner':
+          c.selection.length === 0 && !c.q && !c.sansCertificat
+            ? [
+                { type: 'travailleurs.toutSelectionner', portee: 'page' },
+                { type: 'travailleurs.toutSelectionner', portee: 'filtre' },
+              ]
+            : [],
+        'travailleurs.toutDeselectionner': c.selection.length
+          ? [{ type: 'travailleurs.toutDeselectionner' }]
+          : [],
         'travailleurs.filtrer': [{ type: 'travailleurs.filtrer', q: c.q ? '' : monde.filtre }],
         'travailleurs.page':
           c.liste && c.liste.total > c.liste.pageSize
             ? [{ type: 'travailleurs.page', page: c.page === 1 ? 2 : 1 }]
             : [],
         // The tiles on screen, of the workers this world selects, not selected yet.
+        // (With several Caf, only the last: runs of one worker keep the traversal small.)
         'travailleurs.basculer': monde.choisis
+          .slice(c.cafs.length > 1 ? -1 : 0)
           .filter((id) => !c.selection.some((t) => t.id === id))
           .flatMap((id) => c.liste?.items.filter((t) => t.id === id) ?? [])
           .map((travailleur) => ({ type: 'travailleurs.basculer', travailleur })),
@@ -207,14 +302,12 @@ export function modelePortail(monde: Monde): Modele {
         'choix.choisir': (['certificat', 'changement'] as Teleprocedure[])
           .filter((t) => teleprocedureDisponible(t, c.calendrier))
           .map((teleprocedure) => ({ type: 'choix.choisir', teleprocedure })),
-        // The fiche offers « Passer au travailleur suivant », or « Retour » for the last one.
+        // The fiche offers « Passer au travailleur suivant » but for the last one, and « Retour à
+        // Mes travailleurs » on every worker.
         'fiche.passer':
           c.run && c.run.index + 1 < c.run.travailleurs.length ? [{ type: 'fiche.passer' }] : [],
-        'fiche.retour':
-          c.run && c.run.index + 1 >= c.run.travailleurs.length ? [{ type: 'fiche.retour' }] : [],
-        // « Quitter » in the header: not during a run, never behind a modal.
-        'portail.quitter':
-          connecte && !s.matches({ espace: 'run' } as never) ? [{ type: 'portail.quitter' }] : [],
+        // « Quitter » in the header (during a run too), never behind a modal.
+        'portail.quitter': connecte ? [{ type: 'portail.quitter' }] : [],
         // The session alert (session.machine) ends a logged-in visit.
         'session.terminee': connecte ? [{ type: 'session.terminee' }] : [],
       };
@@ -223,10 +316,33 @@ export function modelePortail(monde: Monde): Modele {
         s._nodes.flatMap((n: AnyStateNode) => n.ownEvents as string[]),
       )) {
         if (type.startsWith('xstate.')) continue;
-        const events = bloque ? [] : (tous[type] ?? [{ type }]);
-        const dansModale = /^(quitter|choix|conjoint|desactivation)\./.test(type);
+        const enDeclaration = declaration && /^(portail|navigation|quitter)\./.test(type);
+        const events = bloque || (declaration && !enDeclaration) ? [] : (tous[type] ?? [{ type }]);
+        // Back and Forward work behind a dialog too.
+        const dansModale = /^(quitter|choix|conjoint|desactivation|suppression|navigation)\./.test(
+          type,
+        );
         out[type] = modale && !dansModale ? [] : offre(...events);
       }
+      // The ways out of a run (header, history, « Retour ») from its first worker only: the
+      // same transitions, a traversal of a reasonable size.
+      if (c.run && (c.run.index > 0 || c.run.valides.length > 0))
+        for (const type of [
+          'navigation.aller',
+          'portail.quitter',
+          'portail.motDePasse',
+          'fiche.retour',
+        ])
+          if (out[type]) out[type] = [];
+      // After « Tout sélectionner », or with « sans certificat »: only the way back.
+      const beaucoup = c.selection.some((t) => !monde.choisis.includes(t.id));
+      const seul = beaucoup
+        ? 'travailleurs.toutDeselectionner'
+        : c.sansCertificat
+          ? 'travailleurs.sansCertificat'
+          : undefined;
+      if (seul && s.matches({ espace: 'travailleurs' } as never))
+        for (const type of Object.keys(out)) if (type !== seul) out[type] = [];
       return out;
     },
     // What the guards and screens read, by region (a coarser key keeps the traversal small: the
@@ -252,11 +368,24 @@ export function modelePortail(monde: Monde): Modele {
               c.selection.map((t) => t.id),
               // Which page, which filter text: the same screen; filtered or not is kept.
               !!c.q,
+              c.sansCertificat,
               !!c.liste,
+              (c.brouillons ?? []).length,
             ]
           : null,
+        c.adresseVoulue?.ecran,
         run && c.run
-          ? [c.run.teleprocedure, c.run.index, c.run.travailleurs.map((t) => t.id), c.fiche?.id]
+          ? [
+              c.run.teleprocedure,
+              c.run.index,
+              c.run.travailleurs.map((t) => t.id),
+              c.fiche?.id,
+              !!c.fiche?.brouillon,
+              // The world's drafts, and one Caf or several (where « Quitter » leads).
+              (c.brouillons ?? []).length,
+              c.cafs.length > 1,
+              c.sortie?.vers === 'adresse' ? c.sortie.adresse.ecran : c.sortie?.vers,
+            ]
           : null,
       ]);
     },

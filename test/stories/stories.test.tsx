@@ -287,6 +287,22 @@ const attendus: Record<string, Record<string, () => void>> = {
     },
   },
   accueil: {
+    // R-CA-8 / R-CA-6 (issue 12).
+    CampagneEtRelance: () => {
+      screen.getByText(/3 certificats déclarés sur 29/);
+      screen.getByText(/il reste 26 travailleurs, date limite le 15 janvier/);
+      screen.getByText(
+        /La Caf vous a adressé une relance le 01\/12\/2026 : 26 certificats manquants/,
+      );
+    },
+    Brouillons: () => {
+      bouton(/^Supprimer le brouillon de MARTIN Anne/);
+    },
+    SupprimerBrouillon: () => {
+      const d = dialogue('Supprimer ce brouillon ?');
+      within(d).getByText(/MARTIN Anne sera effacé/);
+      within(d).getByRole('button', { name: 'Supprimer le brouillon' });
+    },
     UneCaf: () => {
       titre('Espace Esat');
       screen.getByText(/travailleurs connus par la Caf de Paris/);
@@ -397,6 +413,19 @@ const attendus: Record<string, Record<string, () => void>> = {
     AucunResultat: () => {
       screen.getByText('Aucun travailleur ne correspond à votre recherche');
     },
+    SansCertificat: () => {
+      expect(
+        screen.getByRole('checkbox', { name: /sans certificat pour cette campagne/ }),
+      ).toHaveProperty('checked', true);
+      screen.getByText('27 travailleurs trouvés sans certificat · 0 sélectionné');
+    },
+    ToutSelectionne: () => {
+      screen.getByText('30 travailleurs · 29 sélectionnés');
+      bouton('Tout désélectionner');
+      screen.getByText('Voir la sélection (29 travailleurs)');
+      screen.getByText(/Certificat déclaré le 01\/12/);
+      screen.getByText('Traité par la Caf');
+    },
   },
   choix: {
     Decembre: () => {
@@ -427,6 +456,26 @@ const attendus: Record<string, Record<string, () => void>> = {
     DossierRadie: () => {
       screen.getByText('Déclaration impossible');
       expect(bouton('Commencer la déclaration')).toHaveProperty('disabled', true);
+    },
+    CertificatDejaDeclare: () => {
+      screen.getByText("Certificat d'emploi de cette campagne déjà déclaré");
+      screen.getByText(/pour corriger celui-ci, contactez votre Caf/);
+      screen.getByRole('link', { name: 'Télécharger le récapitulatif (PDF)' });
+      expect(screen.queryByRole('button', { name: 'Commencer la déclaration' })).toBeNull();
+      bouton('Passer au travailleur suivant');
+      bouton('Déclarer un changement de situation');
+    },
+    QuitterDepuisLaFiche: () => {
+      dialogue('Voulez-vous quitter ?');
+    },
+    SupprimerBrouillon: () => {
+      dialogue('Supprimer ce brouillon ?');
+    },
+    QuitterLaSaisie: () => {
+      const d = dialogue('Voulez-vous quitter la déclaration ?');
+      within(d).getByText(/Vous retournerez à la page « Mes travailleurs »/);
+      within(d).getByText(/conservé comme brouillon/);
+      within(d).getByText(/travailleur suivant reste sélectionné/);
     },
   },
   saisie: {

@@ -10,6 +10,8 @@ export interface WorkerTileProps {
   onChange: (isSelected: boolean) => void;
   /** Why this worker's file cannot take a declaration (R-WK), whole sentence with « Contactez votre Caf. »: the tile turns red and is blocked. */
   blocage?: string;
+  /** R-CA-8: where its certificat of the campaign stands (« Certificat déclaré le 10/12 »). */
+  statut?: string;
 }
 
 /** A worker to select: « NOM Prénom — n° allocataire », a toggle button (aria-pressed). */
@@ -20,8 +22,10 @@ export function WorkerTile({
   isSelected,
   onChange,
   blocage,
+  statut,
 }: WorkerTileProps) {
   const messageId = useId();
+  const statutId = useId();
   const blocked = Boolean(blocage);
   return (
     <div className={`worker-tile${blocked ? ' worker-tile--blocked' : ''}`}>
@@ -30,7 +34,9 @@ export function WorkerTile({
         isSelected={isSelected && !blocked}
         onChange={onChange}
         isDisabled={blocked}
-        aria-describedby={blocked ? messageId : undefined}
+        aria-describedby={
+          [blocked ? messageId : '', statut ? statutId : ''].filter(Boolean).join(' ') || undefined
+        }
       >
         <span className="worker-tile__check" aria-hidden="true">
           <CheckIcon />
@@ -40,6 +46,11 @@ export function WorkerTile({
             {nom.toUpperCase()} {prenom}
           </span>{' '}
           <span className="worker-tile__number">— n° {numeroAllocataire}</span>
+          {statut ? (
+            <span className="worker-tile__statut" id={statutId}>
+              <CheckIcon /> {statut}
+            </span>
+          ) : null}
         </span>
       </ToggleButton>
       {blocked ? (

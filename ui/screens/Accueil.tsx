@@ -1,7 +1,41 @@
-import { Button, CafSelect, Notice, Spinner } from '../components/index.ts';
-import { dateLongue } from '../format.ts';
+import type { SuiviEsat } from '../../machines/caf.types.ts';
+import { Button, CafSelect, ConfirmDialog, Notice, Spinner } from '../components/index.ts';
+import { dateLongue, horodatage, jourDe } from '../format.ts';
 import { Identification } from './Identification.tsx';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+
+const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
+
+/** R-CA-8: « 23 certificats déclarés sur 30 — il reste 7 travailleurs, date limite le 15 janvier »,
+ * and the Caf's last reminder (R-CA-6). */
+function Suivi({ suivi, caf }: { suivi: SuiviEsat; caf: string }) {
+  const jour = dateLongue(suivi.deadline).replace(/ \d{4}$/, '');
+  return (
+    <section className="card form-stack" aria-labelledby="suivi-campagne">
+      <h2 id="suivi-campagne">
+        Certificats d'emploi {suivi.year} — {caf}
+      </h2>
+      <p className="campagne__chiffres">
+        <strong>
+          {suivi.declares} certificat{suivi.declares > 1 ? 's' : ''} déclaré
+          {suivi.declares > 1 ? 's' : ''} sur {suivi.attendus}
+        </strong>
+        {suivi.restants > 0
+          ? ` — il reste ${pluriel(suivi.restants, 'travailleur')}, date limite le ${jour}`
+          : ' — tous vos certificats de cette campagne sont déclarés.'}
+      </p>
+      {suivi.relance && suivi.restants > 0 ? (
+        <Notice type="warning" title="Relance de la Caf">
+          <p>
+            La Caf vous a adressé une relance le {jourDe(suivi.relance.at)} :{' '}
+            {pluriel(suivi.relance.manquants, 'certificat')} manquant
+            {suivi.relance.manquants > 1 ? 's' : ''}.
+          </p>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}
 
 /** R-FL-1: the Esat, the Caf concerned (a choice when several), its number of workers. */
 export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
@@ -16,6 +50,9 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
     );
   }
   const choisie = cafs.find((c) => c.code === caf);
+  const aSupprimer = state.context.brouillons?.find(
+    (b) => b.travailleur?.id === state.context.brouillonASupprimer,
+  );
   return (
     <div className="screen">
       <h1>Espace Esat</h1>
@@ -32,14 +69,28 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
       {state.context.brouillons?.length ? (
         <Notice type="warning" title="Des déclarations ne sont pas terminées">
           <p>Votre saisie a été conservée pour :</p>
-          <ul>
+          <ul className="brouillons">
             {state.context.brouillons.map((b) => (
               <li key={b.travailleur?.id}>
                 {b.travailleur?.nom.toUpperCase()} {b.travailleur?.prenom} (
                 {b.teleprocedure === 'certificat'
                   ? "certificat d'emploi"
                   : 'changement de situation'}
-                )
+                , modifiée le {horodatage(b.updatedAt)}){' '}
+                {b.travailleur ? (
+                  <Button
+                    variant="link"
+                    aria-label={`Supprimer le brouillon de ${b.travailleur.nom.toUpperCase()} ${b.travailleur.prenom}`}
+                    isDisabled={
+                      !state.can({ type: 'brouillon.supprimer', workerId: b.travailleur.id })
+                    }
+                    onPress={() =>
+                      send({ type: 'brouillon.supprimer', workerId: b.travailleur!.id })
+                    }
+                  >
+                    Supprimer ce brouillon
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -48,6 +99,14 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
             vous l'aviez laissée.
           </p>
         </Notice>
+      ) : null}
+      {state.context.erreur ? (
+        <Notice type="error" live>
+          <p>{state.context.erreur.message}</p>
+        </Notice>
+      ) : null}
+      {choisie?.suivi && !state.matches({ espace: { accueil: 'identification' } }) ? (
+        <Suivi suivi={choisie.suivi} caf={choisie.name} />
       ) : null}
       {calendrier?.certificatOpen ? (
         <Notice type="info" title="Campagne des certificats d'emploi ouverte">
@@ -117,6 +176,22 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
           </div>
         </section>
       ) : null}
+      <ConfirmDialog
+        isOpen={state.matches({ espace: { accueil: 'confirmationSuppression' } })}
+        title="Supprimer ce brouillon ?"
+        confirmLabel="Supprimer le brouillon"
+        onCancel={() => send({ type: 'suppression.annuler' })}
+        onConfirm={() => send({ type: 'suppression.confirmer' })}
+      >
+        <p>
+          Ce qui a été saisi
+          {aSupprimer?.travailleur
+            ? ` pour ${aSupprimer.travailleur.nom.toUpperCase()} ${aSupprimer.travailleur.prenom}`
+            : ''}{' '}
+          sera effacé. La déclaration n'a pas été envoyée à la Caf : vous pourrez la recommencer
+          depuis le début.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,7 +1,14 @@
 import { kindLabels, type DeclarationKind } from '../../forms/index.ts';
 import { blocageDossier } from '../../forms/dossiers.ts';
-import { brouillonRepris } from '../../machines/portal.machine.ts';
-import { Button, DownloadIcon, LinkButton, Notice, Spinner } from '../components/index.ts';
+import { brouillonRepris, certificatDejaDeclare } from '../../machines/portal.machine.ts';
+import {
+  Button,
+  ConfirmDialog,
+  DownloadIcon,
+  LinkButton,
+  Notice,
+  Spinner,
+} from '../components/index.ts';
 import { pdfUrl } from '../api.ts';
 import { dateCourte, horodatage } from '../format.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
@@ -25,6 +32,9 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
   const dernier = !!run && run.index + 1 >= run.travailleurs.length;
   const blocage = blocageDossier(fiche?.dossier);
   const brouillon = brouillonRepris(state.context);
+  const dejaDeclare = certificatDejaDeclare(state.context);
+  const certificat = fiche?.certificat;
+  const nom = fiche ? `${fiche.nom.toUpperCase()} ${fiche.prenom}` : '';
   return (
     <div className="screen">
       <Compteur state={state} />
@@ -59,12 +69,46 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
               </div>
             </dl>
           </section>
+          {certificat ? (
+            <Notice
+              type="success"
+              title={
+                certificat.etat === 'traitee'
+                  ? "Certificat d'emploi de cette campagne traité par la Caf"
+                  : "Certificat d'emploi de cette campagne déjà déclaré"
+              }
+            >
+              <p>
+                Déclaré le {horodatage(certificat.submittedAt)}
+                {certificat.reference ? ` (référence ${certificat.reference})` : ''}.{' '}
+                <a href={pdfUrl(certificat.id)} download>
+                  Télécharger le récapitulatif (PDF)
+                </a>
+              </p>
+              {dejaDeclare ? (
+                <p>
+                  Un seul certificat est enregistré par campagne : pour corriger celui-ci, contactez
+                  votre Caf. Vous pouvez passer au travailleur suivant ou déclarer un changement de
+                  situation.
+                </p>
+              ) : null}
+            </Notice>
+          ) : null}
           {brouillon ? (
             <Notice type="info" title="Une saisie non terminée a été conservée">
               <p>
                 Commencée ou modifiée le {horodatage(brouillon.updatedAt)}, elle sera reprise telle
                 que vous l'avez laissée.
               </p>
+              <div className="actions actions--start">
+                <Button
+                  variant="secondary"
+                  isDisabled={!state.can({ type: 'brouillon.supprimer', workerId: fiche.id })}
+                  onPress={() => send({ type: 'brouillon.supprimer', workerId: fiche.id })}
+                >
+                  Supprimer ce brouillon
+                </Button>
+              </div>
             </Notice>
           ) : null}
           {blocage ? (
@@ -86,6 +130,10 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
                     <span>
                       {kindLabels[h.kind as DeclarationKind] ?? h.kind} — déclaré le{' '}
                       {horodatage(h.submittedAt)}
+                      {h.reference ? ` (référence ${h.reference})` : ''}
+                      {h.etat === 'traitee'
+                        ? ` — traité par la Caf${h.traiteeLe ? ` le ${horodatage(h.traiteeLe)}` : ''}`
+                        : ''}
                     </span>
                     <LinkButton href={pdfUrl(h.id)} download icon={<DownloadIcon />}>
                       Télécharger
@@ -99,19 +147,46 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
         </>
       ) : null}
       <div className="actions">
-        <Button
-          variant="link"
-          onPress={() => send({ type: dernier ? 'fiche.retour' : 'fiche.passer' })}
-        >
-          {dernier ? 'Retour à Mes travailleurs' : 'Passer au travailleur suivant'}
+        <Button variant="link" onPress={() => send({ type: 'fiche.retour' })}>
+          Retour à Mes travailleurs
         </Button>
-        <Button
-          isDisabled={!state.can({ type: 'fiche.declarer' })}
-          onPress={() => send({ type: 'fiche.declarer' })}
-        >
-          {brouillon ? 'Reprendre la déclaration' : 'Commencer la déclaration'}
-        </Button>
+        {dernier ? null : (
+          <Button
+            variant={dejaDeclare ? 'primary' : 'link'}
+            onPress={() => send({ type: 'fiche.passer' })}
+          >
+            Passer au travailleur suivant
+          </Button>
+        )}
+        {dejaDeclare ? (
+          <Button
+            variant="secondary"
+            isDisabled={!state.can({ type: 'fiche.changement' })}
+            onPress={() => send({ type: 'fiche.changement' })}
+          >
+            Déclarer un changement de situation
+          </Button>
+        ) : (
+          <Button
+            isDisabled={!state.can({ type: 'fiche.declarer' })}
+            onPress={() => send({ type: 'fiche.declarer' })}
+          >
+            {brouillon ? 'Reprendre la déclaration' : 'Commencer la déclaration'}
+          </Button>
+        )}
       </div>
+      <ConfirmDialog
+        isOpen={state.matches({ espace: { run: { fiche: 'confirmationSuppression' } } })}
+        title="Supprimer ce brouillon ?"
+        confirmLabel="Supprimer le brouillon"
+        onCancel={() => send({ type: 'suppression.annuler' })}
+        onConfirm={() => send({ type: 'suppression.confirmer' })}
+      >
+        <p>
+          Ce qui a été saisi pour {nom} sera effacé. La déclaration n'a pas été envoyée à la Caf :
+          vous pourrez la recommencer depuis le début.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

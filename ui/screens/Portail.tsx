@@ -43,6 +43,62 @@ function PropositionConjoint({ state, send }: { state: PortalSnapshot; send: Por
   );
 }
 
+/** The quit confirmation of a run's declaration (header, Back/Forward): what happens to what was
+ * typed, and where the user goes. */
+function QuitterDeclaration({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { sortie, run, cafs } = state.context;
+  const restants = run ? run.travailleurs.length - run.index - 1 : 0;
+  const vers =
+    sortie?.vers === 'quitter'
+      ? cafs.length > 1
+        ? "Vous retournerez à l'accueil."
+        : "Vous serez déconnecté de l'Espace Esat."
+      : sortie?.vers === 'motDePasse'
+        ? 'Vous irez au changement de votre mot de passe.'
+        : sortie?.adresse.ecran === 'fiche'
+          ? 'Vous retournerez à la fiche du travailleur.'
+          : sortie?.adresse.ecran === 'travailleurs'
+            ? 'Vous retournerez à la page « Mes travailleurs ».'
+            : "Vous retournerez à l'accueil.";
+  return (
+    <ConfirmDialog
+      isOpen={state.matches({ espace: { run: { declaration: 'confirmationQuitter' } } })}
+      title="Voulez-vous quitter la déclaration ?"
+      onCancel={() => send({ type: 'quitter.annuler' })}
+      onConfirm={() => send({ type: 'quitter.confirmer' })}
+    >
+      <p>{vers}</p>
+      <p>
+        Cette déclaration n'est pas encore transmise à la Caf. Ce que vous avez saisi est conservé
+        comme brouillon : il vous sera proposé à nouveau sur la fiche de ce travailleur (vous
+        pourrez aussi le supprimer).
+        {restants > 0 && !(sortie?.vers === 'adresse' && sortie.adresse.ecran === 'fiche')
+          ? ` Les ${restants > 1 ? `${restants} travailleurs suivants restent sélectionnés` : 'travailleur suivant reste sélectionné'}.`
+          : ''}
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+/** « Quitter » on Fin while workers of the run are still waiting. */
+function QuitterFin({ actor }: { actor: DeclarationRef }) {
+  const ouvert = useSelector(actor, (s) => s.matches({ fin: 'confirmationQuitter' }));
+  return (
+    <ConfirmDialog
+      isOpen={ouvert}
+      title="Quitter sans déclarer les travailleurs suivants ?"
+      onCancel={() => actor.send({ type: 'quitter.annuler' })}
+      onConfirm={() => actor.send({ type: 'quitter.confirmer' })}
+    >
+      <p>
+        La déclaration de ce travailleur est bien enregistrée. Les travailleurs suivants de votre
+        sélection n'ont pas encore été déclarés : ils restent sélectionnés dans « Mes travailleurs
+        ».
+      </p>
+    </ConfirmDialog>
+  );
+}
+
 /** Renders whatever state the portal machine is in; the screens only send it events. */
 export function Portail({
   actor,
@@ -60,7 +116,8 @@ export function Portail({
     state.matches({ agent: 'confirmationQuitter' }) ||
     state.matches({ espace: { accueil: 'confirmationQuitter' } }) ||
     state.matches({ espace: { accueil: { identification: 'confirmationQuitter' } } }) ||
-    state.matches({ espace: { travailleurs: 'confirmationQuitter' } });
+    state.matches({ espace: { travailleurs: 'confirmationQuitter' } }) ||
+    state.matches({ espace: { run: { fiche: 'confirmationQuitter' } } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
   const agent = state.children.agent as AgentRef | undefined;
 
@@ -98,7 +155,7 @@ export function Portail({
       caf={connecte ? cafs.find((c) => c.code === caf)?.name : undefined}
       utilisateur={connecte ? profil?.user.email : undefined}
       quitter={
-        connecte && !state.matches({ espace: 'run' }) && state.can({ type: 'portail.quitter' }) ? (
+        connecte && state.can({ type: 'portail.quitter' }) ? (
           <>
             {state.can({ type: 'portail.motDePasse' }) &&
             !state.matches({ espace: 'motDePasse' }) ? (
@@ -115,6 +172,8 @@ export function Portail({
     >
       {ecran}
       <PropositionConjoint state={state} send={send} />
+      <QuitterDeclaration state={state} send={send} />
+      {declaration ? <QuitterFin actor={declaration} /> : null}
       <ConfirmDialog
         isOpen={confirmationQuitter}
         title="Voulez-vous quitter ?"

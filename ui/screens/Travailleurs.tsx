@@ -2,12 +2,78 @@ import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { blocageDossier } from '../../forms/dossiers.ts';
 import { teleprocedureDisponible } from '../../machines/portal.machine.ts';
 import { Button, CafSelect, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
+import { statutCertificat } from '../format.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+
+const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
+
+/** How many are selected, « Tout sélectionner » (this page / every match), « Tout désélectionner »,
+ * and a disclosure listing the selected workers, each removable (R-FL-2). */
+function Selection({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
+  const { selection, liste, calendrier } = state.context;
+  const occupe = !state.matches({ espace: { travailleurs: 'liste' } });
+  const page = (liste?.items ?? []).filter((t) => !blocageDossier(t.dossier));
+  const selectionnes = new Set(selection.map((t) => t.id));
+  const pageComplete = page.length > 0 && page.every((t) => selectionnes.has(t.id));
+  return (
+    <div className="selection">
+      <Button
+        variant="secondary"
+        isDisabled={
+          occupe ||
+          pageComplete ||
+          !state.can({ type: 'travailleurs.toutSelectionner', portee: 'page' })
+        }
+        onPress={() => send({ type: 'travailleurs.toutSelectionner', portee: 'page' })}
+      >
+        Tout sélectionner sur cette page
+      </Button>
+      {liste && liste.total > liste.items.length ? (
+        <Button
+          variant="secondary"
+          isDisabled={
+            occupe || !state.can({ type: 'travailleurs.toutSelectionner', portee: 'filtre' })
+          }
+          onPress={() => send({ type: 'travailleurs.toutSelectionner', portee: 'filtre' })}
+        >
+          {state.matches({ espace: { travailleurs: 'selectionTous' } })
+            ? 'Sélection en cours…'
+            : `Sélectionner les ${liste.total} travailleurs ${state.context.q || state.context.sansCertificat ? 'trouvés' : 'de la liste'}`}
+        </Button>
+      ) : null}
+      {selection.length > 0 ? (
+        <Button variant="link" onPress={() => send({ type: 'travailleurs.toutDeselectionner' })}>
+          Tout désélectionner
+        </Button>
+      ) : null}
+      {selection.length > 0 ? (
+        <details className="selection__details">
+          <summary>Voir la sélection ({pluriel(selection.length, 'travailleur')})</summary>
+          <ul className="selection__list" aria-label="Travailleurs sélectionnés">
+            {selection.map((t) => (
+              <li key={t.id} className="selection__item">
+                {t.nom.toUpperCase()} {t.prenom}
+                <Button
+                  variant="link"
+                  aria-label={`Retirer ${t.nom.toUpperCase()} ${t.prenom} de la sélection`}
+                  onPress={() => send({ type: 'travailleurs.basculer', travailleur: t })}
+                >
+                  Retirer
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
 
 /** R-FL-2: tiles, server-side filter, pagination, a selection kept across pages, « Déclarer ». */
 export function Travailleurs({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
-  const { liste, q, selection, cafs, caf, erreur } = state.context;
+  const { liste, q, selection, cafs, caf, erreur, sansCertificat, calendrier } = state.context;
   const chargement = state.matches({ espace: { travailleurs: 'chargement' } });
+  const campagne = !!calendrier?.certificatOpen;
   const selectionnes = new Set(selection.map((t) => t.id));
   const cafCourante = cafs.find((c) => c.code === caf);
   return (
@@ -54,6 +120,20 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
             ) : null}
           </div>
         </div>
+        {campagne ? (
+          <div className="field field--inline">
+            <label className="radio">
+              <input
+                type="checkbox"
+                checked={sansCertificat}
+                onChange={(e) =>
+                  send({ type: 'travailleurs.sansCertificat', actif: e.target.checked })
+                }
+              />
+              <span>Seulement les travailleurs sans certificat pour cette campagne</span>
+            </label>
+          </div>
+        ) : null}
       </div>
       {erreur ? (
         <Notice type="error" live>
@@ -63,12 +143,19 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
       <p className="muted" aria-live="polite">
         {chargement || !liste
           ? 'Recherche en cours…'
-          : `${liste.total} travailleur${liste.total > 1 ? 's' : ''}${q ? ' trouvé' + (liste.total > 1 ? 's' : '') : ''} · ${selection.length} sélectionné${selection.length > 1 ? 's' : ''}`}
+          : `${liste.total} travailleur${liste.total > 1 ? 's' : ''}${q || sansCertificat ? ' trouvé' + (liste.total > 1 ? 's' : '') : ''}${sansCertificat ? ' sans certificat' : ''} · ${selection.length} sélectionné${selection.length > 1 ? 's' : ''}`}
       </p>
+      <Selection state={state} send={send} />
       {liste && liste.total === 0 && !chargement ? (
-        <Notice type="info" title="Aucun travailleur ne correspond à votre recherche">
-          <p>Vérifiez l'orthographe du nom ou le numéro d'allocataire, ou effacez le filtre.</p>
-        </Notice>
+        sansCertificat && !q ? (
+          <Notice type="success" title="Tous les certificats de cette campagne sont déclarés">
+            <p>Aucun travailleur de cette Caf n'attend son certificat d'emploi.</p>
+          </Notice>
+        ) : (
+          <Notice type="info" title="Aucun travailleur ne correspond à votre recherche">
+            <p>Vérifiez l'orthographe du nom ou le numéro d'allocataire, ou effacez le filtre.</p>
+          </Notice>
+        )
       ) : null}
       {!liste ? (
         <Spinner label="Chargement des travailleurs…" />
@@ -82,6 +169,7 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
                 numeroAllocataire={t.numeroAllocataire}
                 isSelected={selectionnes.has(t.id)}
                 blocage={blocageDossier(t.dossier)}
+                statut={statutCertificat(t.certificat)}
                 onChange={() => send({ type: 'travailleurs.basculer', travailleur: t })}
               />
             </li>
