@@ -119,7 +119,7 @@ const accueil = (s: Snapshot): Attendu => {
       ...(c.profil?.user.role === 'referent' ? ['Gérer les utilisateurs'] : []),
       ...(c.brouillons ?? []).map(
         (b) =>
-          `Supprimer le brouillon de ${b.travailleur?.nom.toUpperCase()} ${b.travailleur?.prenom}`,
+          `Supprimer ce brouillon (${b.travailleur?.nom.toUpperCase()} ${b.travailleur?.prenom})`,
       ),
     ],
     textes: [...(c.succes ? [c.succes] : []), ...erreurs(s)],

@@ -296,7 +296,7 @@ const attendus: Record<string, Record<string, () => void>> = {
       );
     },
     Brouillons: () => {
-      bouton(/^Supprimer le brouillon de MARTIN Anne/);
+      bouton(/^Supprimer ce brouillon \(MARTIN Anne/);
     },
     SupprimerBrouillon: () => {
       const d = dialogue('Supprimer ce brouillon ?');

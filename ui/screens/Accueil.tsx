@@ -80,7 +80,7 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
                 {b.travailleur ? (
                   <Button
                     variant="link"
-                    aria-label={`Supprimer le brouillon de ${b.travailleur.nom.toUpperCase()} ${b.travailleur.prenom}`}
+                    aria-label={`Supprimer ce brouillon (${b.travailleur.nom.toUpperCase()} ${b.travailleur.prenom})`}
                     isDisabled={
                       !state.can({ type: 'brouillon.supprimer', workerId: b.travailleur.id })
                     }
