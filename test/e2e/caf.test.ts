@@ -163,11 +163,22 @@ describe('the Caf agent (SPEC §10) in the browser', () => {
       .waitFor();
   });
 
-  it('the Esat’s user then logs in to its accueil', async () => {
+  it('R-CA-6, R-CA-8: the Esat’s user then sees the reminder and who is left on its accueil', async () => {
     const esat = await n.browser.newPage({ locale: 'fr-FR' });
     await connecter(esat, n.server.url, 'sophie.bernard@ateliers-villette.test', DEMO_PASSWORD);
     await esat.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    await esat
+      .getByText(
+        /La Caf vous a adressé une relance le 02\/12(\/2026)? : \d+ certificats? manquants?\./,
+      )
+      .waitFor();
+    await esat
+      .getByText(
+        /certificats? déclarés? sur \d+ — il reste \d+ travailleurs?, date limite le 15 janvier/,
+      )
+      .waitFor();
     await shot(esat, 'caf-10-accueil-esat');
+    await verifierAxe(esat, 'caf-10-accueil-esat');
     await esat.close();
   });
 });
