@@ -8,6 +8,7 @@ import { hash } from '@node-rs/argon2';
 import { dossiers, type Dossier } from '../forms/dossiers.ts';
 import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { declarationKinds, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
+import { prochaineReference } from './esat-store.ts';
 import {
   emptyData,
   type Data,
@@ -581,7 +582,15 @@ function checkDeclarations(root: Record<string, unknown>, fail: Fail, str: Str) 
  */
 export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new Date()) {
   const at = now.toISOString();
-  return (world.declarations ?? []).map((d): DeclarationRecord => {
+  const records: DeclarationRecord[] = [];
+  // In the order they were received, each with its short reference (CE-2025-000001…).
+  const seeded = [...(world.declarations ?? [])].sort(
+    (a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime(),
+  );
+  for (const d of seeded) records.push(record(d));
+  return records;
+
+  function record(d: SeedDeclaration): DeclarationRecord {
     const worker = data.workers.find(
       (w) =>
         w.numeroAllocataire === d.numeroAllocataire &&
@@ -590,6 +599,7 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
     )!;
     const day = parisDayOf(d.submittedAt);
     const agent = data.users.find((u) => u.role === 'agent' && u.caf === worker.caf);
+    const campaignYear = d.kind === 'certificat' ? campagne(day).year : undefined;
     return {
       id: randomUUID(),
       kind: d.kind,
@@ -601,8 +611,9 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
         data.users.find((u) => u.esat === worker.esat)?.email ??
         'reprise-historique@espace-esat.invalid',
       data: structuredClone(d.data),
-      ...(d.kind === 'certificat' ? { campaignYear: campagne(day).year } : {}),
+      ...(campaignYear !== undefined ? { campaignYear } : {}),
       submittedAt: new Date(d.submittedAt).toISOString(),
+      reference: prochaineReference(records, d.kind, campaignYear ?? Number(day.slice(0, 4))),
       ...(d.etat === 'traitee'
         ? {
             etat: 'traitee' as const,
@@ -612,7 +623,7 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
           }
         : {}),
     };
-  });
+  }
 }
 
 /** Reads and checks an ESAT_SEED file. */
