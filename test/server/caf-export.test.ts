@@ -179,6 +179,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
         const w = data.workers.find((x) => x.id === d.workerId)!;
         return {
           id: d.id,
+          ...(d.reference ? { reference: d.reference } : {}),
           kind: d.kind,
           etat: d.etat ?? 'a-traiter',
           submittedAt: d.submittedAt,

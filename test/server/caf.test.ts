@@ -250,6 +250,7 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
     expect(first).toEqual({
       id: mine[0].id,
       kind: mine[0].kind,
+      reference: mine[0].reference,
       submittedAt: mine[0].submittedAt,
       etat: mine[0].etat ?? 'a-traiter',
       worker: { numeroAllocataire: w.numeroAllocataire, nom: w.nom, prenom: w.prenom },
