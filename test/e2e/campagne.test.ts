@@ -94,6 +94,8 @@ describe('R-CA-8: who is left, over two days', () => {
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await page.getByLabel(/sans certificat pour cette campagne/).check();
     await page.waitForURL(/sans-certificat=1/);
+    // The address follows the checkbox at once; the list is the filtered one once it says so.
+    await page.getByText(/^1 travailleur trouvé sans certificat · 0 sélectionné$/).waitFor();
     await tile(/NGUYEN Linh/).waitFor();
     expect(await tile(/LEFÈVRE Anne/).count()).toBe(0);
     expect(await tile(/BENALI Karim/).count()).toBe(0);

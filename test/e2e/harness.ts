@@ -121,6 +121,13 @@ export async function connecter(page: Page, url: string, email: string, password
   await page.getByLabel('Identifiant (adresse e-mail)').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Valider' }).click();
+  // The screen after the login: the CGU at the first login (SPEC §1.5), else the user's space.
+  const cgu = page.getByRole('heading', { level: 1, name: "Conditions générales d'utilisation" });
+  await page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasNotText: "Bienvenue sur l'Espace Esat" })
+    .waitFor();
+  if (!(await cgu.isVisible())) return;
   await page
     .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
     .check();

@@ -28,7 +28,9 @@ describe('the browser’s Back, Forward and reload', () => {
       level: 1,
       name: "Conditions générales d'utilisation",
     });
-    if (await cgu.isVisible().catch(() => false)) {
+    // The screen after the login: the CGU (first login) or the bookmarked list.
+    await heading(/^(Conditions générales d'utilisation|Mes travailleurs)$/).waitFor();
+    if (await cgu.isVisible()) {
       for (const box of await n.page.getByRole('checkbox').all()) await box.check();
       await n.page.getByRole('button', { name: 'Valider' }).click();
     }
@@ -41,7 +43,7 @@ describe('the browser’s Back, Forward and reload', () => {
   it('each screen has its address; Back and Forward move between them', async () => {
     await n.page.getByRole('button', { name: 'Effacer le filtre' }).click();
     await n.page.waitForURL((u) => u.pathname === '/travailleurs' && !u.search);
-    await n.page.getByRole('button', { name: '2', exact: true }).click();
+    await n.page.getByRole('button', { name: 'Page 2', exact: true }).click();
     await n.page.waitForURL(/page=2/);
     await n.page.goBack();
     await n.page.waitForURL((u) => !u.search.includes('page=2'));
