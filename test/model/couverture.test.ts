@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { agentMachine } from '../../machines/agent.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
 import { sessionMachine } from '../../machines/session.machine.ts';
 import { tables } from './ecran.ts';
@@ -23,6 +24,8 @@ import {
 } from './modeles.ts';
 import { cibleDe, creerBanc, executer, laisserFiler, type Banc } from './rejouer.ts';
 import { IDLE_MINUTES } from './session.modele.ts';
+import { agent } from './agent.modele.ts';
+import { attendusAgent } from './attendus-agent.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -140,5 +143,27 @@ describe('coverage of the generated paths', () => {
     });
     expect(session().graphe.echecs).toEqual([]);
     expect(manquantes(sessionMachine, prises).nonPrises).toEqual([]);
+  });
+
+  // The Caf agent's machine, on its own (agent.modele.ts; its table is attendus-agent.ts).
+  it('every leaf state of agent has its expectation (attendus-agent.ts)', () => {
+    const ids = feuilles(agentMachine);
+    expect(
+      ids.filter((id) => !(id in attendusAgent)),
+      'leaves without expectation',
+    ).toEqual([]);
+    expect(
+      Object.keys(attendusAgent).filter((id) => !ids.includes(id)),
+      'expectations of no state',
+    ).toEqual([]);
+  });
+
+  it('the generated paths of the agent take every transition of the agent machine', async () => {
+    const prises = await rejouerTout(agent(), agentMachine, async () => {
+      const banc = await demarrer(agentMachine);
+      return { banc, cible: cibleDe(banc) };
+    });
+    expect(agent().graphe.echecs).toEqual([]);
+    expect(manquantes(agentMachine, prises)).toEqual({ nonPrises: [], exemptionsPerimees: [] });
   });
 });
