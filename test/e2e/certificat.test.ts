@@ -174,22 +174,42 @@ describe('certificat d’emploi in the browser, for two workers', () => {
     await heading('Mes travailleurs').waitFor();
   });
 
-  it('R-CE-6: the history now lists the certificat, and a second one is refused', async () => {
-    await n.page.getByRole('button', { name: /LEFÈVRE Anne/ }).click();
+  it('R-CE-6: a worker already declared says so on its tile and its fiche, with the PDF, and offers no « Commencer »', async () => {
+    // The second certificat is refused by the server too (test/server/declarations.test.ts);
+    // here the user is told before typing anything.
+    const lefevre = n.page.getByRole('button', { name: /LEFÈVRE Anne/ });
+    await n.page
+      .locator('.worker-tile')
+      .filter({ has: lefevre })
+      .getByText('Certificat déclaré le 02/12')
+      .waitFor();
+    // A screen reader hears it with the tile (its description).
+    const description = await lefevre.evaluate((b) =>
+      (b.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(description).toContain('Certificat déclaré le 02/12');
+    await lefevre.click();
     await n.page.getByRole('button', { name: 'Déclarer (1)' }).click();
     await n.page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await heading('Fiche travailleur').waitFor();
-    await n.page.getByText(/Certificat d'emploi — déclaré le/).waitFor();
-    await n.page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-    await saisir({
-      "Nombre de mois de perception de la rémunération garantie sur l'année": '12',
-      "Montant net de l'aide au poste (novembre)": '650',
-      'Salaire direct en pourcentage du Smic': '12',
-    });
-    await n.page.getByRole('button', { name: 'Valider' }).click();
-    await n.page.getByRole('button', { name: 'Valider' }).click();
-    await n.page.getByText("La déclaration n'a pas été enregistrée").waitFor();
-    await expect(n.page.getByText(/déjà été enregistré/).count()).resolves.toBeGreaterThan(0);
+    await n.page.getByText("Certificat d'emploi de cette campagne déjà déclaré").waitFor();
+    await n.page.getByText(/^Déclaré le 02\/12\/2026/).waitFor();
+    await n.page.getByText(/pour corriger celui-ci, contactez votre Caf/).waitFor();
+    // The history lists it too.
+    await n.page.getByText(/Certificat d'emploi — déclaré le 02\/12\/2026/).waitFor();
+    expect(await n.page.getByRole('button', { name: /Commencer la déclaration/ }).count()).toBe(0);
+    expect(await n.page.getByRole('button', { name: /Reprendre la déclaration/ }).count()).toBe(0);
+    await n.page.getByRole('button', { name: 'Déclarer un changement de situation' }).waitFor();
+    const [download] = await Promise.all([
+      n.page.waitForEvent('download'),
+      n.page.getByRole('link', { name: 'Télécharger le récapitulatif (PDF)' }).click(),
+    ]);
+    const text = pdfText(await download.path());
+    expect(text).toContain('LEFÈVRE');
+    expect(text).toMatch(/1\s234,56\s€/);
     await shot(n.page, '11-deja-declare');
     await verifierAxe(n.page, '11-deja-declare');
   });

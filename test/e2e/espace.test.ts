@@ -46,7 +46,8 @@ describe('the Esat space in the browser', () => {
     await shot(n.page, 'es-01-aucun-resultat');
     await verifierAxe(n.page, 'es-01-aucun-resultat');
     await n.page.getByRole('button', { name: 'Effacer le filtre' }).click();
-    await n.page.getByText('16 travailleurs').waitFor();
+    // The list's count (« 16 travailleurs · 0 sélectionné »), not the « Sélectionner les 16 … » button.
+    await n.page.getByText(/^16 travailleurs · /).waitFor();
   });
 
   it('R-WK: a radié file is red and cannot be selected', async () => {
@@ -203,7 +204,7 @@ describe('R-SE-2: nothing typed is lost', () => {
     await n.page.getByLabel('Mot de passe').fill('Canal-Essai-2026!');
     await n.page.getByRole('button', { name: 'Valider' }).click();
     await n.page.getByText('Des déclarations ne sont pas terminées').waitFor();
-    await n.page.getByText(/LEFÈVRE Anne \(certificat d'emploi\)/).waitFor();
+    await n.page.getByText(/LEFÈVRE Anne \(certificat d'emploi, modifiée le /).waitFor();
     // The validated ones (ROUSSEAU, ZOLA earlier in this file) left no draft behind.
     expect(await n.page.getByText(/ROUSSEAU Lucie \(certificat/).count()).toBe(0);
     expect(await n.page.getByText(/ZOLA Émile \(certificat/).count()).toBe(0);

@@ -30,7 +30,7 @@ describe('R-SE-2: nothing typed is lost when the session expires', () => {
     await n.page.getByLabel('Identifiant (adresse e-mail)').fill(EMAIL);
     await n.page.getByLabel('Mot de passe').fill(PASSWORD);
     await n.page.getByRole('button', { name: 'Valider' }).click();
-    await n.page.getByText(/BENALI Karim \(certificat d'emploi\)/).waitFor();
+    await n.page.getByText(/BENALI Karim \(certificat d'emploi, modifiée le /).waitFor();
     await n.page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await n.page.getByRole('button', { name: /BENALI Karim/ }).click();
     await n.page.getByRole('button', { name: 'Déclarer (1)' }).click();

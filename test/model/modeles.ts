@@ -14,6 +14,7 @@ import {
   type Chemin,
   type Generation,
   type Graphe,
+  type Modele,
   type Snapshot,
 } from './generateur.ts';
 import { mondeFixtures } from './mondes.ts';
@@ -164,15 +165,26 @@ export interface Parcours {
 }
 
 /**
+ * The model without the browser's Back, Forward and typed addresses (`navigation.aller`): the
+ * main journeys go by the screens' own buttons (« Mes travailleurs », « Commencer la
+ * déclaration »…), where a shortest path would otherwise take Back or Forward onto an address
+ * instead. One more journey keeps them (the browser plays each as Back, test/model/navigateur.ts);
+ * Back, Forward and reload are walked by hand in test/e2e/historique.test.ts.
+ */
+function parLesEcrans(modele: Modele): Modele {
+  return { ...modele, evenements: (s) => ({ ...modele.evenements(s), 'navigation.aller': [] }) };
+}
+
+/**
  * The main journeys of the browser suite, generated in the world of test/e2e/world.json: a
  * first login (connexion, CGU), the accueil, Mes travailleurs, one worker selected, the
  * téléprocédure chosen, the fiche, the declaration to its Fin page (« Valider »), back to the
  * list. Each leg is the shortest path to the next landmark.
  */
 export function parcoursNavigateur(monde: Monde): Parcours[] {
-  const g = graphe(modelePortail(monde));
+  const ecrans = graphe(parLesEcrans(modelePortail(monde)));
   const etat = (valeur: unknown) => (s: Snapshot) => s.matches(valeur as never);
-  const jusquA = (teleprocedure: string) => {
+  const jusquA = (teleprocedure: string, g = ecrans) => {
     let c = cheminVers(g, etat({ connexion: 'saisie' }));
     c = cheminVers(g, etat({ cgu: 'lecture' }), c);
     c = cheminVers(
@@ -192,6 +204,11 @@ export function parcoursNavigateur(monde: Monde): Parcours[] {
       nom: "changement de situation (réduction d'activité)",
       chemin: jusquA('changement'),
       declaration: kind('reduction'),
+    },
+    {
+      nom: "certificat d'emploi par l'historique du navigateur (Back onto the addresses)",
+      chemin: jusquA('certificat', graphe(modelePortail(monde))),
+      declaration: kind('certificat'),
     },
   ];
 }

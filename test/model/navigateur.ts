@@ -7,7 +7,9 @@ import type { Locator, Page } from 'playwright-core';
 import type { EventObject } from 'xstate';
 import { questionsChangement } from '../../forms/changement.ts';
 import { formDefinition, type DeclarationKind } from '../../forms/index.ts';
+import type { Adresse } from '../../machines/types.ts';
 import { fieldId } from '../../ui/form/ids.ts';
+import { chemin } from '../../ui/routing.ts';
 import type { Attendu, Texte } from './attendus.ts';
 import type { Snapshot } from './generateur.ts';
 
@@ -33,6 +35,25 @@ function legende(id: string): string {
   const q = questionsChangement.find((x) => x.id === qid)!;
   if (q.type === 'situations') return q.situations.find((x) => x.id === sid)!.libelle;
   return q.libelle;
+}
+
+/**
+ * The server's id of a worker of the model (mondeE2e names them by their allocataire number):
+ * the address of a fiche or a declaration holds the server's id.
+ */
+async function idServeur(page: Page, avant: Snapshot, numero: string): Promise<string> {
+  const caf = (avant.context as { caf?: string }).caf ?? '';
+  const id = await page.evaluate(
+    async ({ caf, numero }) => {
+      const query = new URLSearchParams({ caf, q: numero, page: '1', pageSize: '1' });
+      const r = await fetch(`/api/workers?${query}`);
+      const { items } = (await r.json()) as { items: { id: string; numeroAllocataire: string }[] };
+      return items.find((t) => t.numeroAllocataire === numero)?.id;
+    },
+    { caf, numero },
+  );
+  if (!id) throw new Error(`no worker n° ${numero} in the Caf ${caf} (navigateur.ts)`);
+  return id;
 }
 
 /** Event type → what the user does in the browser. */
@@ -101,6 +122,22 @@ export const actions: Record<string, Action> = {
   'fin.valider': cliquer('Valider'),
   'fin.continuer': cliquer('Continuer'),
   'fin.quitter': cliquer('Quitter'),
+  // The browser's Back onto that address: the entry is put behind the current one, then the user
+  // presses Back (the page hears `popstate`, as for any entry of its history). A reload (with a
+  // `reprise`) is not a Back: historique.test.ts plays it.
+  'navigation.aller': async (page, e, avant) => {
+    if ((e as Record<string, unknown>).reprise)
+      throw new Error('a reload is not played here (test/e2e/historique.test.ts)');
+    const adresse = { ...(e.adresse as unknown as Adresse) };
+    if ('id' in adresse) adresse.id = await idServeur(page, avant, adresse.id);
+    const cible = chemin(adresse);
+    await page.evaluate((c) => {
+      const ici = location.pathname + location.search;
+      history.pushState(null, '', c);
+      history.pushState(null, '', ici);
+    }, cible);
+    await page.goBack();
+  },
 };
 
 /** Plays one event of a path in the browser (nothing for the server's answers and delays). */
