@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, fail, messages } from './errors.ts';
 import { jsonOnly, limiteAnonyme, sameOrigin, securityHeaders } from './security.ts';
-import type { UserRecord } from './store.ts';
+import type { UserRecord } from './store/index.ts';
 import { createContext, type AppOptions, type Env } from './context.ts';
 import { presenceRoutes } from './routes/presence.ts';
 import { sessionRoutes } from './routes/session.ts';

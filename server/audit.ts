@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateDir, privateFile } from './durable.ts';
+import { privateDir, privateFile } from './store/durable.ts';
 
 /** What happened, in the words an auditor reads. */
 export type AuditAction =

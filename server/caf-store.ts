@@ -25,7 +25,7 @@ import type {
   Store,
   UserRecord,
   WorkerRecord,
-} from './store.ts';
+} from './store/index.ts';
 
 /** R-CA-1: the deadline of the campaign of year N, 15 January N+1. */
 export const dateLimite = (year: number) => `${year + 1}-01-15`;

@@ -31,7 +31,7 @@ import type {
   Store,
   UserRecord,
   WorkerRecord,
-} from './store.ts';
+} from './store/index.ts';
 
 /** A draft as the UI gets it back. */
 export const brouillonView = (d: DraftRecord) => ({

@@ -15,7 +15,7 @@ import { campagne, declarationOuverte } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
 import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception } from './mail.ts';
-import type { Data, DeclarationRecord, UserRecord } from './store.ts';
+import type { Data, DeclarationRecord, UserRecord } from './store/index.ts';
 import { dateFrParis, type Ctx } from './context.ts';
 import { prochaineReference } from './esat-store.ts';
 

@@ -15,7 +15,7 @@ import {
   type DeclarationRecord,
   type Role,
   type WorkerRecord,
-} from './store.ts';
+} from './store/index.ts';
 
 /** The ESAT_SEED file (SPEC §9), passwords in clear. */
 export interface SeedWorld {

@@ -7,7 +7,7 @@
 import { campagne, isoToday, type IsoDate } from '../forms/calendrier.ts';
 import type { CertificatCampagne, Historique } from '../machines/types.ts';
 import type { SuiviEsat } from '../machines/caf.types.ts';
-import type { DeclarationRecord, Store } from './store.ts';
+import type { DeclarationRecord, Store } from './store/index.ts';
 
 /** R-CA-8: the date by which the Caf expects the certificats of campaign N: 15 January N+1. */
 export const dateLimite = (year: number): IsoDate => `${year + 1}-01-15`;

@@ -11,9 +11,9 @@ import { createApp } from './app.ts';
 import { fileAudit } from './audit.ts';
 import { fixedDayClock } from './clock.ts';
 import { SeedError, buildData, demoWorld, printDemoAccounts, readSeed } from './demo.ts';
-import { DataFileError } from './durable.ts';
+import { DataFileError } from './store/durable.ts';
 import { createMailer } from './mail.ts';
-import { openStore } from './store.ts';
+import { openStore } from './store/index.ts';
 import { createSite } from './site.ts';
 
 const env = process.env;

@@ -5,7 +5,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { privateDir, privateFile } from './durable.ts';
+import { privateDir, privateFile } from './store/durable.ts';
 
 export interface Mail {
   to: string;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedTrueType } from './truetype.ts';
 import { estVisible, formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
-import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store.ts';
+import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store/index.ts';
 
 export interface PdfInput {
   declaration: DeclarationRecord;

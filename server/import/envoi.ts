@@ -11,7 +11,7 @@ import { fail, messages } from '../errors.ts';
 import { enClairParis, type Mail } from '../mail.ts';
 import { createDeclarer } from '../declarer.ts';
 import type { Ctx } from '../context.ts';
-import type { ImportRecord, UserRecord } from '../store.ts';
+import type { ImportRecord, UserRecord } from '../store/index.ts';
 import { cleLigne, verifierImport } from './rapport.ts';
 
 /** Rows sent per request by default, and at most (the UI shows progress between batches). */

@@ -13,7 +13,7 @@ import {
   noticesImport,
   type Cellule,
 } from '../../forms/import.ts';
-import type { ImportRecord } from '../store.ts';
+import type { ImportRecord } from '../store/index.ts';
 import type { Rapport, TravailleurRapport } from './rapport.ts';
 
 const BOM = '\ufeff';

@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { libellesStatut } from '../../forms/import.ts';
 import { horodatage, lisible, ATTESTATION } from '../pdf.ts';
-import type { CafRecord, EsatRecord, ImportRecord } from '../store.ts';
+import type { CafRecord, EsatRecord, ImportRecord } from '../store/index.ts';
 import type { Rapport } from './rapport.ts';
 
 const A4: [number, number] = [595.28, 841.89];

@@ -24,7 +24,7 @@ import type {
   ImportRow,
   ImportRowStatus,
   WorkerRecord,
-} from '../store.ts';
+} from '../store/index.ts';
 
 /** The idempotency key of a row's certificat: a resumed envoi replays it, never declares twice. */
 export const cleLigne = (record: Pick<ImportRecord, 'id'>, n: number) => `import:${record.id}:${n}`;

@@ -23,7 +23,7 @@ import type {
 import { fail, messages } from '../errors.ts';
 import { relanceCertificats } from '../mail.ts';
 import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
-import type { UserRecord } from '../store.ts';
+import type { UserRecord } from '../store/index.ts';
 import {
   avisCaf,
   campagneCaf,

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { declarationKinds, type DeclarationKind } from '../../forms/index.ts';
 import { fail, messages } from '../errors.ts';
 import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
-import type {} from '../store.ts';
+import type {} from '../store/index.ts';
 import { createDeclarer } from '../declarer.ts';
 import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
 

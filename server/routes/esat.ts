@@ -4,7 +4,7 @@ import { declarationKinds } from '../../forms/index.ts';
 import { bornesDates } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { fail, messages } from '../errors.ts';
-import type { DraftRecord } from '../store.ts';
+import type { DraftRecord } from '../store/index.ts';
 import { campagneOuverte, certificatsDeCampagne, historique, suiviEsat } from '../esat-store.ts';
 import {
   sansAccents,

@@ -18,7 +18,7 @@ import {
 } from '../../forms/import.ts';
 import { fail, messages } from '../errors.ts';
 import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
-import type { ImportRecord, UserRecord } from '../store.ts';
+import type { ImportRecord, UserRecord } from '../store/index.ts';
 import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
 import { verifierImport, type Rapport } from '../import/rapport.ts';
 import { modeleCsv, modeleXlsx, rapportCsv } from '../import/fichiers.ts';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { hash } from '@node-rs/argon2';
 import { fail, messages } from '../errors.ts';
-import type { UserRecord } from '../store.ts';
+import type { UserRecord } from '../store/index.ts';
 import { isObject, jsonBody, EMAIL, type Ctx, type Env } from '../context.ts';
 
 /** Mounted by createApp() with app.route(). */
