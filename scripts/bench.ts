@@ -28,7 +28,7 @@ import {
   type Data,
   type DeclarationRecord,
   type WorkerRecord,
-} from '../server/store.ts';
+} from '../server/store/index.ts';
 
 const TODAY = '2026-12-02';
 const NOW = new Date(`${TODAY}T10:15:00Z`);

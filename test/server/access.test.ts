@@ -12,7 +12,7 @@ import {
   setup,
   worker,
 } from './helpers.ts';
-import type { Store } from '../../server/store.ts';
+import type { Store } from '../../server/store/index.ts';
 import { createApp } from '../../server/app.ts';
 import { outboxMailer } from '../../server/mail.ts';
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isoToday } from '../../forms/calendrier.ts';
 import { declarationKinds, formDefinition, kindLabels } from '../../forms/index.ts';
-import type { Data, DeclarationRecord } from '../../server/store.ts';
+import type { Data, DeclarationRecord } from '../../server/store/index.ts';
 import { AGENT_92, AGENT_PARIS, call, ready } from './helpers.ts';
 import { jsonLines } from './process.ts';
 import { HAUTS_DE_SEINE, PARIS, SIRET_SURESNES, cafSetup } from './caf-setup.ts';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoToday } from '../../forms/calendrier.ts';
-import type { Data, DeclarationRecord } from '../../server/store.ts';
+import type { Data, DeclarationRecord } from '../../server/store/index.ts';
 import {
   AGENT_92,
   AGENT_PARIS,

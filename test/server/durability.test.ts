@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { DataFileError, durableJsonFile, nodeOps, type DurableOps } from '../../server/durable.ts';
+import { DataFileError, durableJsonFile, nodeOps, type DurableOps } from '../../server/store/durable.ts';
 import { outboxMailer } from '../../server/mail.ts';
-import { emptyData, lowStore, openStore, type Data } from '../../server/store.ts';
+import { emptyData, lowStore, openStore, type Data } from '../../server/store/index.ts';
 import { DEMO_PASSWORD, VILLETTE, call, ready, setup, testWorld, worker } from './helpers.ts';
 import { listening, request, session, spawnServer, type Child } from './process.ts';
 

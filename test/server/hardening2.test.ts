@@ -14,7 +14,7 @@ import {
 } from '../../forms/index.ts';
 import { outboxMailer, type Mail } from '../../server/mail.ts';
 import { fileAudit } from '../../server/audit.ts';
-import { openStore, type Store } from '../../server/store.ts';
+import { openStore, type Store } from '../../server/store/index.ts';
 import { createApp } from '../../server/app.ts';
 import { PROFONDEUR_MAX } from '../../server/security.ts';
 import {

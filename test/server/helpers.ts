@@ -10,7 +10,7 @@ import { createApp, type AppOptions } from '../../server/app.ts';
 import { fileAudit } from '../../server/audit.ts';
 import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
-import { openStore, type Data, type Store } from '../../server/store.ts';
+import { openStore, type Data, type Store } from '../../server/store/index.ts';
 import { jsonLines } from './process.ts';
 
 export const VILLETTE = {

@@ -4,7 +4,7 @@
  * body, X-Filename, the session's CSRF token).
  */
 import ExcelJS from 'exceljs';
-import type { WorkerRecord } from '../../server/store.ts';
+import type { WorkerRecord } from '../../server/store/index.ts';
 import { csrfOf, type Call, type Setup } from './helpers.ts';
 
 /** Windows-1252, as a French Windows spreadsheet saves a CSV (latin1 but for € ’ œ …). */

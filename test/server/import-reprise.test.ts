@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Data } from '../../server/store.ts';
+import type { Data } from '../../server/store/index.ts';
 import { DEMO_PASSWORD, VILLETTE, outbox } from './helpers.ts';
 import { fr } from './import-files.ts';
 import { listening, request, session, spawnServer, type Child } from './process.ts';

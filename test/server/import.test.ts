@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { colonnesImport } from '../../forms/import.ts';
-import type { Data, WorkerRecord } from '../../server/store.ts';
+import type { Data, WorkerRecord } from '../../server/store/index.ts';
 import {
   SURESNES,
   VILLETTE,

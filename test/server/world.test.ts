@@ -12,7 +12,7 @@ import {
   printDemoAccounts,
   readSeed,
 } from '../../server/demo.ts';
-import { openStore } from '../../server/store.ts';
+import { openStore } from '../../server/store/index.ts';
 import { testWorld } from './helpers.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
