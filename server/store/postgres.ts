@@ -277,6 +277,8 @@ async function loadWith(client: pg.PoolClient, data: Data) {
      ON CONFLICT (name) DO UPDATE SET value = greatest(sequences.value, excluded.value)`,
     [JSON.stringify(sequencesOf(data.declarations ?? []))],
   );
+  // Fresh statistics, or the planner guesses every selection alike until autovacuum comes by.
+  await client.query(`ANALYZE ${worldTables.map(tableName).join(', ')}`);
 }
 
 async function isEmptyWith(db: Queryable) {
