@@ -390,6 +390,39 @@ describe.each<Engine>(['file', 'postgres'])('store contract: %s', (engine) => {
     },
   );
 
+  it.runIf(engine === 'postgres')(
+    'a deadlock between two instances: the database aborts one, its transaction is tried again',
+    async () => {
+      const other = await env.another();
+      const aHolds = gate();
+      const bHolds = gate();
+      let tries = 0;
+      /** Locks `first`, waits until the other holds its row, then asks for `second`. */
+      const crossing = (
+        s: Store,
+        first: string,
+        second: string,
+        mine: () => void,
+        theirs: Promise<void>,
+      ) =>
+        s.transaction(async (tx) => {
+          tries++;
+          await tx.get('workers', first);
+          mine();
+          await theirs;
+          await tx.update('workers', second, { prenom: `par ${first}` });
+        });
+      await Promise.all([
+        crossing(store, '1', '2', aHolds.open, bHolds.opened),
+        crossing(other, '2', '1', bHolds.open, aHolds.opened),
+      ]);
+      // Both committed, one of them on its second try (40P01).
+      expect(tries).toBe(3);
+      expect((await store.get('workers', '1'))?.prenom).toBe('par 2');
+      expect((await store.get('workers', '2'))?.prenom).toBe('par 1');
+    },
+  );
+
   it('load then dump gives back the world, and the sequences its references imply', async () => {
     const empty = await openEngine(engine);
     try {
