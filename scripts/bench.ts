@@ -24,7 +24,7 @@ import { outboxMailer } from '../server/mail.ts';
 import { LOT_DEFAUT } from '../server/import/envoi.ts';
 import {
   emptyData,
-  openStore,
+  openFileStore,
   type Data,
   type DeclarationRecord,
   type WorkerRecord,
@@ -296,14 +296,14 @@ async function main() {
     const buildMs = performance.now() - t0;
 
     const t1 = performance.now();
-    const created = await openStore(dir, { initial: () => world });
+    const created = await openFileStore(dir, { initial: () => world });
     const createMs = performance.now() - t1;
     const file = created.file;
     const sizeBefore = mib(file);
 
     // The time to open an existing store: read and parse db.json (what a restart costs).
     const t2 = performance.now();
-    const { store } = await openStore(dir);
+    const { store } = await openFileStore(dir);
     const openMs = performance.now() - t2;
 
     const app = createApp({
@@ -363,9 +363,9 @@ async function main() {
     const q = `/api/workers?caf=${CAF}`;
     const lefevre = world.workers.filter((w) => /^LEF[EÈ]VRE$/.test(w.nom)).length;
     // Workers for the certificats: each one only once (R-CE-6 would answer 409).
-    const fresh = [...store.read().workers];
+    const fresh = [...world.workers];
     let nextWorker = 0;
-    const fiches = store.read().workers;
+    const fiches = world.workers;
 
     const scenarios: {
       route: string;
@@ -461,7 +461,7 @@ async function main() {
 
     // What the posts wrote is on disk (each transaction awaits its write).
     const sizeAfter = mib(file);
-    const declarationsAfter = store.read().declarations.length;
+    const declarationsAfter = await store.count('declarations', {});
 
     console.log('');
     console.log(

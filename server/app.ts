@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, fail, messages } from './errors.ts';
 import { jsonOnly, limiteAnonyme, sameOrigin, securityHeaders } from './security.ts';
-import type { UserRecord } from './store/index.ts';
+import { UniqueViolation, type UserRecord } from './store/index.ts';
 import { createContext, type AppOptions, type Env } from './context.ts';
 import { presenceRoutes } from './routes/presence.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -49,6 +49,19 @@ export function createApp(options: AppOptions) {
         });
       }
       return c.json(err.body(), err.status);
+    }
+    // Another request (maybe on another instance) wrote the same record first (R-ST-3).
+    if (err instanceof UniqueViolation) {
+      return c.json(
+        {
+          error: {
+            code: 'conflit',
+            message:
+              'Cette opération vient déjà d’être faite par une autre requête. Rechargez la page pour voir son résultat.',
+          },
+        },
+        409,
+      );
     }
     // An undecodable path or parameter (`%`, `%zz`, `%E9`) is the client's error, wherever read.
     if (err instanceof URIError) {

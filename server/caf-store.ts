@@ -2,9 +2,8 @@
  * The Caf's side as store operations (SPEC §10): the campaign per Esat and its daily curve
  * (R-CA-1), the fiche Esat (R-CA-2), the filtered lists (R-CA-3), the exports (R-CA-4), the
  * états (R-CA-5), the reminders (R-CA-6) and the access of the Esat (R-CA-7). Every function is
- * async and takes the Store, so that the routes never scan arrays and a PostgreSQL store (issue
- * #13) can give the same operations. Over the lowdb file, an index is built on first use and
- * rebuilt when the store's version moves (after every transaction).
+ * async and takes the Store: written once over the store contract, each reads one Caf's (or one
+ * Esat's) records by indexed selections, the same on the file and on PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
 import { campagne, isoToday } from '../forms/calendrier.ts';
@@ -16,15 +15,15 @@ import type {
   PointJournalier,
   Relance,
 } from '../machines/caf.types.ts';
-import type {
-  Data,
-  DeclarationRecord,
-  EsatRecord,
-  ExportRecord,
-  RelanceRecord,
-  Store,
-  UserRecord,
-  WorkerRecord,
+import {
+  UniqueViolation,
+  type DeclarationRecord,
+  type EsatRecord,
+  type ExportRecord,
+  type RelanceRecord,
+  type Store,
+  type UserRecord,
+  type WorkerRecord,
 } from './store/index.ts';
 
 /** R-CA-1: the deadline of the campaign of year N, 15 January N+1. */
@@ -66,29 +65,14 @@ const plat = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLo
 
 const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
 
-interface Index {
-  data: Data;
-  version: number;
+/** What one Caf's pages need of the store, read by indexed selections for one request. */
+interface VueCaf {
+  caf: string;
+  /** Its Esat: those attached to it (`esat.cafs`) and those of its workers. */
   esats: Map<string, EsatRecord>;
-  workers: Map<string, WorkerRecord>;
-  /** caf → siret → its workers of that Caf, alphabetical. */
-  workersOf: Map<string, Map<string, WorkerRecord[]>>;
-  /** caf → the SIRET of its Esat (workers of that Caf, or the Caf in `esat.cafs`). */
-  esatsOf: Map<string, Set<string>>;
-  declarations: Map<string, DeclarationRecord>;
-  /** caf → its declarations, newest first. */
-  declarationsOf: Map<string, DeclarationRecord[]>;
-  /** `${workerId}|${year}` → the certificat of that campaign (R-CE-6: one). */
-  certificats: Map<string, DeclarationRecord>;
-  /** The Paris day of each declaration, computed once. */
-  jours: Map<string, string>;
-  /** `${caf}|${siret}|${year}` → its reminders, newest first. */
-  relances: Map<string, RelanceRecord[]>;
-  /** Computed on demand: `${caf}|${year}`. */
-  campagnes: Map<string, { lignes: LigneCampagne[]; daily: PointJournalier[] }>;
+  /** siret → its workers of this Caf, alphabetical. */
+  workersOf: Map<string, WorkerRecord[]>;
 }
-
-const indexes = new WeakMap<Store, Index>();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -96,117 +80,88 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function build(data: Data, version: number): Index {
-  const index: Index = {
-    data,
-    version,
-    esats: new Map(data.esats.map((e) => [e.siret, e])),
-    workers: new Map(data.workers.map((w) => [w.id, w])),
-    workersOf: new Map(),
-    esatsOf: new Map(),
-    declarations: new Map(),
-    declarationsOf: new Map(),
-    certificats: new Map(),
-    jours: new Map(),
-    relances: new Map(),
-    campagnes: new Map(),
-  };
-  const esatsOf = (caf: string) => {
-    let set = index.esatsOf.get(caf);
-    if (!set) index.esatsOf.set(caf, (set = new Set()));
-    return set;
-  };
-  for (const e of data.esats) for (const caf of e.cafs) esatsOf(caf).add(e.siret);
-  for (const w of data.workers) {
-    esatsOf(w.caf).add(w.esat);
-    let bySiret = index.workersOf.get(w.caf);
-    if (!bySiret) index.workersOf.set(w.caf, (bySiret = new Map()));
-    push(bySiret, w.esat, w);
-  }
-  for (const bySiret of index.workersOf.values()) {
-    for (const list of bySiret.values()) {
-      list.sort(
-        (a, b) => alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom),
-      );
-    }
-  }
-  for (const d of data.declarations) {
-    index.declarations.set(d.id, d);
-    index.jours.set(d.id, jourParis(d.submittedAt));
-    push(index.declarationsOf, d.caf, d);
-    if (d.kind === 'certificat' && d.campaignYear !== undefined) {
-      const key = `${d.workerId}|${d.campaignYear}`;
-      const first = index.certificats.get(key);
-      if (!first || d.submittedAt < first.submittedAt) index.certificats.set(key, d);
-    }
-  }
-  for (const list of index.declarationsOf.values()) {
-    list.sort((a, b) =>
-      a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0,
-    );
-  }
-  for (const r of data.relances) push(index.relances, `${r.caf}|${r.siret}|${r.year}`, r);
-  for (const list of index.relances.values()) list.sort((a, b) => b.at.localeCompare(a.at));
-  return index;
-}
+const parNom = (a: WorkerRecord, b: WorkerRecord) =>
+  alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom);
 
-/** The index of the store's current data, rebuilt when a transaction has happened since. */
-function indexOf(store: Store): Index {
-  const data = store.read();
-  const version = store.version?.() ?? Number.NaN;
-  const known = indexes.get(store);
-  if (known && known.data === data && known.version === version) return known;
-  const fresh = build(data, version);
-  indexes.set(store, fresh);
-  return fresh;
+/** The Caf's Esat and workers, for one request. */
+async function vueCaf(store: Store, caf: string): Promise<VueCaf> {
+  const [workers, attachees] = await Promise.all([
+    store.find('workers', { caf }),
+    store.find('esats', { cafs: caf }),
+  ]);
+  const esats = new Map(attachees.map((e) => [e.siret, e]));
+  const workersOf = new Map<string, WorkerRecord[]>();
+  for (const w of workers) push(workersOf, w.esat, w);
+  for (const list of workersOf.values()) list.sort(parNom);
+  const ailleurs = [...workersOf.keys()].filter((siret) => !esats.has(siret));
+  if (ailleurs.length > 0) {
+    for (const e of await store.find('esats', { siret: ailleurs })) esats.set(e.siret, e);
+  }
+  return { caf, esats, workersOf };
 }
 
 /** An Esat of this Caf, or undefined (another Caf's Esat is unknown to its agents). */
 export async function esatDeLaCaf(store: Store, caf: string, siret: string) {
-  const index = indexOf(store);
-  return index.esatsOf.get(caf)?.has(siret) ? index.esats.get(siret) : undefined;
+  const esat = await store.get('esats', siret);
+  if (!esat) return undefined;
+  if (esat.cafs.includes(caf)) return esat;
+  return (await store.count('workers', { esat: siret, caf })) > 0 ? esat : undefined;
+}
+
+/** R-CE-6: the first certificat of the campaign of each worker of this Caf, by worker id. */
+async function certificatsCaf(store: Store, caf: string, year: number) {
+  const certificats = new Map<string, DeclarationRecord>();
+  const list = await store.find(
+    'declarations',
+    { caf, campaignYear: year, kind: 'certificat' },
+    { orderBy: { field: 'submittedAt' } },
+  );
+  for (const d of list) if (!certificats.has(d.workerId)) certificats.set(d.workerId, d);
+  return certificats;
 }
 
 /** R-CA-1: workers of this Caf at this Esat whose file is `actif`. */
-const attendusDe = (index: Index, caf: string, siret: string) =>
-  (index.workersOf.get(caf)?.get(siret) ?? []).filter((w) => w.dossier === 'actif');
+const attendusDe = (vue: VueCaf, siret: string) =>
+  (vue.workersOf.get(siret) ?? []).filter((w) => w.dossier === 'actif');
 
-/** R-CA-1: the table and the curve of one campaign, computed once per index. */
-function calculCampagne(index: Index, caf: string, year: number) {
-  const key = `${caf}|${year}`;
-  const known = index.campagnes.get(key);
-  if (known) return known;
+/** R-CA-1: the table and the curve of one campaign. */
+async function calculCampagne(store: Store, caf: string, year: number) {
+  const [vue, certificats, relances] = await Promise.all([
+    vueCaf(store, caf),
+    certificatsCaf(store, caf, year),
+    store.find('relances', { caf, year }, { orderBy: { field: 'at', direction: 'desc' } }),
+  ]);
+  const derniere = new Map<string, string>();
+  for (const r of relances) if (!derniere.has(r.siret)) derniere.set(r.siret, r.at);
   const jours = new Map<string, number>();
-  const lignes: LigneCampagne[] = [...(index.esatsOf.get(caf) ?? [])].map((siret) => {
-    const attendus = attendusDe(index, caf, siret);
+  const lignes: LigneCampagne[] = [...vue.esats.keys()].map((siret) => {
+    const attendus = attendusDe(vue, siret);
     let recus = 0;
     let dernierRecu: string | null = null;
     for (const w of attendus) {
-      const certificat = index.certificats.get(`${w.id}|${year}`);
-      if (!certificat || certificat.caf !== caf) continue;
+      const certificat = certificats.get(w.id);
+      if (!certificat) continue;
       recus++;
       if (!dernierRecu || certificat.submittedAt > dernierRecu)
         dernierRecu = certificat.submittedAt;
-      const jour = index.jours.get(certificat.id)!;
+      const jour = jourParis(certificat.submittedAt);
       jours.set(jour, (jours.get(jour) ?? 0) + 1);
     }
     return {
       siret,
-      name: index.esats.get(siret)?.name ?? siret,
+      name: vue.esats.get(siret)?.name ?? siret,
       attendus: attendus.length,
       recus,
       manquants: Math.max(0, attendus.length - recus),
       dernierRecu,
-      derniereRelance: index.relances.get(`${caf}|${siret}|${year}`)?.[0]?.at ?? null,
+      derniereRelance: derniere.get(siret) ?? null,
     };
   });
   let cumul = 0;
   const daily = [...jours.keys()]
     .sort()
     .map((date) => ({ date, recus: (cumul += jours.get(date)!) }));
-  const result = { lignes, daily };
-  index.campagnes.set(key, result);
-  return result;
+  return { lignes, daily, vue, certificats };
 }
 
 /** The sorts of the campaign table (R-CA-1); `part` (least done first) is the default. */
@@ -222,7 +177,7 @@ export async function campagneCaf(
   year: number,
   options: { q?: string; sort?: TriCampagne; page: number; pageSize: number },
 ) {
-  const { lignes } = calculCampagne(indexOf(store), caf, year);
+  const { lignes } = await calculCampagne(store, caf, year);
   const totals = lignes.reduce(
     (t, l) => ({
       esats: t.esats + 1,
@@ -264,12 +219,12 @@ export async function courbeCertificats(
   caf: string,
   year: number,
 ): Promise<PointJournalier[]> {
-  return calculCampagne(indexOf(store), caf, year).daily;
+  return (await calculCampagne(store, caf, year)).daily;
 }
 
 /** The lines of one Esat in the campaign table (for the reminders and the fiche). */
 export async function ligneCampagne(store: Store, caf: string, year: number, siret: string) {
-  return calculCampagne(indexOf(store), caf, year).lignes.find((l) => l.siret === siret);
+  return (await calculCampagne(store, caf, year)).lignes.find((l) => l.siret === siret);
 }
 
 /** The user of an Esat as an agent sees it (R-CA-2, R-CA-7). */
@@ -281,9 +236,24 @@ export const utilisateurVu = (u: UserRecord) => ({
   lastLoginAt: u.lastLoginAt ?? null,
 });
 
+/** The workers and Esat a list of declarations names, fetched by their keys. */
+async function nommes(store: Store, declarations: readonly DeclarationRecord[]) {
+  const workerIds = [...new Set(declarations.map((d) => d.workerId))];
+  const sirets = [...new Set(declarations.map((d) => d.esat))];
+  const [workers, esats] = await Promise.all([
+    workerIds.length ? store.find('workers', { id: workerIds }) : [],
+    sirets.length ? store.find('esats', { siret: sirets }) : [],
+  ]);
+  return {
+    workers: new Map(workers.map((w) => [w.id, w])),
+    esats: new Map(esats.map((e) => [e.siret, e])),
+  };
+}
+type Nommes = Awaited<ReturnType<typeof nommes>>;
+
 /** A declaration in a list (R-CA-3). */
-function recue(index: Index, d: DeclarationRecord) {
-  const w = index.workers.get(d.workerId);
+function recue(noms: Nommes, d: DeclarationRecord) {
+  const w = noms.workers.get(d.workerId);
   return {
     id: d.id,
     ...(d.reference ? { reference: d.reference } : {}),
@@ -295,7 +265,7 @@ function recue(index: Index, d: DeclarationRecord) {
       nom: w?.nom ?? '',
       prenom: w?.prenom ?? '',
     },
-    esat: { siret: d.esat, name: index.esats.get(d.esat)?.name ?? d.esat },
+    esat: { siret: d.esat, name: noms.esats.get(d.esat)?.name ?? d.esat },
   };
 }
 
@@ -319,53 +289,73 @@ export async function ficheEsatCaf(
   year: number,
   depuis: string,
 ) {
-  const index = indexOf(store);
-  const esat = index.esatsOf.get(caf)?.has(siret) ? index.esats.get(siret) : undefined;
+  const esat = await esatDeLaCaf(store, caf, siret);
   if (!esat) return undefined;
-  const users = index.data.users
-    .filter((u) => u.esat === siret && u.role !== 'agent')
-    .sort((a, b) => a.email.localeCompare(b.email))
-    .map(utilisateurVu);
-  const workers = (index.workersOf.get(caf)?.get(siret) ?? []).map((w) => {
-    const c = index.certificats.get(`${w.id}|${year}`);
-    return {
-      id: w.id,
-      numeroAllocataire: w.numeroAllocataire,
-      nom: w.nom,
-      prenom: w.prenom,
-      dateNaissance: w.dateNaissance,
-      dossier: w.dossier,
-      certificat:
-        c && c.caf === caf ? { id: c.id, submittedAt: c.submittedAt, etat: etatOf(c) } : null,
-    };
-  });
-  const changements = (index.declarationsOf.get(caf) ?? [])
-    .filter((d) => d.esat === siret && d.kind !== 'certificat' && index.jours.get(d.id)! >= depuis)
-    .map((d) => recue(index, d));
-  const relances = (index.relances.get(`${caf}|${siret}|${year}`) ?? []).map(relanceVue);
+  const [users, workers, certificats, declarations, relances] = await Promise.all([
+    store.find('users', { esat: siret }),
+    store.find('workers', { esat: siret, caf }),
+    store.find('declarations', { esat: siret, caf, campaignYear: year, kind: 'certificat' }),
+    store.find('declarations', { esat: siret, caf }, { orderBy: { field: 'submittedAt', direction: 'desc' } }),
+    store.find('relances', { caf, siret, year }, { orderBy: { field: 'at', direction: 'desc' } }),
+  ]);
+  const premier = new Map<string, DeclarationRecord>();
+  for (const c of [...certificats].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))) {
+    if (!premier.has(c.workerId)) premier.set(c.workerId, c);
+  }
+  const changements = declarations.filter(
+    (d) => d.kind !== 'certificat' && jourParis(d.submittedAt) >= depuis,
+  );
+  const noms = { workers: new Map(workers.map((w) => [w.id, w])), esats: new Map([[siret, esat]]) };
   return {
     esat: { siret: esat.siret, name: esat.name, address: esat.address },
     year,
-    users,
-    workers,
-    changements,
-    relances,
+    users: users
+      .filter((u) => u.role !== 'agent')
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .map(utilisateurVu),
+    workers: workers.sort(parNom).map((w) => {
+      const c = premier.get(w.id);
+      return {
+        id: w.id,
+        numeroAllocataire: w.numeroAllocataire,
+        nom: w.nom,
+        prenom: w.prenom,
+        dateNaissance: w.dateNaissance,
+        dossier: w.dossier,
+        certificat: c ? { id: c.id, submittedAt: c.submittedAt, etat: etatOf(c) } : null,
+      };
+    }),
+    changements: changements.map((d) => recue(noms, d)),
+    relances: relances.map(relanceVue),
   };
 }
 
-/** The declarations of this Caf that pass the filter (R-CA-3/4), newest first. */
-function filtrer(index: Index, caf: string, filtre: FiltreDeclarations) {
-  return (index.declarationsOf.get(caf) ?? []).filter((d) => {
-    if (filtre.kind && d.kind !== filtre.kind) return false;
-    if (filtre.esat && d.esat !== filtre.esat) return false;
+/** Whether a declaration passes the filter's conditions that the store does not select on. */
+function garde(filtre: FiltreDeclarations) {
+  return (d: DeclarationRecord) => {
     if (filtre.etat && etatOf(d) !== filtre.etat) return false;
     if (filtre.from || filtre.to) {
-      const jour = index.jours.get(d.id)!;
+      const jour = jourParis(d.submittedAt);
       if (filtre.from && jour < filtre.from) return false;
       if (filtre.to && jour > filtre.to) return false;
     }
     return true;
-  });
+  };
+}
+
+/** The store's selection of a filter: the Caf, and the kind and Esat when given. */
+const selection = (caf: string, filtre: FiltreDeclarations) => ({
+  caf,
+  ...(filtre.kind ? { kind: filtre.kind } : {}),
+  ...(filtre.esat ? { esat: filtre.esat } : {}),
+});
+const plusRecentes = { orderBy: { field: 'submittedAt', direction: 'desc' } } as const;
+
+/** The declarations of this Caf that pass the filter (R-CA-3/4), newest first. */
+async function filtrer(store: Store, caf: string, filtre: FiltreDeclarations) {
+  return (await store.find('declarations', selection(caf, filtre), plusRecentes)).filter(
+    garde(filtre),
+  );
 }
 
 /** R-CA-3: one page of the declarations of this Caf that pass the filter, newest first. */
@@ -375,33 +365,51 @@ export async function declarationsCaf(
   filtre: FiltreDeclarations,
   { page, pageSize }: { page: number; pageSize: number },
 ) {
-  const index = indexOf(store);
-  const matches = filtrer(index, caf, filtre);
-  return {
-    items: matches.slice((page - 1) * pageSize, page * pageSize).map((d) => recue(index, d)),
-    total: matches.length,
-    page,
-    pageSize,
-  };
+  let items: DeclarationRecord[];
+  let total: number;
+  if (!filtre.etat && !filtre.from && !filtre.to) {
+    // Only selected fields: the store cuts the page and counts (no whole history read).
+    const where = selection(caf, filtre);
+    [items, total] = await Promise.all([
+      store.find('declarations', where, {
+        ...plusRecentes,
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      }),
+      store.count('declarations', where),
+    ]);
+  } else {
+    const matches = await filtrer(store, caf, filtre);
+    items = matches.slice((page - 1) * pageSize, page * pageSize);
+    total = matches.length;
+  }
+  const noms = await nommes(store, items);
+  return { items: items.map((d) => recue(noms, d)), total, page, pageSize };
 }
 
 /** The record of a declaration of this Caf, or undefined (another Caf's is unknown). */
 export async function declarationRecordCaf(store: Store, caf: string, id: string) {
-  const d = indexOf(store).declarations.get(id);
+  const d = await store.get('declarations', id);
   return d && d.caf === caf ? d : undefined;
 }
 
 /** R-CA-3: the whole declaration of this Caf with its values, or undefined. */
 export async function declarationCaf(store: Store, caf: string, id: string) {
-  const index = indexOf(store);
-  const d = index.declarations.get(id);
-  if (!d || d.caf !== caf) return undefined;
-  const w = index.workers.get(d.workerId);
-  const e = index.esats.get(d.esat);
+  const d = await declarationRecordCaf(store, caf, id);
+  if (!d) return undefined;
+  const [w, e, k] = await Promise.all([
+    store.get('workers', d.workerId),
+    store.get('esats', d.esat),
+    store.get('cafs', d.caf),
+  ]);
+  const noms = {
+    workers: new Map(w ? [[w.id, w]] : []),
+    esats: new Map(e ? [[e.siret, e]] : []),
+  };
   const history = d.etatHistory ?? [];
   const last = history.at(-1);
   return {
-    ...recue(index, d),
+    ...recue(noms, d),
     data: d.data,
     userEmail: d.userEmail,
     worker: {
@@ -411,7 +419,7 @@ export async function declarationCaf(store: Store, caf: string, id: string) {
       dateNaissance: w?.dateNaissance ?? '',
     },
     esat: { siret: d.esat, name: e?.name ?? d.esat, address: e?.address ?? '' },
-    caf: { code: d.caf, name: index.data.cafs.find((k) => k.code === d.caf)?.name ?? d.caf },
+    caf: { code: d.caf, name: k?.name ?? d.caf },
     ...(d.campaignYear !== undefined ? { campaignYear: d.campaignYear } : {}),
     traitement: etatOf(d) === 'traitee' && last ? { at: last.at, by: last.by } : null,
     historiqueEtat: history.map((h) => ({ ...h })),
@@ -435,14 +443,14 @@ export async function enregistrerExport(
   filtre: FiltreDeclarations,
   meta: { by: string; at: string; format: ExportRecord['format'] },
 ): Promise<ExportRecord> {
-  return store.transaction(async (data, save) => {
-    const ids = filtrer(indexOf(store), caf, filtre).map((d) => d.id);
-    const record: ExportRecord = { id: randomUUID(), caf, ...meta, declarationIds: ids };
-    data.exports.push(record);
-    await save();
-    return record;
-  });
+  const ids = (await filtrer(store, caf, filtre)).map((d) => d.id);
+  const record: ExportRecord = { id: randomUUID(), caf, ...meta, declarationIds: ids };
+  await store.transaction((tx) => tx.insert('exports', record));
+  return record;
 }
+
+/** Declarations fetched by their keys a slice at a time (an export names thousands). */
+const TRANCHE = 500;
 
 /** R-CA-4: the lines of a recorded export, one at a time, in its order (for a streamed file). */
 export async function* declarationsPourExport(
@@ -450,31 +458,35 @@ export async function* declarationsPourExport(
   caf: string,
   exportId: string,
 ): AsyncGenerator<LigneExport> {
-  const record = store.read().exports.find((x) => x.id === exportId && x.caf === caf);
-  if (!record) return;
-  // The index of the start: a declaration never changes but for its état (R-CA-5), changed in
-  // place, and a declaration received meanwhile is not in the export; no rebuild mid-file.
-  const index = indexOf(store);
-  for (const id of record.declarationIds) {
-    const declaration = index.declarations.get(id);
-    if (!declaration) continue;
-    const w = index.workers.get(declaration.workerId);
-    yield {
-      declaration,
-      worker: {
-        numeroAllocataire: w?.numeroAllocataire ?? '',
-        nom: w?.nom ?? '',
-        prenom: w?.prenom ?? '',
-        dateNaissance: w?.dateNaissance ?? '',
-      },
-      esat: { siret: declaration.esat, name: index.esats.get(declaration.esat)?.name ?? '' },
-    };
+  const record = await store.get('exports', exportId);
+  if (!record || record.caf !== caf) return;
+  for (let i = 0; i < record.declarationIds.length; i += TRANCHE) {
+    const ids = record.declarationIds.slice(i, i + TRANCHE);
+    const found = new Map(
+      (await store.find('declarations', { id: ids })).map((d) => [d.id, d] as const),
+    );
+    const declarations = ids.flatMap((id) => found.get(id) ?? []);
+    const noms = await nommes(store, declarations);
+    for (const declaration of declarations) {
+      const w = noms.workers.get(declaration.workerId);
+      yield {
+        declaration,
+        worker: {
+          numeroAllocataire: w?.numeroAllocataire ?? '',
+          nom: w?.nom ?? '',
+          prenom: w?.prenom ?? '',
+          dateNaissance: w?.dateNaissance ?? '',
+        },
+        esat: { siret: declaration.esat, name: noms.esats.get(declaration.esat)?.name ?? '' },
+      };
+    }
   }
 }
 
 /** The ids an export of this Caf names, or undefined (unknown, or another Caf's). */
 export async function idsExport(store: Store, caf: string, exportId: string) {
-  return store.read().exports.find((x) => x.id === exportId && x.caf === caf)?.declarationIds;
+  const record = await store.get('exports', exportId);
+  return record && record.caf === caf ? record.declarationIds : undefined;
 }
 
 /**
@@ -488,43 +500,49 @@ export async function marquerEtat(
   ids: string[],
   change: { etat: Etat; by: string; at: string; motif?: string },
 ): Promise<{ updated: number } | { inconnus: string[] }> {
-  return store.transaction(async (data, save) => {
-    const index = indexOf(store);
-    const inconnus = ids.filter((id) => index.declarations.get(id)?.caf !== caf);
+  return store.transaction(async (tx) => {
+    const uniques = [...new Set(ids)];
+    const found = new Map<string, DeclarationRecord>();
+    for (let i = 0; i < uniques.length; i += TRANCHE) {
+      for (const d of await tx.find('declarations', { id: uniques.slice(i, i + TRANCHE) }))
+        found.set(d.id, d);
+    }
+    const inconnus = ids.filter((id) => found.get(id)?.caf !== caf);
     if (inconnus.length > 0) return { inconnus };
     let updated = 0;
-    for (const id of new Set(ids)) {
-      const d = index.declarations.get(id)!;
+    for (const id of uniques) {
+      // Read again under its lock: two agents marking at once both count right.
+      const d = (await tx.get('declarations', id))!;
       if (etatOf(d) === change.etat) continue;
-      d.etat = change.etat;
-      d.etatHistory = [
-        ...(d.etatHistory ?? []),
-        {
-          etat: change.etat,
-          at: change.at,
-          by: change.by,
-          ...(change.motif ? { motif: change.motif } : {}),
-        },
-      ];
+      await tx.update('declarations', id, {
+        etat: change.etat,
+        etatHistory: [
+          ...(d.etatHistory ?? []),
+          {
+            etat: change.etat,
+            at: change.at,
+            by: change.by,
+            ...(change.motif ? { motif: change.motif } : {}),
+          },
+        ],
+      });
       updated++;
     }
-    if (updated > 0) await save();
     return { updated };
   });
 }
 
 /** R-CA-6: the Esat of this Caf with certificats missing for the campaign, most missing first. */
 export async function esatsEnRetard(store: Store, caf: string, year: number) {
-  return calculCampagne(indexOf(store), caf, year)
-    .lignes.filter((l) => l.manquants > 0)
+  return (await calculCampagne(store, caf, year)).lignes
+    .filter((l) => l.manquants > 0)
     .sort((a, b) => b.manquants - a.manquants || alphabetique.compare(a.name, b.name));
 }
 
 /** The active users of an Esat (the recipients of a reminder). */
 export async function utilisateursActifs(store: Store, siret: string) {
-  return store
-    .read()
-    .users.filter((u) => u.esat === siret && u.role !== 'agent' && u.active !== false)
+  return (await store.find('users', { esat: siret }))
+    .filter((u) => u.role !== 'agent' && u.active !== false)
     .map((u) => u.email)
     .sort();
 }
@@ -534,12 +552,11 @@ export async function enregistrerRelances(
   store: Store,
   relances: Omit<RelanceRecord, 'id'>[],
 ): Promise<RelanceRecord[]> {
-  return store.transaction(async (data, save) => {
-    const records = relances.map((r) => ({ id: randomUUID(), ...r }));
-    data.relances.push(...records);
-    await save();
-    return records;
+  const records = relances.map((r) => ({ id: randomUUID(), ...r }));
+  await store.transaction(async (tx) => {
+    for (const r of records) await tx.insert('relances', r);
   });
+  return records;
 }
 
 /** R-CA-6: whether this Esat was reminded for this campaign on this Paris day. */
@@ -550,56 +567,61 @@ export async function relanceeLe(
   year: number,
   jour: string,
 ) {
-  return (indexOf(store).relances.get(`${caf}|${siret}|${year}`) ?? []).some(
-    (r) => jourParis(r.at) === jour,
-  );
+  return (await store.find('relances', { caf, siret, year })).some((r) => jourParis(r.at) === jour);
 }
 
 /** R-CA-7: a user (not an agent) of an Esat of this Caf, or undefined. */
 export async function utilisateurDeLaCaf(store: Store, caf: string, email: string) {
-  const index = indexOf(store);
-  const user = index.data.users.find((u) => u.email === email);
+  const user = await store.get('users', email);
   if (!user || user.role === 'agent' || !user.esat) return undefined;
-  return index.esatsOf.get(caf)?.has(user.esat) ? user : undefined;
+  return (await esatDeLaCaf(store, caf, user.esat)) ? user : undefined;
 }
 
 /** R-CA-7: adds a user; false when the e-mail is already taken. */
 export async function creerUtilisateur(store: Store, user: UserRecord) {
-  return store.transaction(async (data, save) => {
-    if (data.users.some((u) => u.email === user.email)) return false;
-    data.users.push(user);
-    await save();
-    return true;
-  });
+  try {
+    return await store.transaction(async (tx) => {
+      if (await tx.get('users', user.email)) return false;
+      await tx.insert('users', user);
+      return true;
+    });
+  } catch (e) {
+    // Created at the same moment by another request.
+    if (e instanceof UniqueViolation) return false;
+    throw e;
+  }
 }
 
 /** R-CA-7: (de)activates a user; returns it as the agent sees it. */
 export async function changerActivite(store: Store, email: string, active: boolean) {
-  return store.transaction(async (data, save) => {
-    const user = data.users.find((u) => u.email === email)!;
-    user.active = active;
-    await save();
-    return utilisateurVu(user);
-  });
+  return store.transaction(async (tx) =>
+    utilisateurVu((await tx.update('users', email, { active }))!),
+  );
 }
 
 /** The avis of the Fin page given on declarations to this Caf, newest first (R-FL-5). */
 export async function avisCaf(store: Store, caf: string) {
-  const index = indexOf(store);
-  return index.data.avis
-    .filter((a) => a.caf === caf)
-    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
-    .map((a) => {
-      const d = index.declarations.get(a.declarationId);
-      return {
-        declarationId: a.declarationId,
-        esat: d ? index.esats.get(d.esat)?.name : undefined,
-        kind: d?.kind as DeclarationKind | undefined,
-        note: a.note,
-        commentaire: a.commentaire,
-        submittedAt: a.submittedAt,
-      };
-    });
+  const avis = await store.find(
+    'avis',
+    { caf },
+    { orderBy: { field: 'submittedAt', direction: 'desc' } },
+  );
+  const declarations = avis.length
+    ? await store.find('declarations', { id: avis.map((a) => a.declarationId) })
+    : [];
+  const parId = new Map(declarations.map((d) => [d.id, d]));
+  const noms = await nommes(store, declarations);
+  return avis.map((a) => {
+    const d = parId.get(a.declarationId);
+    return {
+      declarationId: a.declarationId,
+      esat: d ? noms.esats.get(d.esat)?.name : undefined,
+      kind: d?.kind as DeclarationKind | undefined,
+      note: a.note,
+      commentaire: a.commentaire,
+      submittedAt: a.submittedAt,
+    };
+  });
 }
 
 /** R-CA-1: the campaign shown by default: the current one, or the last one before it opens. */

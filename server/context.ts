@@ -1,9 +1,9 @@
 /**
- * What every route module shares: the options, the sessions of this process, the CSRF token,
+ * What every route module shares: the options, the sessions (in the store, R-ST-2), the CSRF token,
  * the login throttle, the audit journal, the middlewares of access (R-SE-1, R-AC-2, R-AC-5,
  * R-AC-7) and the views of records. Built once per app by createContext().
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hash } from '@node-rs/argon2';
@@ -13,6 +13,7 @@ import { fail, messages } from './errors.ts';
 import { noAudit, type Audit, type AuditEntry } from './audit.ts';
 import { messageCsrf, overHttps } from './security.ts';
 import { type Mailer } from './mail.ts';
+import { createOutboxSender } from './outbox.ts';
 import {
   createFenetre,
   createThrottle,
@@ -28,6 +29,7 @@ import type {
   DeclarationRecord,
   DraftRecord,
   EsatRecord,
+  SessionRecord,
   Store,
   UserRecord,
   WorkerRecord,
@@ -73,7 +75,7 @@ export interface AppOptions {
   defer?: (job: () => Promise<void>) => void;
 }
 
-export type Env = { Variables: { user: UserRecord; sessionId: string } };
+export type Env = { Variables: { user: UserRecord; sessionId: string; session: SessionRecord } };
 
 export const COOKIE = 'esat_session';
 /** R-AC-7: wrong identifiants de communication accepted per account and hour before 429. */
@@ -145,38 +147,43 @@ export function createContext(options: AppOptions) {
   const journal = (entry: AuditEntry) =>
     audit.record({ at: new Date(clock()).toISOString(), ...entry });
 
-  const sessions = new Map<
-    string,
-    {
-      email: string;
-      lastSeen: number;
-      /** R-AC-7: the Caf whose identifiant de communication was given in this session. */
-      identifiedCafs?: string[];
-    }
-  >();
-  const failures = createThrottle(clock);
+  const failures = createThrottle(store, clock);
+  /** R-ST-4: the accusés de réception, written with their declaration, sent from the outbox. */
+  const outbox = createOutboxSender({ store, mailer, clock, logError });
   const forgotWindowMs = (options.forgotWindowMinutes ?? 5) * 60_000;
   const defer = options.defer ?? ((job) => void setImmediate(() => void job()));
   /** R-AC-3: one provisional password per address and window (whether the account exists or not). */
-  const oubliParAdresse = createFenetre(clock, 1, forgotWindowMs);
+  const oubliParAdresse = createFenetre(store, clock, 'oubli-adresse', 1, forgotWindowMs);
   /** R-AC-3: « Mot de passe oublié ? » requests per client address. */
-  const oubliParClient = createFenetre(clock, OUBLI_PAR_CLIENT, 15 * 60_000);
+  const oubliParClient = createFenetre(store, clock, 'oubli-client', OUBLI_PAR_CLIENT, 15 * 60_000);
   /** Issue 11, point 5: what an anonymous client can make the service write (audit, hashing). */
-  const ecrituresAnonymes = createFenetre(clock, ECRITURES_ANONYMES, 60_000);
+  const ecrituresAnonymes = createFenetre(store, clock, 'anonyme', ECRITURES_ANONYMES, 60_000);
   let dummy: Promise<string> | undefined;
   /** An argon2id hash of nothing: an unknown e-mail costs the same verify as a known one. */
   const dummyHash = () => (dummy ??= hash(randomBytes(16).toString('hex')));
 
-  // CSRF, second layer: a token bound to the session (an HMAC of its id under a key drawn at
-  // start), given by POST /api/session, GET /api/me and POST /api/password, sent back by the
-  // page in X-CSRF-Token on every state-changing request. Another site can neither read it nor
-  // derive it from the cookie.
-  const csrfKey = randomBytes(32);
-  const csrfToken = (sid: string) => createHmac('sha256', csrfKey).update(sid).digest('base64url');
-  const csrfOk = (c: Context, sid: string) => {
+  // CSRF, second layer: a random token of the session, kept in its record (so that every
+  // instance knows it), given by POST /api/session, GET /api/me and POST /api/password, sent back
+  // by the page in X-CSRF-Token on every state-changing request. Another site can neither read it
+  // nor derive it from the cookie.
+  const csrfOk = (c: Context, session: SessionRecord) => {
     const sent = Buffer.from(c.req.header('x-csrf-token') ?? '');
-    const expected = Buffer.from(csrfToken(sid));
+    const expected = Buffer.from(session.csrf);
     return sent.length === expected.length && timingSafeEqual(sent, expected);
+  };
+  /** The session of a cookie's secret: the store keeps only its SHA-256, never the secret. */
+  const sessionId = (secret: string) => createHash('sha256').update(secret).digest('hex');
+  /** The live session of the request's cookie, or undefined (an idle one is removed). */
+  const sessionOf = async (c: Context) => {
+    const secret = getCookie(c, COOKIE);
+    if (!secret) return undefined;
+    const session = await store.get('sessions', sessionId(secret));
+    if (session && clock() - session.lastSeen > idleMs) {
+      journal({ action: 'session-expiree', who: session.email });
+      await store.transaction((tx) => tx.remove('sessions', session.id));
+      return undefined;
+    }
+    return session;
   };
   const cookieOptions = (c: Context) =>
     ({ httpOnly: true, sameSite: 'Strict', path: '/', secure: overHttps(c, proxy) }) as const;
@@ -184,21 +191,43 @@ export function createContext(options: AppOptions) {
    * A new session for `email` under a new id from the CSPRNG (never one the client sent), its
    * cookie set; `from` carries over what the replaced session knew. Returns its CSRF token.
    */
-  const openSession = (c: Context, email: string, from?: object) => {
-    const sid = randomBytes(32).toString('base64url');
-    sessions.set(sid, { ...from, email, lastSeen: clock() });
-    setCookie(c, COOKIE, sid, cookieOptions(c));
-    return csrfToken(sid);
+  const openSession = async (
+    c: Context,
+    email: string,
+    from?: Pick<SessionRecord, 'identifiedCafs'>,
+  ) => {
+    const secret = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(32).toString('base64url');
+    await store.transaction((tx) =>
+      tx.insert('sessions', {
+        id: sessionId(secret),
+        email,
+        lastSeen: clock(),
+        csrf,
+        ...(from?.identifiedCafs ? { identifiedCafs: from.identifiedCafs } : {}),
+      }),
+    );
+    setCookie(c, COOKIE, secret, cookieOptions(c));
+    return csrf;
+  };
+  /** The live session of the request, looked at only: neither prolonged nor ended. */
+  const sessionVue = async (c: Context) => {
+    const secret = getCookie(c, COOKIE);
+    const session = secret ? await store.get('sessions', sessionId(secret)) : undefined;
+    return session && clock() - session.lastSeen <= idleMs ? session : undefined;
   };
   /** Whether the request carries the cookie of a live session (else it is anonymous). */
-  const sessionVivante = (c: Context) => {
-    const sid = getCookie(c, COOKIE);
-    const session = sid ? sessions.get(sid) : undefined;
-    return !!session && clock() - session.lastSeen <= idleMs;
+  const sessionVivante = async (c: Context) => !!(await sessionVue(c));
+  /** Ends every session of a user (password changed, account deactivated). */
+  const closeSessionsOf = async (email: string) => {
+    await store.transaction(async (tx) => {
+      const mine = await tx.find('sessions', { email });
+      await tx.remove('sessions', mine.map((s) => s.id));
+    });
   };
-  /** Ends every session of a user (password changed). */
-  const closeSessionsOf = (email: string) => {
-    for (const [id, s] of sessions) if (s.email === email) sessions.delete(id);
+  /** Ends one session. */
+  const closeSession = async (id: string) => {
+    await store.transaction((tx) => tx.remove('sessions', id));
   };
 
   const mustChangePassword = (u: UserRecord) =>
@@ -208,8 +237,8 @@ export function createContext(options: AppOptions) {
     role: u.role,
     mustChangePassword: mustChangePassword(u),
   });
-  const esatOf = (u: UserRecord): EsatRecord | undefined =>
-    store.read().esats.find((e) => e.siret === u.esat);
+  const esatOf = async (u: UserRecord): Promise<EsatRecord | undefined> =>
+    u.esat ? store.get('esats', u.esat) : undefined;
   const workerView = (w: WorkerRecord) => ({
     id: w.id,
     nom: w.nom,
@@ -240,49 +269,47 @@ export function createContext(options: AppOptions) {
       return keys;
     },
     /** The first key that may not try now, with its state; undefined when all may. */
-    refus(keys: Cles) {
+    async refus(keys: Cles) {
       for (const [key, p] of keys) {
-        const etat = failures.etat(key, p);
+        const etat = await failures.etat(key, p);
         if (etat.bloque) return { key, etat };
       }
       return undefined;
     },
-    echec(keys: Cles) {
-      for (const [key, p] of keys) failures.echec(key, p);
+    async echec(keys: Cles) {
+      for (const [key, p] of keys) await failures.echec(key, p);
     },
-    reussite(keys: Cles) {
-      for (const [key] of keys) failures.oublier(key);
+    async reussite(keys: Cles) {
+      for (const [key] of keys) await failures.oublier(key);
     },
   };
 
   /** R-AC-7: wrong identifiants de communication, per account over time (not per session). */
-  const identifiantBloque = (email: string) =>
-    failures.etat(`identifiant:${email}`, POLITIQUE_IDENTIFIANT).bloque;
+  const identifiantBloque = async (email: string) =>
+    (await failures.etat(`identifiant:${email}`, POLITIQUE_IDENTIFIANT)).bloque;
   const identifiantEchoue = (email: string) =>
     failures.echec(`identifiant:${email}`, POLITIQUE_IDENTIFIANT);
 
   /** R-SE-1: a known, recently used session; its idle time restarts. */
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
-    const sid = getCookie(c, COOKIE);
-    if (!sid) fail(401, 'non-authentifie', messages.nonAuthentifie);
-    const session = sessions.get(sid);
-    if (!session || clock() - session.lastSeen > idleMs) {
-      if (session) journal({ action: 'session-expiree', who: session.email });
-      sessions.delete(sid);
+    if (!getCookie(c, COOKIE)) fail(401, 'non-authentifie', messages.nonAuthentifie);
+    const session = await sessionOf(c);
+    if (!session) {
       deleteCookie(c, COOKIE, { path: '/' });
       fail(401, 'session-expiree', messages.sessionExpiree);
     }
-    const user = store.read().users.find((u) => u.email === session.email);
+    const user = await store.get('users', session.email);
     if (!user || user.active === false) {
-      sessions.delete(sid);
+      await closeSession(session.id);
       fail(401, 'non-authentifie', messages.nonAuthentifie);
     }
     c.set('user', user);
-    if (/^(POST|PUT|PATCH|DELETE)$/.test(c.req.method) && !csrfOk(c, sid)) {
+    if (/^(POST|PUT|PATCH|DELETE)$/.test(c.req.method) && !csrfOk(c, session)) {
       fail(403, 'csrf', messageCsrf);
     }
-    session.lastSeen = clock();
-    c.set('sessionId', sid);
+    await store.transaction((tx) => tx.update('sessions', session.id, { lastSeen: clock() }));
+    c.set('sessionId', session.id);
+    c.set('session', session);
     await next();
   };
 
@@ -320,19 +347,27 @@ export function createContext(options: AppOptions) {
 
   /** R-AC-7: whether this Caf does not know the Esat's SIRET and its identifiant was not given. */
   const identifiantRequis = (c: Context<Env>, esat: EsatRecord, caf: string) =>
-    !!esat.siretUnknownTo?.includes(caf) &&
-    !sessions.get(c.get('sessionId'))?.identifiedCafs?.includes(caf);
+    !!esat.siretUnknownTo?.includes(caf) && !c.get('session').identifiedCafs?.includes(caf);
   /** R-AC-7: nothing of a Caf's workers before its identifiant de communication is given. */
-  const exigerIdentifiant = (c: Context<Env>, caf: string) => {
-    const esat = esatOf(c.get('user'));
+  const exigerIdentifiant = async (c: Context<Env>, caf: string) => {
+    const esat = await esatOf(c.get('user'));
     if (esat && identifiantRequis(c, esat, caf))
       fail(403, 'identifiant-requis', messagesIdentifiant.requis);
   };
 
+  /** A worker of the user's Esat, or 404 (another Esat's is unknown). */
+  const workerOf = async (user: UserRecord, id: string) => {
+    const worker = await store.get('workers', id);
+    if (!worker || worker.esat !== user.esat)
+      fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+    return worker;
+  };
+
   /** A declaration of the user's Esat, or 404 (another Esat's is unknown). */
-  const declarationOf = (user: UserRecord, id: string) => {
-    const declaration = store.read().declarations.find((d) => d.id === id && d.esat === user.esat);
-    if (!declaration) fail(404, 'declaration-inconnue', messages.declarationInconnue);
+  const declarationOf = async (user: UserRecord, id: string) => {
+    const declaration = await store.get('declarations', id);
+    if (!declaration || declaration.esat !== user.esat)
+      fail(404, 'declaration-inconnue', messages.declarationInconnue);
     return declaration;
   };
 
@@ -348,7 +383,10 @@ export function createContext(options: AppOptions) {
     proxy,
     audit,
     journal,
-    sessions,
+    outbox,
+    sessionOf,
+    sessionVue,
+    closeSession,
     failures,
     defer,
     oubliParAdresse,
@@ -357,8 +395,6 @@ export function createContext(options: AppOptions) {
     identifiantBloque,
     identifiantEchoue,
     dummyHash,
-    csrfKey,
-    csrfToken,
     csrfOk,
     cookieOptions,
     openSession,
@@ -378,6 +414,7 @@ export function createContext(options: AppOptions) {
     identifiantRequis,
     exigerIdentifiant,
     declarationOf,
+    workerOf,
   };
 }
 

@@ -2,7 +2,10 @@
  * Recording one declaration, whoever sends it (the saisie, and later an import or a payroll
  * software): every rule checked again with the one validator of forms/ (R-CE, R-CS), the worker's
  * Esat and file (R-WK), the campaign (R-CE-1), one certificat per campaign (R-CE-6), one record
- * per request (R-FL-6); then the audit line and the accusé de réception (R-FL-5).
+ * per request (R-FL-6); then the audit line and the accusé de réception (R-FL-5), written in the
+ * outbox within the same transaction (R-ST-4). R-CE-6 and R-FL-6 are checked first, for their
+ * messages, and hold under concurrency by the store's unique constraints: an insert refused by
+ * one (another instance was faster) runs the whole recording again, which then finds the winner.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -15,9 +18,16 @@ import { campagne, declarationOuverte } from '../forms/calendrier.ts';
 import { blocageDossier } from '../forms/dossiers.ts';
 import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception } from './mail.ts';
-import type { Data, DeclarationRecord, UserRecord } from './store/index.ts';
+import {
+  draftKey,
+  referenceSequence,
+  UniqueViolation,
+  type DeclarationRecord,
+  type Tx,
+  type UserRecord,
+} from './store/index.ts';
 import { dateFrParis, type Ctx } from './context.ts';
-import { prochaineReference } from './esat-store.ts';
+import { deposer } from './outbox.ts';
 
 /** One declaration to record, already shaped (workerId a string, kind known, data an object). */
 export interface Demande {
@@ -28,7 +38,7 @@ export interface Demande {
   /** The Idempotency-Key sent with it, if any. */
   key?: string;
   /** R-AC-7: throws when this Caf's identifiant de communication was not given. */
-  verifierCaf: (caf: string) => void;
+  verifierCaf: (caf: string) => void | Promise<void>;
 }
 
 /** JSON with the keys of every object sorted: the same request always reads the same. */
@@ -64,23 +74,37 @@ function champsDuSchema(kind: DeclarationKind, data: Record<string, unknown>) {
 /** What became of one declaration of a batch: recorded (or replayed), or refused by a rule. */
 export type IssueLot = { record: DeclarationRecord; replayed: boolean } | { refus: ApiError };
 
-/** The recording of declarations, over the app's store, clock, journal and mailer. */
+/** Another transaction took what this one was inserting (R-CE-6, R-FL-6): run it again. */
+class Rejouer extends Error {}
+
+/** The message of a refusal by R-CE-6, with the day of the certificat already there. */
+const dejaDeclare = (first: DeclarationRecord) =>
+  new ApiError(
+    409,
+    'deja-declare',
+    `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
+  );
+
+/** The recording of declarations, over the app's store, clock, journal and outbox. */
 export function createDeclarer(ctx: Ctx) {
-  const { store, mailer, today, now, logError, journal, esatOf } = ctx;
+  const { store, today, now, clock, journal, outbox } = ctx;
 
   /**
-   * Checks one declaration against `db` and adds it there (not saved yet): every rule named at the
-   * top of this file, in one place. The first answer of a replayed key; throws an ApiError on a rule.
+   * Checks one declaration in `tx` and adds it there: every rule named at the top of this file, in
+   * one place. The first answer of a replayed key; throws an ApiError on a rule. With `mail`, its
+   * accusé de réception goes into the outbox in the same transaction; returns the mail's id.
    */
-  function inscrire(
-    db: Data,
+  async function inscrire(
+    tx: Tx,
     { user, workerId, kind, data, key, verifierCaf }: Demande,
     day: string,
-  ): { record: DeclarationRecord; replayed: boolean } {
+    mail: boolean,
+  ): Promise<{ record: DeclarationRecord; replayed: boolean; mailId?: string }> {
     // R-FL-6: the same request sent again (double click, retry) gets the first answer.
     // The key's scope is the account: another user's same key is another request.
-    const replay =
-      key && db.declarations.find((d) => d.idempotencyKey === key && d.userEmail === user.email);
+    const replay = key
+      ? (await tx.find('declarations', { userEmail: user.email, idempotencyKey: key }))[0]
+      : undefined;
     if (replay) {
       const sent = empreinte({ workerId, kind, data });
       if ((replay.idempotencyHash ?? empreinte(replay)) !== sent) {
@@ -92,29 +116,29 @@ export function createDeclarer(ctx: Ctx) {
       }
       return { record: replay, replayed: true };
     }
-    const worker = db.workers.find((w) => w.id === workerId && w.esat === user.esat);
-    if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-    verifierCaf(worker.caf);
+    const worker = await tx.get('workers', workerId);
+    if (!worker || worker.esat !== user.esat)
+      fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
+    await verifierCaf(worker.caf);
     const blocage = blocageDossier(worker.dossier);
     if (blocage) fail(422, 'dossier-bloque', blocage);
     if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
     const errors = validateDeclaration(kind, data, day);
     if (errors.length > 0) fail(422, 'validation', messages.validation, errors);
     const campaignYear = kind === 'certificat' ? campagne(day).year : undefined;
-    if (kind === 'certificat') {
+    if (campaignYear !== undefined) {
       // R-CE-6: one certificat per worker and campaign.
-      const first = db.declarations.find(
-        (d) =>
-          d.kind === 'certificat' && d.workerId === worker.id && d.campaignYear === campaignYear,
+      const [first] = await tx.find(
+        'declarations',
+        { workerId: worker.id, campaignYear, kind: 'certificat' },
+        { orderBy: { field: 'submittedAt' }, limit: 1 },
       );
-      if (first) {
-        fail(
-          409,
-          'deja-declare',
-          `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
-        );
-      }
+      if (first) throw dejaDeclare(first);
     }
+    // R-FL-5: CE for a certificat d'emploi, CS for a changement de situation, the year (the
+    // campaign's for a certificat, the recording's for a changement), a sequence per prefix.
+    const prefix = `${kind === 'certificat' ? 'CE' : 'CS'}-${campaignYear ?? day.slice(0, 4)}`;
+    const numero = await tx.next(referenceSequence(prefix));
     const record: DeclarationRecord = {
       id: randomUUID(),
       kind,
@@ -126,60 +150,90 @@ export function createDeclarer(ctx: Ctx) {
       ...(campaignYear !== undefined ? { campaignYear } : {}),
       submittedAt: now().toISOString(),
       ...(key ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) } : {}),
-      reference: prochaineReference(db.declarations, kind, campaignYear ?? Number(day.slice(0, 4))),
+      reference: `${prefix}-${String(numero).padStart(6, '0')}`,
     };
-    db.declarations.push(record);
+    try {
+      await tx.insert('declarations', record);
+    } catch (e) {
+      if (e instanceof UniqueViolation) throw new Rejouer();
+      throw e;
+    }
     // R-SE-2: a validated declaration removes its draft.
-    db.drafts = db.drafts.filter((d) => !(d.userEmail === user.email && d.workerId === worker.id));
-    return { record, replayed: false };
+    await tx.remove('drafts', draftKey(user.email, worker.id));
+    if (!mail) return { record, replayed: false };
+    const [esat, caf] = await Promise.all([tx.get('esats', record.esat), tx.get('cafs', record.caf)]);
+    const mailId = await deposer(
+      tx,
+      accuseReception({
+        to: user.email,
+        label: kindLabels[kind],
+        worker,
+        esat: esat?.name ?? record.esat,
+        caf: caf?.name ?? record.caf,
+        id: record.id,
+        reference: record.reference,
+        submittedAt: record.submittedAt,
+      }),
+      now(),
+      clock(),
+    );
+    return { record, replayed: false, mailId };
   }
 
-  /** Records it once, or gives the first answer to a replayed key; throws an ApiError on a rule. */
+  /** Runs `recording` again when a concurrent transaction took its place (once is enough). */
+  async function avecReprise<T>(recording: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await recording();
+      } catch (e) {
+        if (!(e instanceof Rejouer) || attempt >= 2) throw e;
+      }
+    }
+  }
+
+  /**
+   * Records it once with its accusé de réception, or gives the first answer to a replayed key;
+   * throws an ApiError on a rule. The accusé is sent once the declaration is committed.
+   */
   async function enregistrer(demande: Demande) {
     const day = today();
-    return store.transaction(async (db, save) => {
-      const outcome = inscrire(db, demande, day);
-      if (!outcome.replayed) await save();
-      return outcome;
-    });
+    const outcome = await avecReprise(() =>
+      store.transaction((tx) => inscrire(tx, demande, day, true)),
+    );
+    if (outcome.mailId) await outbox.envoyer([outcome.mailId]);
+    return outcome;
   }
 
   /**
    * Several declarations in one transaction and one write (an import's batch, R-IM-5), each
-   * checked as by `enregistrer` and recorded or refused on its own; `ensuite` runs in the same
-   * transaction before the write (the import notes what its batch became), so that both are
-   * committed together before the answer.
+   * checked as by `enregistrer` and recorded or refused on its own, without a mail each (the
+   * import's one accusé is its own); `ensuite` runs in the same transaction (the import notes what
+   * its batch became), so that both are committed together before the answer.
    */
   async function enregistrerLot<T>(
     demandes: Demande[],
-    ensuite: (db: Data, issues: IssueLot[]) => T,
+    ensuite: (tx: Tx, issues: IssueLot[]) => Promise<T>,
   ): Promise<{ issues: IssueLot[]; suite: T }> {
     const day = today();
-    return store.transaction(async (db, save) => {
-      const issues = demandes.map((demande): IssueLot => {
-        try {
-          return inscrire(db, demande, day);
-        } catch (e) {
-          if (e instanceof ApiError && e.status < 500) return { refus: e };
-          throw e;
+    return avecReprise(() =>
+      store.transaction(async (tx) => {
+        const issues: IssueLot[] = [];
+        for (const demande of demandes) {
+          try {
+            issues.push(await inscrire(tx, demande, day, false));
+          } catch (e) {
+            if (e instanceof ApiError && e.status < 500) issues.push({ refus: e });
+            else throw e;
+          }
         }
-      });
-      const suite = ensuite(db, issues);
-      await save();
-      return { issues, suite };
-    });
+        const suite = await ensuite(tx, issues);
+        return { issues, suite };
+      }),
+    );
   }
 
-  /**
-   * The audit line and the accusé de réception of a new declaration; a mail failure never undoes
-   * it. `mail: false` for an import, whose accusé is one mail for all its certificats (R-IM-5).
-   */
-  async function accuser(
-    record: DeclarationRecord,
-    user: UserRecord,
-    options: { mail?: boolean } = {},
-  ) {
-    const kind = record.kind;
+  /** The audit line of a new declaration. */
+  function accuser(record: DeclarationRecord, user: UserRecord) {
     journal({
       action: 'declaration-creee',
       who: user.email,
@@ -187,25 +241,6 @@ export function createDeclarer(ctx: Ctx) {
       declaration: record.id,
       kind: record.kind,
     });
-    if (options.mail === false) return;
-    const worker = store.read().workers.find((w) => w.id === record.workerId)!;
-    try {
-      // R-FL-5: the accusé de réception; a mail failure never undoes the declaration.
-      await mailer.send(
-        accuseReception({
-          to: user.email,
-          label: kindLabels[kind],
-          worker,
-          esat: esatOf(user)?.name ?? record.esat,
-          caf: store.read().cafs.find((k) => k.code === record.caf)?.name ?? record.caf,
-          id: record.id,
-          reference: record.reference,
-          submittedAt: record.submittedAt,
-        }),
-      );
-    } catch {
-      logError(`Accusé de réception non envoyé pour la déclaration ${record.id}.`);
-    }
   }
 
   return { enregistrer, enregistrerLot, accuser };

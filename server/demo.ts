@@ -8,11 +8,11 @@ import { hash } from '@node-rs/argon2';
 import { dossiers, type Dossier } from '../forms/dossiers.ts';
 import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { declarationKinds, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
-import { prochaineReference } from './esat-store.ts';
 import {
   emptyData,
   type Data,
   type DeclarationRecord,
+  type Reader,
   type Role,
   type WorkerRecord,
 } from './store/index.ts';
@@ -312,17 +312,18 @@ export function demoAccounts() {
 }
 
 /** Prints the demo accounts still present in the data (demo passwords only, never others). */
-export function printDemoAccounts(data: Data, log: (line: string) => void = console.log) {
-  const present = demoAccounts().filter((a) => data.users.some((u) => u.email === a.email));
+export async function printDemoAccounts(store: Reader, log: (line: string) => void = console.log) {
+  const present = [];
+  for (const a of demoAccounts()) if (await store.get('users', a.email)) present.push(a);
   if (present.length === 0) return;
   log('Comptes de démonstration (mot de passe initial) :');
   for (const a of present) log(`  ${a.role.padEnd(9)} ${a.email}  ${a.password}`);
   // R-AC-7: the demo Esat whose SIRET a Caf does not know, and the identifiant it asks for.
   const demo = demoWorld();
   for (const e of demo.esats) {
-    const here = data.esats.find((x) => x.siret === e.siret);
+    const here = await store.get('esats', e.siret);
     for (const caf of here?.siretUnknownTo ?? []) {
-      const nom = data.cafs.find((c) => c.code === caf)?.name ?? caf;
+      const nom = (await store.get('cafs', caf))?.name ?? caf;
       log(
         `Identifiant de communication de ${e.name} pour la ${nom} : ${here!.communicationIds[caf]}`,
       );
@@ -587,6 +588,14 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
   const seeded = [...(world.declarations ?? [])].sort(
     (a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime(),
   );
+  const numeros = new Map<string, number>();
+  /** The next short reference of a prefix (CE-2025, CS-2026), as the server numbers them. */
+  const reference = (kind: DeclarationKind, year: number) => {
+    const prefix = `${kind === 'certificat' ? 'CE' : 'CS'}-${year}`;
+    const n = (numeros.get(prefix) ?? 0) + 1;
+    numeros.set(prefix, n);
+    return `${prefix}-${String(n).padStart(6, '0')}`;
+  };
   for (const d of seeded) records.push(record(d));
   return records;
 
@@ -613,7 +622,7 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
       data: structuredClone(d.data),
       ...(campaignYear !== undefined ? { campaignYear } : {}),
       submittedAt: new Date(d.submittedAt).toISOString(),
-      reference: prochaineReference(records, d.kind, campaignYear ?? Number(day.slice(0, 4))),
+      reference: reference(d.kind, campaignYear ?? Number(day.slice(0, 4))),
       ...(d.etat === 'traitee'
         ? {
             etat: 'traitee' as const,

@@ -1,8 +1,8 @@
 /**
  * The Espace Esat's named queries over the store: the campaign's follow-up of a Caf (R-CA-8,
  * R-CA-6), the certificat of the campaign of each worker (R-CE-6) and a worker's history with its
- * état (R-CA-5). Async, so that a database engine (issue #13) can answer them in its own way; each
- * reads the data once and makes one pass over the declarations, for an Esat of 2 000 workers.
+ * état (R-CA-5), over the store contract: each reads through indexed selections only (the Esat's
+ * certificats of one campaign, one worker's declarations), whichever the engine.
  */
 import { campagne, isoToday, type IsoDate } from '../forms/calendrier.ts';
 import type { CertificatCampagne, Historique } from '../machines/types.ts';
@@ -36,8 +36,13 @@ export async function certificatsDeCampagne(
   { siret, year }: { siret: string; year: number },
 ): Promise<Map<string, CertificatCampagne>> {
   const byWorker = new Map<string, CertificatCampagne>();
-  for (const d of store.read().declarations) {
-    if (d.kind !== 'certificat' || d.campaignYear !== year || d.esat !== siret) continue;
+  const certificats = await store.find(
+    'declarations',
+    { esat: siret, campaignYear: year, kind: 'certificat' },
+    { orderBy: { field: 'submittedAt' } },
+  );
+  for (const d of certificats) {
+    if (byWorker.has(d.workerId)) continue;
     byWorker.set(d.workerId, {
       id: d.id,
       ...(d.reference ? { reference: d.reference } : {}),
@@ -59,26 +64,17 @@ export async function suiviEsat(
 ): Promise<SuiviEsat | null> {
   const year = campagneOuverte(day);
   if (year === undefined) return null;
-  const data = store.read();
-  const attendus = new Set(
-    data.workers
-      .filter((w) => w.esat === siret && w.caf === caf && w.dossier === 'actif')
-      .map((w) => w.id),
-  );
+  const [workers, certificats, relances] = await Promise.all([
+    store.find('workers', { esat: siret, caf }),
+    store.find('declarations', { esat: siret, campaignYear: year, kind: 'certificat' }),
+    store.find('relances', { caf, siret, year }, { orderBy: { field: 'at', direction: 'desc' } }),
+  ]);
+  const attendus = new Set(workers.filter((w) => w.dossier === 'actif').map((w) => w.id));
   const declaresIds = new Set<string>();
-  for (const d of data.declarations) {
-    if (d.kind === 'certificat' && d.campaignYear === year && attendus.has(d.workerId)) {
-      declaresIds.add(d.workerId);
-    }
-  }
+  for (const d of certificats) if (attendus.has(d.workerId)) declaresIds.add(d.workerId);
   const declares = declaresIds.size;
   const restants = attendus.size - declares;
-  const derniere = data.relances
-    .filter((r) => r.caf === caf && r.siret === siret && r.year === year)
-    .reduce<(typeof data.relances)[number] | undefined>(
-      (last, r) => (!last || r.at > last.at ? r : last),
-      undefined,
-    );
+  const derniere = relances[0];
   return {
     year,
     deadline: dateLimite(year),
@@ -97,12 +93,14 @@ export async function historique(
   store: Store,
   { workerId, since }: { workerId: string; since: IsoDate },
 ): Promise<Historique[]> {
-  return store
-    .read()
-    .declarations.filter(
-      (d) => d.workerId === workerId && isoToday(new Date(d.submittedAt)) >= since,
+  return (
+    await store.find(
+      'declarations',
+      { workerId },
+      { orderBy: { field: 'submittedAt', direction: 'desc' } },
     )
-    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+  )
+    .filter((d) => isoToday(new Date(d.submittedAt)) >= since)
     .map((d) => ({
       id: d.id,
       kind: d.kind,
@@ -111,25 +109,4 @@ export async function historique(
       etat: etatDe(d),
       traiteeLe: traiteeLe(d),
     }));
-}
-
-/**
- * R-FL-5: the next short reference of a declaration, to read out on the phone
- * (`CE-2026-000123`): CE for a certificat d'emploi, CS for a changement de situation, the year
- * (the campaign's for a certificat, the recording's for a changement), then a sequence per
- * prefix and year. Computed inside the recording transaction, so it is unique.
- */
-export function prochaineReference(
-  declarations: readonly Pick<DeclarationRecord, 'reference'>[],
-  kind: DeclarationRecord['kind'],
-  year: number,
-): string {
-  const prefix = `${kind === 'certificat' ? 'CE' : 'CS'}-${year}-`;
-  let max = 0;
-  for (const d of declarations) {
-    if (d.reference?.startsWith(prefix)) {
-      max = Math.max(max, Number(d.reference.slice(prefix.length)) || 0);
-    }
-  }
-  return `${prefix}${String(max + 1).padStart(6, '0')}`;
 }

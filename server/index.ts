@@ -13,6 +13,8 @@ import { fixedDayClock } from './clock.ts';
 import { SeedError, buildData, demoWorld, printDemoAccounts, readSeed } from './demo.ts';
 import { DataFileError } from './store/durable.ts';
 import { createMailer } from './mail.ts';
+import { createOutboxSender } from './outbox.ts';
+import { startSweep } from './limits.ts';
 import { openStore } from './store/index.ts';
 import { createSite } from './site.ts';
 
@@ -49,7 +51,9 @@ const fixedToday = production ? undefined : demandedToday;
 
 let opened;
 try {
-  opened = await openStore(dataDir, {
+  opened = await openStore({
+    dataDir,
+    databaseUrl: env.ESAT_DATABASE_URL || undefined,
     initial: () => buildData(env.ESAT_SEED ? readSeed(env.ESAT_SEED) : demoWorld()),
   });
 } catch (e) {
@@ -72,12 +76,14 @@ const today = () => fixedToday ?? isoToday();
 // day, so that a demo's history and R-CE-6 message read coherently.
 const now = fixedToday ? fixedDayClock(fixedToday) : () => new Date();
 
+const idleMinutes = number('ESAT_SESSION_IDLE_MINUTES', 30);
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir, from: env.SMTP_FROM });
 const api = createApp({
   store,
-  mailer: createMailer({ smtpUrl: env.SMTP_URL, dataDir, from: env.SMTP_FROM }),
+  mailer,
   today,
   now,
-  idleMinutes: number('ESAT_SESSION_IDLE_MINUTES', 30),
+  idleMinutes,
   passwordMaxAgeDays: number('ESAT_PASSWORD_MAX_AGE_DAYS', 92),
   trustProxy: env.ESAT_TRUST_PROXY === '1' || env.ESAT_TRUST_PROXY === 'true',
   audit: fileAudit(dataDir),
@@ -114,5 +120,17 @@ serve(listen, (info) => {
   );
   if (fixedToday) console.log(`Date du jour fixée : ${fixedToday}`);
   if (!env.SMTP_URL) console.log(`Courriels : ${join(dataDir, 'outbox.jsonl')}`);
-  printDemoAccounts(store.read());
+  void printDemoAccounts(store);
 });
+
+// R-ST-4: the mail left in the outbox (a crash, SMTP down) goes out, from whichever instance.
+createOutboxSender({ store, mailer }).start(30_000);
+// Expired sessions and throttle counters are removed by the database's sweep (R-ST-2).
+startSweep(store, idleMinutes * 60_000);
+
+// A clean stop (SIGTERM from systemd or the load balancer): the file's last writes, the pool.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void store.close().finally(() => process.exit(0));
+  });
+}

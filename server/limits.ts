@@ -1,9 +1,11 @@
 /**
  * The counters behind every throttle of the service (issue 11): failed logins slowed then locked
  * (R-AC-4), wrong identifiants de communication per account (R-AC-7), « Mot de passe oublié ? »
- * per address and per client, anonymous writes per client. Held in memory, one process; each is
- * a small object with named methods so that it can move to the database later (issue 13).
+ * per address and per client, anonymous writes per client. Each is
+ * a small object with named methods over the store's `throttles` and `windows` tables, so that
+ * several instances on one database count together (R-ST-2).
  */
+import type { Store } from './store/index.ts';
 
 /** How a key's failures are met: free ones, then a growing delay, then a lock. */
 export interface Politique {
@@ -25,20 +27,16 @@ export const POLITIQUE_IDENTIFIANT: Politique = { libres: 5, verrou: 5, dureeMs:
 /** Whether a key may try now; when not, for how many seconds (Retry-After) and whether locked. */
 export type Etat = { bloque: false } | { bloque: true; verrouille: boolean; secondes: number };
 
-/** More keys than this and the expired ones are swept (an attacker sending random keys). */
-const BALAYAGE = 10_000;
-
-/** Failures per key over time (R-AC-4 slowed then locked, R-AC-7). */
-export function createThrottle(clock: () => number) {
-  const failures = new Map<string, { count: number; last: number }>();
+/** Failures per key over time (R-AC-4 slowed then locked, R-AC-7), in the store's `throttles`. */
+export function createThrottle(store: Store, clock: () => number) {
   const oubliees = (p: Politique, f: { last: number }) => clock() - f.last > p.dureeMs;
   return {
     /** Whether `key` may try now under `p`. */
-    etat(key: string, p: Politique): Etat {
-      const f = failures.get(key);
+    async etat(key: string, p: Politique): Promise<Etat> {
+      const f = await store.get('throttles', key);
       if (!f) return { bloque: false };
       if (oubliees(p, f)) {
-        failures.delete(key);
+        await store.transaction((tx) => tx.remove('throttles', key));
         return { bloque: false };
       }
       const reste = (ms: number) => Math.max(1, Math.ceil((f.last + ms - clock()) / 1000));
@@ -51,44 +49,90 @@ export function createThrottle(clock: () => number) {
       }
       return { bloque: false };
     },
-    /** One more failure of `key`, now. */
-    echec(key: string, p: Politique) {
-      const f = failures.get(key);
-      failures.set(key, { count: (f && !oubliees(p, f) ? f.count : 0) + 1, last: clock() });
-      if (failures.size > BALAYAGE) {
-        for (const [k, v] of failures) if (clock() - v.last > 60 * 60_000) failures.delete(k);
-      }
+    /** One more failure of `key`, now (counted in one transaction: two instances add up). */
+    async echec(key: string, p: Politique) {
+      await store.transaction(async (tx) => {
+        const f = await tx.get('throttles', key);
+        const count = (f && !oubliees(p, f) ? f.count : 0) + 1;
+        await tx.put('throttles', { key, count, last: clock() });
+      });
     },
     /** A success: the key's failures are forgotten. */
-    oublier(key: string) {
-      failures.delete(key);
+    async oublier(key: string) {
+      await store.transaction((tx) => tx.remove('throttles', key));
     },
   };
 }
 export type Throttle = ReturnType<typeof createThrottle>;
 
-/** At most `max` events per key within `fenetreMs` (a fixed window starting at the first). */
-export function createFenetre(clock: () => number, max: number, fenetreMs: number) {
-  const hits = new Map<string, { count: number; since: number }>();
+/**
+ * At most `max` events per key within `fenetreMs` (a fixed window starting at the first), in the
+ * store's `windows` under `name:key`.
+ */
+export function createFenetre(
+  store: Store,
+  clock: () => number,
+  name: string,
+  max: number,
+  fenetreMs: number,
+) {
   return {
     /**
      * Records one event of `key` and tells whether it is within the limit; when it is not,
      * nothing is recorded and `secondes` says when the window ends.
      */
-    accepter(key: string): { ok: true } | { ok: false; secondes: number } {
-      let h = hits.get(key);
-      if (h && clock() - h.since >= fenetreMs) h = undefined;
-      if (h && h.count >= max)
-        return {
-          ok: false,
-          secondes: Math.max(1, Math.ceil((h.since + fenetreMs - clock()) / 1000)),
-        };
-      hits.set(key, { count: (h?.count ?? 0) + 1, since: h?.since ?? clock() });
-      if (hits.size > BALAYAGE) {
-        for (const [k, v] of hits) if (clock() - v.since >= fenetreMs) hits.delete(k);
-      }
-      return { ok: true };
+    accepter(key: string): Promise<{ ok: true } | { ok: false; secondes: number }> {
+      const id = `${name}:${key}`;
+      return store.transaction(async (tx) => {
+        let h = await tx.get('windows', id);
+        if (h && clock() - h.since >= fenetreMs) h = undefined;
+        if (h && h.count >= max)
+          return {
+            ok: false as const,
+            secondes: Math.max(1, Math.ceil((h.since + fenetreMs - clock()) / 1000)),
+          };
+        await tx.put('windows', { key: id, count: (h?.count ?? 0) + 1, since: h?.since ?? clock() });
+        return { ok: true as const };
+      });
     },
   };
 }
 export type Fenetre = ReturnType<typeof createFenetre>;
+
+/** Throttle counters and windows are all forgotten within an hour of their last event. */
+const OUBLI_MS = 60 * 60_000;
+
+/**
+ * Removes the sessions idle past `idleMs` and the counters past any policy's memory: met ones
+ * are removed when met, this sweeps those never met again (R-ST-2: not timers in one process,
+ * whichever instance runs it). Returns how many rows went.
+ */
+export async function sweep(store: Store, idleMs: number, now = Date.now()) {
+  const [sessions, throttles, windows] = await Promise.all([
+    store.find('sessions', {}),
+    store.find('throttles', {}),
+    store.find('windows', {}),
+  ]);
+  return store.transaction(async (tx) => {
+    const n = await tx.remove(
+      'sessions',
+      sessions.filter((s) => now - s.lastSeen > idleMs).map((s) => s.id),
+    );
+    const t = await tx.remove(
+      'throttles',
+      throttles.filter((f) => now - f.last > OUBLI_MS).map((f) => f.key),
+    );
+    const w = await tx.remove(
+      'windows',
+      windows.filter((h) => now - h.since > OUBLI_MS).map((h) => h.key),
+    );
+    return n + t + w;
+  });
+}
+
+/** Runs `sweep` every `everyMs` (10 minutes by default) in the background. */
+export function startSweep(store: Store, idleMs: number, everyMs = 10 * 60_000) {
+  const timer = setInterval(() => void sweep(store, idleMs).catch(() => undefined), everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedTrueType } from './truetype.ts';
 import { estVisible, formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
-import type { CafRecord, DeclarationRecord, EsatRecord, WorkerRecord } from './store/index.ts';
+import type {
+  CafRecord,
+  DeclarationRecord,
+  EsatRecord,
+  Reader,
+  WorkerRecord,
+} from './store/index.ts';
 
 export interface PdfInput {
   declaration: DeclarationRecord;
@@ -178,4 +184,15 @@ export function pdfFilename(
   worker: Pick<WorkerRecord, 'numeroAllocataire'>,
 ): string {
   return `${declaration.kind}-${worker.numeroAllocataire}-${declaration.submittedAt.slice(0, 10)}.pdf`;
+}
+
+/** The récapitulatif of a recorded declaration and its file name, read from the store. */
+export async function pdfDeDeclaration(store: Reader, declaration: DeclarationRecord) {
+  const [worker, esat, caf] = await Promise.all([
+    store.get('workers', declaration.workerId),
+    store.get('esats', declaration.esat),
+    store.get('cafs', declaration.caf),
+  ]);
+  const bytes = await pdfRecapitulatif({ declaration, esat: esat!, caf, worker: worker! });
+  return { bytes, filename: pdfFilename(declaration, worker!) };
 }

@@ -124,13 +124,18 @@ export function jsonOnly(): MiddlewareHandler {
  */
 export function limiteAnonyme(options: {
   proxy: ProxyOptions;
-  anonyme: (c: Context) => boolean;
-  accepter: (address: string) => { ok: true } | { ok: false; secondes: number };
+  anonyme: (c: Context) => boolean | Promise<boolean>;
+  accepter: (
+    address: string,
+  ) =>
+    | { ok: true }
+    | { ok: false; secondes: number }
+    | Promise<{ ok: true } | { ok: false; secondes: number }>;
 }): MiddlewareHandler {
   return async function limiteAnonymeCheck(c, next) {
-    if (unsafe.test(c.req.method) && options.anonyme(c)) {
+    if (unsafe.test(c.req.method) && (await options.anonyme(c))) {
       const address = clientAddress(c, options.proxy);
-      const verdict = address ? options.accepter(address) : { ok: true as const };
+      const verdict = address ? await options.accepter(address) : { ok: true as const };
       if (!verdict.ok) {
         c.header('Retry-After', String(verdict.secondes));
         fail(

@@ -11,8 +11,9 @@ import { fail, messages } from '../errors.ts';
 import { enClairParis, type Mail } from '../mail.ts';
 import { createDeclarer } from '../declarer.ts';
 import type { Ctx } from '../context.ts';
-import type { ImportRecord, UserRecord } from '../store/index.ts';
-import { cleLigne, verifierImport } from './rapport.ts';
+import { deposer } from '../outbox.ts';
+import type { ImportRecord, Tx, UserRecord } from '../store/index.ts';
+import { cleLigne, mondeImport, verifierImport } from './rapport.ts';
 
 /** Rows sent per request by default, and at most (the UI shows progress between batches). */
 export const LOT_DEFAUT = 25;
@@ -71,7 +72,7 @@ export interface Avancement {
 
 /** The envoi of imports, over the app's store, declarer, journal and mailer. */
 export function createEnvoi(ctx: Ctx) {
-  const { store, today, now, journal, mailer, logError, esatOf } = ctx;
+  const { store, today, now, clock, journal, outbox } = ctx;
   const { enregistrerLot, accuser } = createDeclarer(ctx);
   /** One envoi at a time per import in this process (two tabs): the second waits its turn. */
   const enCours = new Map<string, Promise<unknown>>();
@@ -80,14 +81,14 @@ export function createEnvoi(ctx: Ctx) {
     id: string,
     user: UserRecord,
     taille: number,
-    verifierCaf: (caf: string) => void,
+    verifierCaf: (caf: string) => void | Promise<void>,
   ): Promise<Avancement> {
     const day = today();
     if (!campagne(day).certificatOpen) fail(422, 'campagne-fermee', messages.campagneFermee);
-    const record = store.read().imports.find((i) => i.id === id && i.esat === user.esat);
-    if (!record) fail(404, 'import-inconnu', messageImportInconnu);
-    verifierCaf(record.caf);
-    const { rows, rapport } = verifierImport(record, store.read(), day);
+    const record = await store.get('imports', id);
+    if (!record || record.esat !== user.esat) fail(404, 'import-inconnu', messageImportInconnu);
+    await verifierCaf(record.caf);
+    const { rows, rapport } = verifierImport(record, await mondeImport(store, record, day), day);
     const data = new Map(rapport.lignes.map((l) => [l.n, l.data]));
     const prets = rows.filter((r) => r.statut === 'pret').slice(0, taille);
     // The batch's certificats and what the import notes of them, in one transaction and one
@@ -101,9 +102,10 @@ export function createEnvoi(ctx: Ctx) {
         key: cleLigne(record, row.n),
         verifierCaf,
       })),
-      (db, issues) => {
-        const rec = db.imports.find((i) => i.id === id);
-        if (!rec) return undefined;
+      async (tx, issues) => {
+        const found = await tx.get('imports', id);
+        if (!found) return undefined;
+        const rec = structuredClone(found);
         const parN = new Map(prets.map((row, i) => [row.n, issues[i]]));
         for (const r of rec.rows) {
           const issue = parN.get(r.n);
@@ -113,7 +115,7 @@ export function createEnvoi(ctx: Ctx) {
             r.declarationId = issue.record.id;
           } else r.echec = issue.refus.message;
         }
-        const check = verifierImport(rec, db, day);
+        const check = verifierImport(rec, await mondeImport(tx, rec, day), day);
         rec.rows = check.rows;
         const at = now().toISOString();
         if (rec.status === 'verification' && check.rapport.comptes.envoyes > 0)
@@ -123,16 +125,26 @@ export function createEnvoi(ctx: Ctx) {
           rec.termineLe ??= at;
         }
         rec.updatedAt = at;
-        return { rec, comptes: check.rapport.comptes };
+        const comptes = check.rapport.comptes;
+        let mailId: string | undefined;
+        if (rec.status === 'termine' && !rec.accuseEnvoye) {
+          if (comptes.envoyes > 0) mailId = await accuseDansLOutbox(tx, rec, user, comptes);
+          rec.accuseEnvoye = true;
+        }
+        await tx.put('imports', rec);
+        return { rec, comptes, mailId };
       },
     );
     // Each certificat's own audit line; the accusé de réception is the import's one mail.
     for (const issue of issues) {
-      if ('record' in issue && !issue.replayed) await accuser(issue.record, user, { mail: false });
+      if ('record' in issue && !issue.replayed) accuser(issue.record, user);
     }
     if (!suite) fail(404, 'import-inconnu', messageImportInconnu);
-    const { rec, comptes } = suite;
-    if (rec.status === 'termine' && !rec.accuseEnvoye) await accuserImport(rec, user, comptes);
+    const { rec, comptes, mailId } = suite;
+    if (mailId) {
+      await outbox.envoyer([mailId]);
+      journal({ action: 'import-envoye', who: user.email, import: rec.id });
+    }
     return {
       envoyes: comptes.envoyes,
       restants: comptes.prets,
@@ -142,38 +154,32 @@ export function createEnvoi(ctx: Ctx) {
     };
   }
 
-  /** R-IM-5: the one accusé de réception, then the audit line; sent once per import. */
-  async function accuserImport(
+  /**
+   * R-IM-5 / R-ST-4: the one accusé de réception of an import, written in the outbox within the
+   * transaction of its last batch (so it is neither lost nor written twice); its id.
+   */
+  async function accuseDansLOutbox(
+    tx: Tx,
     rec: ImportRecord,
     user: UserRecord,
     comptes: { envoyes: number; lignes: number; ignorees: number },
   ) {
-    if (comptes.envoyes > 0) {
-      try {
-        await mailer.send(
-          accuseImport({
-            to: user.email,
-            esat: esatOf(user)?.name ?? rec.esat,
-            caf: store.read().cafs.find((k) => k.code === rec.caf)?.name ?? rec.caf,
-            fichier: rec.fichier.nom,
-            envoyes: comptes.envoyes,
-            nonEnvoyes: comptes.lignes - comptes.envoyes - comptes.ignorees,
-            at: rec.termineLe ?? now().toISOString(),
-            id: rec.id,
-          }),
-        );
-      } catch {
-        logError(`Accusé de réception non envoyé pour l'import ${rec.id}.`);
-        return;
-      }
-    }
-    await store.transaction(async (db, save) => {
-      const r = db.imports.find((i) => i.id === rec.id);
-      if (!r) return;
-      r.accuseEnvoye = true;
-      await save();
-    });
-    if (comptes.envoyes > 0) journal({ action: 'import-envoye', who: user.email, import: rec.id });
+    const [esat, caf] = await Promise.all([tx.get('esats', rec.esat), tx.get('cafs', rec.caf)]);
+    return deposer(
+      tx,
+      accuseImport({
+        to: user.email,
+        esat: esat?.name ?? rec.esat,
+        caf: caf?.name ?? rec.caf,
+        fichier: rec.fichier.nom,
+        envoyes: comptes.envoyes,
+        nonEnvoyes: comptes.lignes - comptes.envoyes - comptes.ignorees,
+        at: rec.termineLe ?? now().toISOString(),
+        id: rec.id,
+      }),
+      now(),
+      clock(),
+    );
   }
 
   /** Sends the next batch of ready rows of an import of the user's Esat. */

@@ -19,6 +19,7 @@ import { campagne } from '../../forms/calendrier.ts';
 import { dateFrParis } from '../context.ts';
 import type {
   Data,
+  Reader,
   DeclarationRecord,
   ImportRecord,
   ImportRow,
@@ -199,6 +200,28 @@ export function colonnesFichier(record: Pick<ImportRecord, 'entetes' | 'mapping'
     if (i !== null && i !== undefined && record.entetes[i]) colonnes[champ] = record.entetes[i];
   }
   return colonnes;
+}
+
+/**
+ * What `verifierImport` needs of the store for one import: the workers of its Esat and Caf, the
+ * Esat's certificats of the campaign, the Caf's name — read by indexed selections only.
+ */
+export async function mondeImport(
+  reader: Reader,
+  record: Pick<ImportRecord, 'esat' | 'caf'>,
+  today: string,
+): Promise<Pick<Data, 'workers' | 'declarations' | 'cafs'>> {
+  const year = campagne(today).year;
+  const [workers, declarations, caf] = await Promise.all([
+    reader.find('workers', { esat: record.esat, caf: record.caf }),
+    reader.find(
+      'declarations',
+      { esat: record.esat, campaignYear: year, kind: 'certificat' },
+      { orderBy: { field: 'submittedAt' } },
+    ),
+    reader.get('cafs', record.caf),
+  ]);
+  return { workers, declarations, cafs: caf ? [caf] : [] };
 }
 
 /**

@@ -22,7 +22,7 @@ import type {
 } from '../../machines/caf.types.ts';
 import { fail, messages } from '../errors.ts';
 import { relanceCertificats } from '../mail.ts';
-import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
+import { pdfDeDeclaration } from '../pdf.ts';
 import type { UserRecord } from '../store/index.ts';
 import {
   avisCaf,
@@ -141,8 +141,7 @@ export function cafRoutes(ctx: Ctx) {
   const { authenticated, espaceCaf } = ctx;
   const agent = [authenticated, espaceCaf] as const;
   const cafOf = (c: Context<Env>) => c.get('user').caf!;
-  const nomCaf = (code: string) =>
-    store.read().cafs.find((k) => k.code === code)?.name ?? `Caf ${code}`;
+  const nomCaf = async (code: string) => (await store.get('cafs', code))?.name ?? `Caf ${code}`;
 
   /** The filter of the list and of the export (R-CA-3/4), checked; an unknown Esat is a 404. */
   async function filtreDe(c: Context<Env>, q: ReturnType<typeof lecteur>) {
@@ -180,7 +179,7 @@ export function cafRoutes(ctx: Ctx) {
     return lignes;
   }
 
-  const mailDe = (
+  const mailDe = async (
     caf: string,
     year: number,
     l: { siret: string; name: string; manquants: number; attendus: number },
@@ -188,7 +187,7 @@ export function cafRoutes(ctx: Ctx) {
   ) =>
     relanceCertificats({
       to,
-      caf: nomCaf(caf),
+      caf: await nomCaf(caf),
       esat: { name: l.name, siret: l.siret },
       year,
       manquants: l.manquants,
@@ -256,23 +255,16 @@ export function cafRoutes(ctx: Ctx) {
       .get('/api/caf/declarations/:id/pdf', ...agent, async (c) => {
         const declaration = await declarationRecordCaf(store, cafOf(c), c.req.param('id'));
         if (!declaration) fail(404, 'declaration-inconnue', messages.declarationInconnue);
-        const { esats, cafs, workers } = store.read();
-        const worker = workers.find((w) => w.id === declaration.workerId)!;
         journal({
           action: 'pdf-telecharge',
           who: c.get('user').email,
           worker: declaration.workerId,
           declaration: declaration.id,
         });
-        const bytes = await pdfRecapitulatif({
-          declaration,
-          esat: esats.find((e) => e.siret === declaration.esat)!,
-          caf: cafs.find((k) => k.code === declaration.caf),
-          worker,
-        });
+        const { bytes, filename } = await pdfDeDeclaration(store, declaration);
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': 'application/pdf',
-          'Content-Disposition': `attachment; filename="${pdfFilename(declaration, worker)}"`,
+          'Content-Disposition': `attachment; filename="${filename}"`,
         });
       })
       // R-CA-4: the declarations of the filter as a file, streamed; the export is recorded first.
@@ -407,7 +399,7 @@ export function cafRoutes(ctx: Ctx) {
             dejaRelanceeAujourdhui: await relanceeLe(store, caf, l.siret, year, jour),
           });
         }
-        const exemple = mailDe(
+        const exemple = await mailDe(
           caf,
           year,
           lignes[0] ?? { siret: '…', name: '…', manquants: 0, attendus: 0 },
@@ -511,7 +503,7 @@ export function cafRoutes(ctx: Ctx) {
           const to = await utilisateursActifs(store, l.siret);
           if (to.length === 0) continue;
           await mailer
-            .send(mailDe(caf, year, l, to))
+            .send(await mailDe(caf, year, l, to))
             .catch(() => logError(`Relance non envoyée à l'établissement ${l.siret}.`));
         }
         return c.json({
@@ -568,7 +560,7 @@ export function cafRoutes(ctx: Ctx) {
             text: [
               'Bonjour,',
               '',
-              `La ${nomCaf(caf)} a créé pour vous le compte de référent de l'Espace Esat de l'établissement ${esat.name}.`,
+              `La ${await nomCaf(caf)} a créé pour vous le compte de référent de l'Espace Esat de l'établissement ${esat.name}.`,
               `Identifiant : ${email}`,
               `Mot de passe provisoire : ${provisional}`,
               'Il vous sera demandé de le changer dès votre première connexion.',
@@ -590,7 +582,7 @@ export function cafRoutes(ctx: Ctx) {
         const target = await utilisateurDeLaCaf(store, cafOf(c), email);
         if (!target) fail(404, 'utilisateur-inconnu', messagesCaf.utilisateurInconnu);
         const updated = await changerActivite(store, target.email, body.active as boolean);
-        if (!body.active) closeSessionsOf(target.email);
+        if (!body.active) await closeSessionsOf(target.email);
         journal({
           action: body.active ? 'utilisateur-reactive' : 'utilisateur-desactive',
           who: c.get('user').email,

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { declarationKinds, type DeclarationKind } from '../../forms/index.ts';
 import { fail, messages } from '../errors.ts';
-import { pdfFilename, pdfRecapitulatif } from '../pdf.ts';
+import { pdfDeDeclaration } from '../pdf.ts';
 import type {} from '../store/index.ts';
 import { createDeclarer } from '../declarer.ts';
 import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
@@ -54,32 +54,25 @@ export function declarationsRoutes(ctx: Ctx) {
         key,
         verifierCaf: (caf) => exigerIdentifiant(c, caf),
       });
-      if (!outcome.replayed) await accuser(outcome.record, user);
+      if (!outcome.replayed) accuser(outcome.record, user);
       return c.json(accuse(outcome.record), 201);
     })
     .get('/api/declarations/:id/pdf', authenticated, espaceEsat, async (c) => {
-      const declaration = declarationOf(c.get('user'), c.req.param('id'));
+      const declaration = await declarationOf(c.get('user'), c.req.param('id'));
       journal({
         action: 'pdf-telecharge',
         who: c.get('user').email,
         worker: declaration.workerId,
         declaration: declaration.id,
       });
-      const { esats, cafs, workers } = store.read();
-      const worker = workers.find((w) => w.id === declaration.workerId)!;
-      const bytes = await pdfRecapitulatif({
-        declaration,
-        esat: esats.find((e) => e.siret === declaration.esat)!,
-        caf: cafs.find((k) => k.code === declaration.caf),
-        worker,
-      });
+      const { bytes, filename } = await pdfDeDeclaration(store, declaration);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="${pdfFilename(declaration, worker)}"`,
+        'Content-Disposition': `attachment; filename="${filename}"`,
       });
     })
     .post('/api/declarations/:id/avis', authenticated, espaceEsat, async (c) => {
-      const declaration = declarationOf(c.get('user'), c.req.param('id'));
+      const declaration = await declarationOf(c.get('user'), c.req.param('id'));
       const body = await jsonBody(c);
       if (
         !isObject(body) ||
@@ -108,18 +101,17 @@ export function declarationsRoutes(ctx: Ctx) {
           { path: '/note', message: 'Donnez une note ou un commentaire.' },
         ]);
       }
-      await store.transaction(async (data, save) => {
-        if (data.avis.some((a) => a.declarationId === declaration.id)) {
-          fail(409, 'avis-deja-donne', 'Votre avis sur cette déclaration a déjà été enregistré.');
-        }
-        data.avis.push({
+      const dejaDonne = () =>
+        fail(409, 'avis-deja-donne', 'Votre avis sur cette déclaration a déjà été enregistré.');
+      await store.transaction(async (tx) => {
+        if (await tx.get('avis', declaration.id)) dejaDonne();
+        await tx.insert('avis', {
           declarationId: declaration.id,
           caf: declaration.caf,
           ...(note !== undefined ? { note } : {}),
           ...(commentaire !== undefined ? { commentaire } : {}),
           submittedAt: now().toISOString(),
         });
-        await save();
       });
       journal({ action: 'avis-donne', who: c.get('user').email, declaration: declaration.id });
       return c.json({ declarationId: declaration.id }, 201);

@@ -4,7 +4,7 @@ import { declarationKinds } from '../../forms/index.ts';
 import { bornesDates } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { fail, messages } from '../errors.ts';
-import type { DraftRecord } from '../store/index.ts';
+import { draftKey, type DraftRecord } from '../store/index.ts';
 import { campagneOuverte, certificatsDeCampagne, historique, suiviEsat } from '../esat-store.ts';
 import {
   sansAccents,
@@ -25,7 +25,6 @@ export function esatRoutes(ctx: Ctx) {
     today,
     now,
     journal,
-    sessions,
     esatOf,
     workerView,
     authenticated,
@@ -34,12 +33,12 @@ export function esatRoutes(ctx: Ctx) {
     exigerIdentifiant,
     identifiantBloque,
     identifiantEchoue,
+    workerOf,
   } = ctx;
   return (
     new Hono<Env>()
       .get('/api/cafs', authenticated, espaceEsat, async (c) => {
-        const esat = esatOf(c.get('user'))!;
-        const { cafs, workers } = store.read();
+        const esat = (await esatOf(c.get('user')))!;
         const day = today();
         return c.json(
           await Promise.all(
@@ -47,8 +46,8 @@ export function esatRoutes(ctx: Ctx) {
               const requis = identifiantRequis(c, esat, code);
               return {
                 code,
-                name: cafs.find((k) => k.code === code)?.name ?? code,
-                workerCount: workers.filter((w) => w.esat === esat.siret && w.caf === code).length,
+                name: (await store.get('cafs', code))?.name ?? code,
+                workerCount: await store.count('workers', { esat: esat.siret, caf: code }),
                 identifiantRequis: requis,
                 // R-CA-8: nothing of a Caf's files before its identifiant is given (R-AC-7).
                 suivi: requis
@@ -61,15 +60,15 @@ export function esatRoutes(ctx: Ctx) {
       })
       // R-AC-7: the identifiant de communication of a Caf that does not know the Esat's SIRET.
       .post('/api/cafs/:code/identifiant', authenticated, espaceEsat, async (c) => {
-        const esat = esatOf(c.get('user'))!;
+        const esat = (await esatOf(c.get('user')))!;
         const code = c.req.param('code');
         if (!esat.cafs.includes(code))
           fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
         const body = await jsonBody(c);
         if (!isObject(body) || typeof body.identifiant !== 'string')
           fail(400, 'requete-invalide', messages.requeteInvalide);
-        const session = sessions.get(c.get('sessionId'))!;
-        if (identifiantBloque(c.get('user').email))
+        const session = c.get('session');
+        if (await identifiantBloque(c.get('user').email))
           fail(429, 'trop-de-tentatives', messagesIdentifiant.tropDEssais);
         const saisi = normaliserIdentifiant(body.identifiant);
         if ('erreur' in saisi)
@@ -78,21 +77,25 @@ export function esatRoutes(ctx: Ctx) {
           ]);
         const attendu = normaliserIdentifiant(esat.communicationIds[code] ?? '');
         if (!('valeur' in attendu) || attendu.valeur !== saisi.valeur) {
-          identifiantEchoue(c.get('user').email);
+          await identifiantEchoue(c.get('user').email);
           journal({ action: 'identifiant-communication-refuse', who: c.get('user').email, code });
           fail(404, 'identifiant-inconnu', messagesIdentifiant.inconnu, [
             { path: '/identifiant', message: messagesIdentifiant.inconnu },
           ]);
         }
-        session.identifiedCafs = [...(session.identifiedCafs ?? []), code];
+        await store.transaction((tx) =>
+          tx.update('sessions', session.id, {
+            identifiedCafs: [...(session.identifiedCafs ?? []), code],
+          }),
+        );
         return c.json({ code, identifiantRequis: false });
       })
       .get('/api/workers', authenticated, espaceEsat, async (c) => {
-        const esat = esatOf(c.get('user'))!;
+        const esat = (await esatOf(c.get('user')))!;
         const caf = c.req.query('caf') || undefined;
         if (caf && !esat.cafs.includes(caf))
           fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
-        if (caf) exigerIdentifiant(c, caf);
+        if (caf) await exigerIdentifiant(c, caf);
         const entier = (name: string, fallback: number) => {
           const raw = c.req.query(name);
           if (raw === undefined || raw === '') return fallback;
@@ -120,12 +123,8 @@ export function esatRoutes(ctx: Ctx) {
         const words = sansAccents(c.req.query('q') ?? '')
           .split(/\s+/)
           .filter(Boolean);
-        const matches = store
-          .read()
-          .workers.filter(
-            (w) =>
-              w.esat === esat.siret && (caf ? w.caf === caf : !identifiantRequis(c, esat, w.caf)),
-          )
+        const matches = (await store.find('workers', caf ? { esat: esat.siret, caf } : { esat: esat.siret }))
+          .filter((w) => caf || !identifiantRequis(c, esat, w.caf))
           .filter((w) => {
             const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
             return words.every((word) => hay.some((h) => h.includes(word)));
@@ -146,11 +145,8 @@ export function esatRoutes(ctx: Ctx) {
       })
       .get('/api/workers/:id', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
-        const worker = store
-          .read()
-          .workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
-        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-        exigerIdentifiant(c, worker.caf);
+        const worker = await workerOf(user, c.req.param('id'));
+        await exigerIdentifiant(c, worker.caf);
         // Two rolling years, as the dates of the declarations (R-FL-4, R-CS-4): one owner, forms/.
         const since = bornesDates(today()).deuxAns;
         const history = await historique(store, { workerId: worker.id, since });
@@ -161,18 +157,14 @@ export function esatRoutes(ctx: Ctx) {
             : ((await certificatsDeCampagne(store, { siret: worker.esat, year })).get(worker.id) ??
               null);
         // R-CS-5: the partner of a couple working in the same Esat (same allocataire file).
-        const partner = store
-          .read()
-          .workers.find(
-            (w) =>
-              w.id !== worker.id &&
-              w.esat === worker.esat &&
-              !!worker.conjoint &&
-              (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
-          );
-        const draft = store
-          .read()
-          .drafts.find((d) => d.userEmail === user.email && d.workerId === worker.id);
+        const partner = worker.conjoint
+          ? (await store.find('workers', { esat: worker.esat })).find(
+              (w) =>
+                w.id !== worker.id &&
+                (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
+            )
+          : undefined;
+        const draft = await store.get('drafts', draftKey(user.email, worker.id));
         journal({ action: 'fiche-consultee', who: user.email, worker: worker.id });
         return c.json({
           ...workerView(worker),
@@ -183,25 +175,27 @@ export function esatRoutes(ctx: Ctx) {
         });
       })
       // R-SE-2: the declaration being typed is kept as the user types, per user and worker.
-      .get('/api/drafts', authenticated, espaceEsat, (c) => {
+      .get('/api/drafts', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
-        const { drafts, workers } = store.read();
+        const drafts = await store.find(
+          'drafts',
+          { userEmail: user.email },
+          { orderBy: { field: 'updatedAt' } },
+        );
+        const workers = await Promise.all(drafts.map((d) => store.get('workers', d.workerId)));
         return c.json(
-          drafts
-            .filter((d) => d.userEmail === user.email)
-            .flatMap((d) => {
-              const w = workers.find((x) => x.id === d.workerId && x.esat === user.esat);
-              return w ? [{ ...brouillonView(d), travailleur: workerView(w) }] : [];
-            }),
+          drafts.flatMap((d, i) => {
+            const w = workers[i];
+            return w && w.esat === user.esat
+              ? [{ ...brouillonView(d), travailleur: workerView(w) }]
+              : [];
+          }),
         );
       })
       .put('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
-        const worker = store
-          .read()
-          .workers.find((w) => w.id === c.req.param('workerId') && w.esat === user.esat);
-        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-        exigerIdentifiant(c, worker.caf);
+        const worker = await workerOf(user, c.req.param('workerId'));
+        await exigerIdentifiant(c, worker.caf);
         const body = await jsonBody(c);
         // Only the names of the forms' fields and questions are kept (issue 11, point 1).
         const texts = (v: unknown, names: Set<string>, values?: string[]) =>
@@ -232,27 +226,14 @@ export function esatRoutes(ctx: Ctx) {
           saisie: body.saisie as DraftRecord['saisie'],
           updatedAt: now().toISOString(),
         };
-        await store.transaction(async (db, save) => {
-          db.drafts = db.drafts.filter(
-            (d) => !(d.userEmail === user.email && d.workerId === worker.id),
-          );
-          db.drafts.push(draft);
-          await save();
-        });
+        await store.transaction((tx) => tx.put('drafts', draft));
         return c.body(null, 204);
       })
       .delete('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
         const workerId = c.req.param('workerId');
-        if (!store.read().workers.some((w) => w.id === workerId && w.esat === user.esat)) {
-          fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-        }
-        await store.transaction(async (db, save) => {
-          db.drafts = db.drafts.filter(
-            (d) => !(d.userEmail === user.email && d.workerId === workerId),
-          );
-          await save();
-        });
+        await workerOf(user, workerId);
+        await store.transaction((tx) => tx.remove('drafts', draftKey(user.email, workerId)));
         journal({ action: 'brouillon-supprime', who: user.email, worker: workerId });
         return c.body(null, 204);
       })

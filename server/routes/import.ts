@@ -20,7 +20,7 @@ import { fail, messages } from '../errors.ts';
 import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
 import type { ImportRecord, UserRecord } from '../store/index.ts';
 import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
-import { verifierImport, type Rapport } from '../import/rapport.ts';
+import { mondeImport, verifierImport, type Rapport } from '../import/rapport.ts';
 import { modeleCsv, modeleXlsx, rapportCsv } from '../import/fichiers.ts';
 import { pdfImport } from '../import/pdf.ts';
 import { createEnvoi, LOT_DEFAUT, LOT_MAX, messageImportInconnu } from '../import/envoi.ts';
@@ -98,31 +98,34 @@ export type ImportView = ReturnType<typeof importView>;
 /** Mounted by createApp() with app.route(). */
 export function importRoutes(ctx: Ctx) {
   const { store, today, now, journal, esatOf, authenticated, espaceEsat, exigerIdentifiant } = ctx;
+  const { workerOf } = ctx;
   const { envoyer } = createEnvoi(ctx);
 
   /** An import of the user's Esat, its Caf's identifiant given (R-AC-7), or 404. */
-  const importOf = (c: Context<Env>) => {
+  const importOf = async (c: Context<Env>) => {
     const user = c.get('user');
-    const record = store
-      .read()
-      .imports.find((i) => i.id === c.req.param('id') && i.esat === user.esat);
-    if (!record) fail(404, 'import-inconnu', messageImportInconnu);
-    exigerIdentifiant(c, record.caf);
+    const record = await store.get('imports', c.req.param('id') ?? '');
+    if (!record || record.esat !== user.esat) fail(404, 'import-inconnu', messageImportInconnu);
+    await exigerIdentifiant(c, record.caf);
     return record;
   };
+  /** The import checked against the store as it is now (R-IM-3/4). */
+  const verifie = async (record: ImportRecord) =>
+    verifierImport(record, await mondeImport(store, record, today()), today());
 
   /** Changes an import in a transaction, checks it again, answers the new view. */
   const modifier = async (c: Context<Env>, id: string, change: (record: ImportRecord) => void) => {
     const user = c.get('user');
     const day = today();
-    const view = await store.transaction(async (db, save) => {
-      const record = db.imports.find((i) => i.id === id && i.esat === user.esat);
-      if (!record) fail(404, 'import-inconnu', messageImportInconnu);
+    const view = await store.transaction(async (tx) => {
+      const found = await tx.get('imports', id);
+      if (!found || found.esat !== user.esat) fail(404, 'import-inconnu', messageImportInconnu);
+      const record = structuredClone(found);
       change(record);
-      const { rows, rapport } = verifierImport(record, db, day);
+      const { rows, rapport } = verifierImport(record, await mondeImport(tx, record, day), day);
       record.rows = rows;
       record.updatedAt = now().toISOString();
-      await save();
+      await tx.put('imports', record);
       return importView(record, rapport);
     });
     return c.json(view);
@@ -163,15 +166,15 @@ export function importRoutes(ctx: Ctx) {
           const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
           if (!typesAcceptes.includes(type))
             fail(415, 'type-non-pris-en-charge', messagesImport.type);
-          const esat = esatOf(user)!;
+          const esat = (await esatOf(user))!;
           const caf = c.req.query('caf') || esat.cafs[0];
           if (!esat.cafs.includes(caf)) fail(404, 'caf-inconnue', messagesImport.cafInconnue);
-          exigerIdentifiant(c, caf);
+          await exigerIdentifiant(c, caf);
           const day = today();
           if (!campagne(day).certificatOpen) fail(422, 'campagne-fermee', messages.campagneFermee);
-          const enCours = store
-            .read()
-            .imports.filter((i) => i.userEmail === user.email && i.status !== 'termine');
+          const enCours = (await store.find('imports', { userEmail: user.email })).filter(
+            (i) => i.status !== 'termine',
+          );
           if (enCours.length >= IMPORTS_EN_COURS)
             fail(409, 'trop-d-imports', messagesImport.tropDImports);
           const tableau = await lireFichier(new Uint8Array(await c.req.arrayBuffer()));
@@ -197,11 +200,11 @@ export function importRoutes(ctx: Ctx) {
             mapping: correspondanceProposee(tableau.entetes),
             rows: tableau.lignes.map((l) => ({ n: l.n, cells: l.cellules, statut: 'pret' })),
           };
-          const view = await store.transaction(async (db, save) => {
-            const { rows, rapport } = verifierImport(record, db, day);
+          const view = await store.transaction(async (tx) => {
+            const monde = await mondeImport(tx, record, day);
+            const { rows, rapport } = verifierImport(record, monde, day);
             record.rows = rows;
-            db.imports.push(record);
-            await save();
+            await tx.insert('imports', record);
             return importView(record, rapport);
           });
           journal({ action: 'import-cree', who: user.email, import: record.id });
@@ -209,15 +212,12 @@ export function importRoutes(ctx: Ctx) {
         },
       )
       // The user's unfinished imports, offered back on the accueil (like drafts, R-SE-2).
-      .get('/api/imports', authenticated, espaceEsat, (c) => {
+      .get('/api/imports', authenticated, espaceEsat, async (c) => {
         const user = c.get('user');
         const compte = (r: ImportRecord, s: string) => r.rows.filter((x) => x.statut === s).length;
         return c.json(
-          store
-            .read()
-            .imports.filter(
-              (i) => i.esat === user.esat && i.userEmail === user.email && i.status !== 'termine',
-            )
+          (await store.find('imports', { userEmail: user.email }))
+            .filter((i) => i.esat === user.esat && i.status !== 'termine')
             .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
             .map((i) => ({
               id: i.id,
@@ -232,16 +232,16 @@ export function importRoutes(ctx: Ctx) {
             })),
         );
       })
-      .get('/api/imports/:id', authenticated, espaceEsat, (c) => {
-        const record = importOf(c);
-        return c.json(importView(record, verifierImport(record, store.read(), today()).rapport));
+      .get('/api/imports/:id', authenticated, espaceEsat, async (c) => {
+        const record = await importOf(c);
+        return c.json(importView(record, (await verifie(record)).rapport));
       })
       // R-IM-2: the user confirms or changes which column holds which field.
       .put('/api/imports/:id/mapping', authenticated, espaceEsat, async (c) => {
         const body = await jsonBody(c);
         if (!isObject(body) || !isObject(body.mapping))
           fail(400, 'requete-invalide', messages.requeteInvalide);
-        const record = importOf(c);
+        const record = await importOf(c);
         const given = body.mapping;
         const fields: { path: string; message: string }[] = [];
         const mapping: Record<string, number | null> = {};
@@ -304,7 +304,7 @@ export function importRoutes(ctx: Ctx) {
         ) {
           fail(400, 'requete-invalide', messages.requeteInvalide);
         }
-        const record = importOf(c);
+        const record = await importOf(c);
         const n = Number(c.req.param('n'));
         if (!record.rows.some((r) => r.n === n))
           fail(404, 'ligne-inconnue', messagesImport.ligneInconnue);
@@ -325,9 +325,9 @@ export function importRoutes(ctx: Ctx) {
         });
       })
       // R-IM-4: the report as CSV, with an « Erreur » column.
-      .get('/api/imports/:id/rapport.csv', authenticated, espaceEsat, (c) => {
-        const record = importOf(c);
-        const { rapport } = verifierImport(record, store.read(), today());
+      .get('/api/imports/:id/rapport.csv', authenticated, espaceEsat, async (c) => {
+        const record = await importOf(c);
+        const { rapport } = await verifie(record);
         return c.body(rapportCsv(record, rapport), 200, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': attachment(`rapport-import-${record.createdAt.slice(0, 10)}.csv`),
@@ -335,7 +335,7 @@ export function importRoutes(ctx: Ctx) {
       })
       // R-IM-5: the next batch of ready rows; the UI calls it until restants = 0.
       .post('/api/imports/:id/envoi', authenticated, espaceEsat, async (c) => {
-        const record = importOf(c);
+        const record = await importOf(c);
         const raw = c.req.query('lot');
         if (raw !== undefined && !/^\d+$/.test(raw))
           fail(400, 'requete-invalide', messages.requeteInvalide, [
@@ -349,15 +349,13 @@ export function importRoutes(ctx: Ctx) {
       })
       // R-IM-5: the summary PDF.
       .get('/api/imports/:id/pdf', authenticated, espaceEsat, async (c) => {
-        const record = importOf(c);
-        const { esats, cafs } = store.read();
-        const bytes = await pdfImport({
-          record,
-          rapport: verifierImport(record, store.read(), today()).rapport,
-          esat: esats.find((e) => e.siret === record.esat)!,
-          caf: cafs.find((k) => k.code === record.caf),
-          now: now().toISOString(),
-        });
+        const record = await importOf(c);
+        const [esat, caf, { rapport }] = await Promise.all([
+          store.get('esats', record.esat),
+          store.get('cafs', record.caf),
+          verifie(record),
+        ]);
+        const bytes = await pdfImport({ record, rapport, esat: esat!, caf, now: now().toISOString() });
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': 'application/pdf',
           'Content-Disposition': attachment(`import-${record.createdAt.slice(0, 10)}.pdf`),
@@ -365,29 +363,25 @@ export function importRoutes(ctx: Ctx) {
       })
       // Abandon: the import and its rows go; certificats already sent stay (never changed).
       .delete('/api/imports/:id', authenticated, espaceEsat, async (c) => {
-        const record = importOf(c);
-        await store.transaction(async (db, save) => {
-          db.imports = db.imports.filter((i) => i.id !== record.id);
-          await save();
-        });
+        const record = await importOf(c);
+        await store.transaction((tx) => tx.remove('imports', record.id));
         return c.body(null, 204);
       })
       // « Même montants que l'an dernier »: last campaign's certificat, to prefill a saisie.
-      .get('/api/workers/:id/certificat-precedent', authenticated, espaceEsat, (c) => {
+      .get('/api/workers/:id/certificat-precedent', authenticated, espaceEsat, async (c) => {
         const user: UserRecord = c.get('user');
-        const { workers, declarations } = store.read();
-        const worker = workers.find((w) => w.id === c.req.param('id') && w.esat === user.esat);
-        if (!worker) fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-        exigerIdentifiant(c, worker.caf);
+        const worker = await workerOf(user, c.req.param('id'));
+        await exigerIdentifiant(c, worker.caf);
         const year = campagne(today()).year - 1;
-        const precedent = declarations
-          .filter(
-            (d) =>
-              d.kind === 'certificat' &&
-              d.workerId === worker.id &&
-              (d.campaignYear ?? campagne(isoToday(new Date(d.submittedAt))).year) === year,
+        const precedent = (
+          await store.find(
+            'declarations',
+            { workerId: worker.id, kind: 'certificat' },
+            { orderBy: { field: 'submittedAt', direction: 'desc' } },
           )
-          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))[0];
+        ).filter(
+          (d) => (d.campaignYear ?? campagne(isoToday(new Date(d.submittedAt))).year) === year,
+        )[0];
         // 'introuvable': a worker without last year's certificat is no refusal to audit.
         if (!precedent) fail(404, 'introuvable', messagesImport.precedentAbsent);
         return c.json({

@@ -4,8 +4,7 @@
  * A look only: it neither prolongs the session (R-SE-1) nor ends it.
  */
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { COOKIE, type Ctx, type Env } from '../context.ts';
+import { type Ctx, type Env } from '../context.ts';
 
 /** What `GET /api/session` answers. */
 export interface Presence {
@@ -14,14 +13,10 @@ export interface Presence {
 
 /** Mounted by createApp() with app.route(). */
 export function presenceRoutes(ctx: Ctx) {
-  const { sessions, clock, idleMs, store } = ctx;
-  return new Hono<Env>().get('/api/session', (c) => {
-    const sid = getCookie(c, COOKIE);
-    const session = sid ? sessions.get(sid) : undefined;
-    const user =
-      session && clock() - session.lastSeen <= idleMs
-        ? store.read().users.find((u) => u.email === session.email)
-        : undefined;
+  const { sessionVue, store } = ctx;
+  return new Hono<Env>().get('/api/session', async (c) => {
+    const session = await sessionVue(c);
+    const user = session ? await store.get('users', session.email) : undefined;
     const presence: Presence = { authenticated: !!user && user.active !== false };
     return c.json(presence);
   });

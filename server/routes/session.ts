@@ -29,12 +29,12 @@ export function sessionRoutes(ctx: Ctx) {
     logError,
     proxy,
     journal,
-    sessions,
+    sessionVue,
+    closeSession,
     defer,
     oubliParAdresse,
     oubliParClient,
     dummyHash,
-    csrfToken,
     csrfOk,
     cookieOptions,
     openSession,
@@ -53,16 +53,15 @@ export function sessionRoutes(ctx: Ctx) {
     try {
       const provisional = `${randomBytes(12).toString('base64url')}-7a`;
       const resetHash = await hash(provisional);
-      const user = store.read().users.find((u) => u.email === email);
+      const user = await store.get('users', email);
       if (!user) return;
       journal({ action: 'mot-de-passe-oublie', who: user.email });
-      await store.transaction(async (data, save) => {
-        const u = data.users.find((x) => x.email === email);
-        if (!u) return;
-        u.resetHash = resetHash;
-        u.resetExpiresAt = new Date(clock() + 86_400_000).toISOString();
-        await save();
-      });
+      await store.transaction((tx) =>
+        tx.update('users', email, {
+          resetHash,
+          resetExpiresAt: new Date(clock() + 86_400_000).toISOString(),
+        }),
+      );
       await mailer.send({
         to: email,
         subject: 'Espace Esat : votre mot de passe provisoire',
@@ -89,20 +88,20 @@ export function sessionRoutes(ctx: Ctx) {
       const email = body.email.trim().toLowerCase();
       const password = body.password;
       const keys = throttle.cles(email, clientAddress(c, proxy));
-      const user = store.read().users.find((u) => u.email === email);
+      const user = await store.get('users', email);
       const resetValide = !!(
         user?.resetHash &&
         user.resetExpiresAt &&
         Date.parse(user.resetExpiresAt) > clock()
       );
-      const refus = throttle.refus(keys);
+      const refus = await throttle.refus(keys);
       let reset = false;
       if (refus) {
         // R-AC-3/R-AC-4: the provisional password of « Mot de passe oublié ? » (96 random bits,
         // hopeless to guess) opens an account that is slowed or locked; the password does not.
         reset =
           refus.key.startsWith('compte:') &&
-          !throttle.refus(keys.slice(1)) &&
+          !(await throttle.refus(keys.slice(1))) &&
           resetValide &&
           (await verify(user!.resetHash!, password));
         if (!reset) {
@@ -115,43 +114,44 @@ export function sessionRoutes(ctx: Ctx) {
       const ok = !reset && (await verify(user?.passwordHash ?? (await dummyHash()), password));
       if (!ok && !reset && resetValide) reset = await verify(user!.resetHash!, password);
       if (!user || (!ok && !reset) || user.active === false) {
-        throttle.echec(keys);
+        await throttle.echec(keys);
         journal({ action: 'echec-connexion', who: user?.email });
         fail(401, 'identifiants-invalides', messages.identifiants);
       }
-      throttle.reussite(keys);
-      await store.transaction(async (data, save) => {
-        const u = data.users.find((x) => x.email === user.email)!;
-        u.lastLoginAt = now().toISOString();
-        if (reset) {
+      await throttle.reussite(keys);
+      await store.transaction(async (tx) => {
+        const u = (await tx.get('users', user.email))!;
+        await tx.update('users', u.email, {
+          lastLoginAt: now().toISOString(),
           // R-AC-3: the provisional password becomes the password, to be changed at once.
-          u.previousHashes = [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1);
-          u.passwordHash = u.resetHash!;
-          u.provisional = true;
-        }
-        delete u.resetHash;
-        delete u.resetExpiresAt;
-        await save();
+          ...(reset
+            ? {
+                previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
+                passwordHash: u.resetHash!,
+                provisional: true,
+              }
+            : {}),
+          resetHash: undefined,
+          resetExpiresAt: undefined,
+        });
       });
-      for (const [id, s] of sessions) if (clock() - s.lastSeen > idleMs) sessions.delete(id);
       // Rotation: the session this browser had before ends, and a new id is drawn.
-      const before = getCookie(c, COOKIE);
-      if (before) sessions.delete(before);
+      const before = await sessionVue(c);
+      if (before) await closeSession(before.id);
       // The password changed to the provisional one: every other session of the account ends.
-      if (reset) closeSessionsOf(user.email);
-      const token = openSession(c, user.email);
+      if (reset) await closeSessionsOf(user.email);
+      const token = await openSession(c, user.email);
       journal({ action: 'connexion', who: user.email });
       return c.json({ user: userView(user), csrfToken: token });
     })
-    .delete('/api/session', (c) => {
-      const sid = getCookie(c, COOKIE);
-      const session = sid ? sessions.get(sid) : undefined;
-      if (sid && session && clock() - session.lastSeen <= idleMs) {
+    .delete('/api/session', async (c) => {
+      const session = await sessionVue(c);
+      if (session) {
         // A live session is ended only by its own pages (CSRF token), never by another site.
-        if (!csrfOk(c, sid)) fail(403, 'csrf', messageCsrf);
+        if (!csrfOk(c, session)) fail(403, 'csrf', messageCsrf);
         journal({ action: 'deconnexion', who: session.email });
+        await closeSession(session.id);
       }
-      if (sid) sessions.delete(sid);
       deleteCookie(c, COOKIE, cookieOptions(c));
       return c.body(null, 204);
     })
@@ -171,11 +171,11 @@ export function sessionRoutes(ctx: Ctx) {
       }
       // R-AC-4: a wrong current password counts as a failed login (same throttle, same keys).
       const keys = throttle.cles(user.email, clientAddress(c, proxy));
-      const attente = throttle.refus(keys);
+      const attente = await throttle.refus(keys);
       if (attente)
         tropTot(c, 'trop-de-tentatives', messageAttente(attente.etat), attente.etat.secondes);
       if (!(await verify(user.passwordHash, body.currentPassword))) {
-        throttle.echec(keys);
+        await throttle.echec(keys);
         fail(422, 'mot-de-passe-incorrect', 'Le mot de passe actuel est incorrect.', [
           { path: '/currentPassword', message: 'Le mot de passe actuel est incorrect.' },
         ]);
@@ -196,21 +196,19 @@ export function sessionRoutes(ctx: Ctx) {
         }
       }
       const passwordHash = await hash(body.newPassword);
-      const updated = await store.transaction(async (data, save) => {
-        const u = data.users.find((x) => x.email === user.email)!;
-        Object.assign(u, {
+      const updated = await store.transaction(async (tx) => {
+        const u = (await tx.get('users', user.email))!;
+        return (await tx.update('users', u.email, {
           passwordHash,
           previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
           provisional: false,
           passwordChangedAt: new Date(clock()).toISOString(),
-        });
-        await save();
-        return u;
+        }))!;
       });
       // Every session of the account ends (a stolen one too); this page gets a new one.
-      const current = sessions.get(c.get('sessionId'));
-      closeSessionsOf(user.email);
-      const token = openSession(c, user.email, current);
+      const current = c.get('session');
+      await closeSessionsOf(user.email);
+      const token = await openSession(c, user.email, current);
       journal({ action: 'mot-de-passe-change', who: user.email });
       return c.json({ user: userView(updated), csrfToken: token });
     })
@@ -222,7 +220,7 @@ export function sessionRoutes(ctx: Ctx) {
       // R-AC-3: nothing before the answer depends on whether the account exists: the limits are
       // per typed address and per client, and every lookup, hash, write and mail is deferred.
       const address = clientAddress(c, proxy);
-      const client = address ? oubliParClient.accepter(address) : { ok: true as const };
+      const client = address ? await oubliParClient.accepter(address) : { ok: true as const };
       if (!client.ok) {
         tropTot(
           c,
@@ -232,20 +230,20 @@ export function sessionRoutes(ctx: Ctx) {
         );
       }
       // At most one provisional password per address and window: the others are not sent.
-      if (email.length <= 254 && oubliParAdresse.accepter(email).ok)
+      if (email.length <= 254 && (await oubliParAdresse.accepter(email)).ok)
         defer(() => envoyerProvisoire(email));
       return c.json({}, 202);
     })
-    .get('/api/me', authenticated, (c) => {
+    .get('/api/me', authenticated, async (c) => {
       const user = c.get('user');
-      const esat = esatOf(user);
+      const esat = await esatOf(user);
       return c.json({
         user: userView(user),
         esat: esat ? { siret: esat.siret, name: esat.name, address: esat.address } : null,
         cguAccepted: user.cguAccepted,
         // R-SE-1: the UI warns before this limit.
         session: { idleMinutes: idleMs / 60_000 },
-        csrfToken: csrfToken(c.get('sessionId')),
+        csrfToken: c.get('session').csrf,
       });
     })
     .post('/api/cgu', authenticated, async (c) => {
@@ -253,10 +251,7 @@ export function sessionRoutes(ctx: Ctx) {
       if (!isObject(body) || body.accept !== true)
         fail(400, 'requete-invalide', messages.requeteInvalide);
       const email = c.get('user').email;
-      await store.transaction(async (data, save) => {
-        data.users.find((u) => u.email === email)!.cguAccepted = true;
-        await save();
-      });
+      await store.transaction((tx) => tx.update('users', email, { cguAccepted: true }));
       journal({ action: 'cgu-acceptees', who: email });
       return c.json({ cguAccepted: true });
     })

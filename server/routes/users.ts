@@ -24,12 +24,11 @@ export function usersRoutes(ctx: Ctx) {
   return (
     new Hono<Env>()
       // The référent manages the users of its Esat (SPEC §1); a déclarant cannot.
-      .get('/api/users', authenticated, espaceEsat, referent, (c) => {
+      .get('/api/users', authenticated, espaceEsat, referent, async (c) => {
         const me = c.get('user');
         return c.json(
-          store
-            .read()
-            .users.filter((u) => u.esat === me.esat && u.role !== 'agent')
+          (await store.find('users', { esat: me.esat }))
+            .filter((u) => u.role !== 'agent')
             .sort((a, b) => a.email.localeCompare(b.email))
             .map(utilisateurView),
         );
@@ -54,11 +53,12 @@ export function usersRoutes(ctx: Ctx) {
         if (erreurs.length) fail(422, 'utilisateur-invalide', erreurs[0].message, erreurs);
         const provisional = `${randomBytes(12).toString('base64url')}-7a`;
         const passwordHash = await hash(provisional);
-        const created = await store.transaction(async (data, save) => {
-          if (data.users.some((u) => u.email === email)) {
-            const message = 'Un compte existe déjà pour cette adresse e-mail.';
-            fail(409, 'utilisateur-existant', message, [{ path: '/email', message }]);
-          }
+        const existant = () => {
+          const message = 'Un compte existe déjà pour cette adresse e-mail.';
+          fail(409, 'utilisateur-existant', message, [{ path: '/email', message }]);
+        };
+        const created = await store.transaction(async (tx) => {
+          if (await tx.get('users', email)) existant();
           const user: UserRecord = {
             email,
             passwordHash,
@@ -68,12 +68,11 @@ export function usersRoutes(ctx: Ctx) {
             cguAccepted: false,
             passwordChangedAt: new Date(clock()).toISOString(),
           };
-          data.users.push(user);
-          await save();
+          await tx.insert('users', user);
           return user;
         });
         journal({ action: 'utilisateur-cree', who: me.email, target: email });
-        const esat = esatOf(me);
+        const esat = await esatOf(me);
         await mailer
           .send({
             to: email,
@@ -97,8 +96,8 @@ export function usersRoutes(ctx: Ctx) {
         const body = await jsonBody(c);
         if (!isObject(body) || typeof body.active !== 'boolean')
           fail(400, 'requete-invalide', messages.requeteInvalide);
-        const target = store.read().users.find((u) => u.email === email && u.esat === me.esat);
-        if (!target)
+        const target = await store.get('users', email);
+        if (!target || target.esat !== me.esat)
           fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
         if (target.email === me.email && !body.active)
           fail(
@@ -106,13 +105,10 @@ export function usersRoutes(ctx: Ctx) {
             'desactivation-impossible',
             'Vous ne pouvez pas désactiver votre propre compte.',
           );
-        const updated = await store.transaction(async (data, save) => {
-          const u = data.users.find((x) => x.email === email)!;
-          u.active = body.active as boolean;
-          await save();
-          return u;
-        });
-        if (!body.active) closeSessionsOf(email);
+        const updated = await store.transaction(
+          async (tx) => (await tx.update('users', email, { active: body.active as boolean }))!,
+        );
+        if (!body.active) await closeSessionsOf(email);
         journal({
           action: body.active ? 'utilisateur-reactive' : 'utilisateur-desactive',
           who: me.email,

@@ -311,10 +311,20 @@ export const draftKey = (userEmail: string, workerId: string) => `${userEmail}|$
  */
 export const indexedFields = {
   cafs: [],
-  esats: [],
+  esats: ['cafs', 'siret'],
   users: ['esat', 'caf', 'role'],
-  workers: ['esat', 'caf', 'numeroAllocataire'],
-  declarations: ['workerId', 'esat', 'caf', 'kind', 'campaignYear', 'userEmail', 'reference'],
+  workers: ['esat', 'caf', 'numeroAllocataire', 'id'],
+  declarations: [
+    'id',
+    'workerId',
+    'esat',
+    'caf',
+    'kind',
+    'campaignYear',
+    'userEmail',
+    'reference',
+    'idempotencyKey',
+  ],
   drafts: ['userEmail', 'workerId'],
   avis: ['caf'],
   relances: ['caf', 'siret', 'year'],
@@ -326,13 +336,31 @@ export const indexedFields = {
   windows: [],
 } as const satisfies { [K in Table]: readonly (keyof Tables[K] & string)[] };
 
+/**
+ * The selectable fields that hold a list: a value selects the records whose list contains it
+ * (an Esat by one of its Caf). PostgreSQL indexes them with GIN.
+ */
+export const listFields: { readonly [K in Table]?: readonly string[] } = { esats: ['cafs'] };
+
+/**
+ * The selectable fields that are the record's key (a list of them fetches those records):
+ * PostgreSQL answers them from its primary key.
+ */
+export const keyFields: { readonly [K in Table]?: string } = {
+  esats: 'siret',
+  workers: 'id',
+  declarations: 'id',
+};
+
 /** The fields of table K a query may select on. */
 export type IndexedField<K extends Table> = (typeof indexedFields)[K][number] & keyof Tables[K];
 
 /** A selection: each named field equal to the value, or to one of the values of a list. */
 export type Where<K extends Table> = {
-  [F in IndexedField<K>]?: Tables[K][F] | readonly NonNullable<Tables[K][F]>[];
+  [F in IndexedField<K>]?: Element<Tables[K][F]> | readonly NonNullable<Element<Tables[K][F]>>[];
 };
+/** What a field is selected by: its value, or for a list field, one of its elements. */
+type Element<T> = T extends readonly (infer E)[] ? E : T;
 
 /** How a list is ordered and cut. `orderBy` names a string field (compared by code points). */
 export interface FindOptions<K extends Table> {

@@ -72,14 +72,17 @@ class MemoryTable {
     for (const [field, byValue] of this.index) {
       const v = r[field];
       if (v === undefined || v === null) continue;
-      const k = text(v);
-      let keys = byValue.get(k);
-      if (add) {
-        if (!keys) byValue.set(k, (keys = new Set()));
-        keys.add(key);
-      } else {
-        keys?.delete(key);
-        if (keys?.size === 0) byValue.delete(k);
+      // A list field is found by each of its elements.
+      for (const one of Array.isArray(v) ? v : [v]) {
+        const k = text(one);
+        let keys = byValue.get(k);
+        if (add) {
+          if (!keys) byValue.set(k, (keys = new Set()));
+          keys.add(key);
+        } else {
+          keys?.delete(key);
+          if (keys?.size === 0) byValue.delete(k);
+        }
       }
     }
   }
@@ -114,8 +117,14 @@ class MemoryTable {
     const out: Row[] = [];
     for (const key of candidates ?? this.rows.keys()) {
       const r = this.rows.get(key)!;
+      const has = (field: string, one: unknown) => {
+        const held = r[field];
+        return Array.isArray(held)
+          ? held.some((h) => text(h) === text(one))
+          : text(one) === text(held);
+      };
       const ok = conditions.every(([field, v]) =>
-        Array.isArray(v) ? v.some((one) => text(one) === text(r[field])) : text(v) === text(r[field]),
+        Array.isArray(v) ? v.some((one) => has(field, one)) : has(field, v),
       );
       if (ok) out.push(r);
     }

@@ -10,6 +10,8 @@ import pg from 'pg';
 import {
   ephemeralTables,
   indexedFields,
+  keyFields,
+  listFields,
   primaryKey,
   sequencesOf,
   uniqueConstraints,
@@ -64,7 +66,16 @@ function whereClause(t: Table, where: Record<string, unknown>, params: unknown[]
   for (const [field, v] of Object.entries(where)) {
     if (v === undefined) continue;
     if (!allowed.includes(field)) throw new Error(`${t}.${field} is not a selectable field`);
-    if (Array.isArray(v)) {
+    if (listFields[t]?.includes(field)) {
+      // A list field (GIN-indexed): the records whose list holds the value, or one of them.
+      params.push(Array.isArray(v) ? v.map(asText) : asText(v));
+      conditions.push(
+        `${fieldText(field).replace('->>', '->')} ${Array.isArray(v) ? '?|' : '?'} $${params.length}${Array.isArray(v) ? '::text[]' : ''}`,
+      );
+    } else if (keyFields[t] === field) {
+      params.push(Array.isArray(v) ? v.map(asText) : asText(v));
+      conditions.push(Array.isArray(v) ? `key = ANY($${params.length}::text[])` : `key = $${params.length}`);
+    } else if (Array.isArray(v)) {
       params.push(v.map(asText));
       conditions.push(`${fieldText(field)} = ANY($${params.length}::text[])`);
     } else {

@@ -10,7 +10,8 @@ import { createApp, type AppOptions } from '../../server/app.ts';
 import { fileAudit } from '../../server/audit.ts';
 import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
-import { openStore, type Data, type Store } from '../../server/store/index.ts';
+import type { Data, Store } from '../../server/store/index.ts';
+import { openTestStore } from './store-engine.ts';
 import { jsonLines } from './process.ts';
 
 export const VILLETTE = {
@@ -54,7 +55,7 @@ export interface Setup {
 export async function setup(options: Partial<AppOptions> & { day?: string } = {}): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'esat-server-'));
   const initial = structuredClone(await testWorld());
-  const { store } = await openStore(dir, { initial: () => initial });
+  const store = await openTestStore(dir, initial);
   const day = options.day ?? '2026-12-02';
   const app = createApp({
     store,
@@ -65,7 +66,7 @@ export async function setup(options: Partial<AppOptions> & { day?: string } = {}
     audit: fileAudit(dir),
     ...options,
   });
-  return { app, store, dir, data: store.read() };
+  return { app, store, dir, data: initial };
 }
 
 export interface Call {
