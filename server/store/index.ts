@@ -6,7 +6,7 @@ import type { Data, Store } from './contract.ts';
 import { openFileStore } from './file.ts';
 
 export * from './contract.ts';
-export { openFileStore } from './file.ts';
+export { openFileStore, type FileData } from './file.ts';
 
 export interface OpenOptions {
   /** The data directory of the file store (also where the audit log and the mail file go). */

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AGENT_PARIS,
-  DEMO_PASSWORD,
-  PROVISOIRE,
-  SURESNES,
-  VILLETTE,
-  call,
-  identifier,
-  login,
-  ready,
-  setup,
-  worker,
-} from './helpers.ts';
-import type { Store } from '../../server/store/index.ts';
+import { AGENT_PARIS, DEMO_PASSWORD, PROVISOIRE, SURESNES, VILLETTE, call, identifier, login, ready, setup, worker, lire, reecrire, enveloppe } from './helpers.ts';
 import { createApp } from '../../server/app.ts';
 import { outboxMailer } from '../../server/mail.ts';
 
@@ -283,13 +270,9 @@ describe('session and access (R-AC, R-SE)', () => {
   it('500: an unexpected failure answers the error shape without its details', async () => {
     const base = await setup();
     let broken = false;
-    const store: Store = {
-      read: () => {
-        if (broken) throw new Error('disque plein /var/secret');
-        return base.store.read();
-      },
-      transaction: (fn) => base.store.transaction(fn),
-    };
+    const store = enveloppe(base.store, () => {
+      if (broken) throw new Error('disque plein /var/secret');
+    });
     const app = createApp({
       store,
       mailer: outboxMailer(base.dir),
@@ -443,7 +426,7 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
     const { app, store, data } = await setup({ day: '2026-12-02' });
     const w = worker(data, 'BENALI', 'Karim');
     const other = worker(data, 'ROUSSEAU', 'Lucie');
-    await store.transaction(async (db, save) => {
+    await reecrire(store, async (db) => {
       const base = {
         workerId: w.id,
         esat: w.esat,
@@ -475,7 +458,6 @@ describe('Caf and workers of the Esat (R-FL-1, R-FL-2, R-FL-4)', () => {
           workerId: other.id,
         },
       );
-      await save();
     });
     const cookie = await ready(app, VILLETTE.declarant);
     const r = await call(app, 'GET', `/api/workers/${w.id}`, { cookie });

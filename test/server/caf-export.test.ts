@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { isoToday } from '../../forms/calendrier.ts';
 import { declarationKinds, formDefinition, kindLabels } from '../../forms/index.ts';
 import type { Data, DeclarationRecord } from '../../server/store/index.ts';
-import { AGENT_92, AGENT_PARIS, call, ready } from './helpers.ts';
+import { AGENT_92, AGENT_PARIS, call, ready, lire } from './helpers.ts';
 import { jsonLines } from './process.ts';
 import { HAUTS_DE_SEINE, PARIS, SIRET_SURESNES, cafSetup } from './caf-setup.ts';
 import { heureParis, jourParis } from '../../server/caf-store.ts';
@@ -59,7 +59,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     // Every field of §5–6 in a column of its own.
     expect(header.length).toBe(15 + champs.length);
     const rows: Record<string, string>[] = parse(text, { delimiter: ';', columns: true });
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const expected = newestFirst(data, PARIS);
     expect(rows.map((row) => row['Identifiant de la déclaration'])).toEqual(
       expected.map((d) => d.id),
@@ -88,7 +88,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     }
     // A decimal comma is there (the demo's garanties end in ,5).
     expect(text).toMatch(/;\d+,5;/);
-    expect(s.store.read().exports).toEqual([
+    expect((await lire(s.store)).exports).toEqual([
       {
         id: exportId,
         caf: PARIS,
@@ -124,7 +124,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const col = (name: string) => headers.indexOf(name) + 1;
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const expected = newestFirst(data, HAUTS_DE_SEINE).filter((d) => d.esat === SIRET_SURESNES);
     expect(sheet.rowCount).toBe(expected.length + 1);
     expect(expected.some((d) => d.kind === 'augmentation')).toBe(true);
@@ -168,7 +168,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = JSON.parse(Buffer.from(r.bytes).toString('utf8'));
     expect(body.exportId).toBe(r.headers.get('x-export-id'));
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const expected = newestFirst(data, PARIS).filter((d) => {
       const day = isoToday(new Date(d.submittedAt));
       return d.kind === 'certificat' && day >= '2025-12-01' && day <= '2025-12-31';
@@ -202,7 +202,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
       expect(bad.status, query).toBe(400);
       expect(bad.json.error.fields).toHaveLength(1);
     }
-    expect(s.store.read().exports).toHaveLength(1);
+    expect((await lire(s.store)).exports).toHaveLength(1);
   });
 });
 

@@ -4,16 +4,15 @@
  */
 import { buildDeclarations, demoWorld } from '../../server/demo.ts';
 import type { AppOptions } from '../../server/app.ts';
-import { setup, type Setup } from './helpers.ts';
+import { setup, type Setup, reecrire } from './helpers.ts';
 
 /** A fresh app whose data holds the demo world's declarations. */
 export async function cafSetup(
   options: Partial<AppOptions> & { day?: string } = {},
 ): Promise<Setup> {
   const s = await setup(options);
-  await s.store.transaction(async (data, save) => {
+  await reecrire(s.store, async (data) => {
     data.declarations.push(...buildDeclarations(demoWorld(), data));
-    await save();
   });
   return s;
 }

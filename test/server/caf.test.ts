@@ -7,18 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoToday } from '../../forms/calendrier.ts';
 import type { Data, DeclarationRecord } from '../../server/store/index.ts';
-import {
-  AGENT_92,
-  AGENT_PARIS,
-  DEMO_PASSWORD,
-  SURESNES,
-  VILLETTE,
-  call,
-  login,
-  outbox,
-  ready,
-  worker,
-} from './helpers.ts';
+import { AGENT_92, AGENT_PARIS, DEMO_PASSWORD, SURESNES, VILLETTE, call, login, outbox, ready, worker, lire, reecrire } from './helpers.ts';
 import { jsonLines } from './process.ts';
 import { HAUTS_DE_SEINE, PARIS, SIRET_SURESNES, SIRET_VILLETTE, cafSetup } from './caf-setup.ts';
 
@@ -53,7 +42,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
       deadline: '2027-01-15',
     });
     expect(r.json.today).toBe('2026-12-02');
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const { attendus, certificats } = recusDe(data, PARIS, SIRET_VILLETTE, 2026);
     // Paris follows only the Villette Esat (Suresnes has no worker of Paris).
     expect(r.json.items).toEqual([
@@ -95,7 +84,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
   it('a year chosen; the Hauts-de-Seine sees its two Esat, sorted by share done, filtered, paged', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const r = await call(s.app, 'GET', '/api/caf/campagne?year=2025', { cookie });
     expect(r.json.campaign.year).toBe(2025);
     expect(r.json.previous.year).toBe(2024);
@@ -144,7 +133,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
     const agent = await ready(s.app, AGENT_PARIS);
     const before = await call(s.app, 'GET', '/api/caf/campagne', { cookie: agent });
     const esat = await ready(s.app, VILLETTE.declarant);
-    const benali = worker(s.store.read(), 'BENALI', 'Karim');
+    const benali = worker((await lire(s.store)), 'BENALI', 'Karim');
     const posted = await call(s.app, 'POST', '/api/declarations', {
       cookie: esat,
       body: {
@@ -185,7 +174,7 @@ describe('GET /api/caf/esats/:siret (R-CA-2)', () => {
     const cookie = await ready(s.app, AGENT_PARIS);
     const r = await call(s.app, 'GET', `/api/caf/esats/${SIRET_VILLETTE}`, { cookie });
     expect(r.status).toBe(200);
-    const data = s.store.read();
+    const data = (await lire(s.store));
     expect(r.json.esat).toEqual({
       siret: SIRET_VILLETTE,
       name: 'Esat Les Ateliers de la Villette',
@@ -237,16 +226,14 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
   it('every declaration of the Caf, newest first, filtered by kind, Esat, dates and état, paged', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const mine = s.store
-      .read()
-      .declarations.filter((d) => d.caf === HAUTS_DE_SEINE)
+    const mine = (await lire(s.store)).declarations.filter((d) => d.caf === HAUTS_DE_SEINE)
       .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
     const all = await call(s.app, 'GET', '/api/caf/declarations?pageSize=100', { cookie });
     expect(all.status).toBe(200);
     expect(all.json.total).toBe(mine.length);
     expect(all.json.items.map((d: { id: string }) => d.id)).toEqual(mine.map((d) => d.id));
     const first = all.json.items[0];
-    const w = s.store.read().workers.find((x) => x.id === mine[0].workerId)!;
+    const w = (await lire(s.store)).workers.find((x) => x.id === mine[0].workerId)!;
     expect(first).toEqual({
       id: mine[0].id,
       kind: mine[0].kind,
@@ -256,7 +243,7 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
       worker: { numeroAllocataire: w.numeroAllocataire, nom: w.nom, prenom: w.prenom },
       esat: {
         siret: mine[0].esat,
-        name: s.store.read().esats.find((e) => e.siret === mine[0].esat)!.name,
+        name: (await lire(s.store)).esats.find((e) => e.siret === mine[0].esat)!.name,
       },
     });
     const ids = async (query: string) =>
@@ -298,7 +285,7 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
   it('the whole declaration with its values, who and when; its PDF; 404 for another Caf’s', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_PARIS);
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const d = data.declarations.find((x) => x.caf === PARIS && x.kind === 'reduction')!;
     const w = data.workers.find((x) => x.id === d.workerId)!;
     const r = await call(s.app, 'GET', `/api/caf/declarations/${d.id}`, { cookie });
@@ -344,15 +331,13 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
   it('one, a selection, then an export marked traitée; back to à traiter with a reason only', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_PARIS);
-    const aTraiter = s.store
-      .read()
-      .declarations.filter((d) => d.caf === PARIS && d.etat !== 'traitee');
+    const aTraiter = (await lire(s.store)).declarations.filter((d) => d.caf === PARIS && d.etat !== 'traitee');
     const one = await call(s.app, 'POST', '/api/caf/traitement', {
       cookie,
       body: { ids: [aTraiter[0].id], etat: 'traitee' },
     });
     expect(one.json).toEqual({ updated: 1 });
-    const record = s.store.read().declarations.find((d) => d.id === aTraiter[0].id)!;
+    const record = (await lire(s.store)).declarations.find((d) => d.id === aTraiter[0].id)!;
     expect(record.etat).toBe('traitee');
     expect(record.etatHistory).toEqual([
       { etat: 'traitee', at: '2026-12-02T10:15:00.000Z', by: AGENT_PARIS },
@@ -403,7 +388,7 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
       ['a-traiter', 'Montant à vérifier avec l’Esat'],
     ]);
     // The values of a declaration never change.
-    expect(s.store.read().declarations.find((d) => d.id === aTraiter[0].id)!.data).toEqual(
+    expect((await lire(s.store)).declarations.find((d) => d.id === aTraiter[0].id)!.data).toEqual(
       aTraiter[0].data,
     );
     const lines = audit(s.dir).filter((l) => l.action === 'traitement');
@@ -430,7 +415,7 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.json.error.fields.length).toBeGreaterThan(0);
     }
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const mine = data.declarations.find((d) => d.caf === PARIS && d.etat !== 'traitee')!;
     const theirs = data.declarations.find((d) => d.caf === HAUTS_DE_SEINE && d.etat !== 'traitee')!;
     const mixed = await call(s.app, 'POST', '/api/caf/traitement', {
@@ -438,7 +423,7 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
       body: { ids: [mine.id, theirs.id], etat: 'traitee' },
     });
     expect(mixed.status).toBe(404);
-    expect(s.store.read().declarations.find((d) => d.id === mine.id)!.etat).toBeUndefined();
+    expect((await lire(s.store)).declarations.find((d) => d.id === mine.id)!.etat).toBeUndefined();
     const exported = await call(s.app, 'GET', '/api/caf/export?format=csv', { cookie: hds });
     const foreign = await call(s.app, 'POST', '/api/caf/traitement', {
       cookie: paris,
@@ -453,7 +438,7 @@ describe('relances (R-CA-6)', () => {
   it('preview, then one mail per Esat to its active users, without names or amounts; recorded and shown', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const data = s.store.read();
+    const data = (await lire(s.store));
     const apercu = await call(s.app, 'GET', '/api/caf/relances/apercu?year=2026&esats=retard', {
       cookie,
     });
@@ -519,7 +504,7 @@ describe('relances (R-CA-6)', () => {
       expect(m.text).not.toMatch(/€|\d+,\d{2}/);
     }
     // Recorded, and shown on the campaign table and the fiche.
-    const recorded = [...s.store.read().relances];
+    const recorded = [...(await lire(s.store)).relances];
     expect(recorded.map((r) => [r.caf, r.siret, r.year, r.by, r.at, r.manquants]).sort()).toEqual(
       late
         .map((l) => [
@@ -576,7 +561,7 @@ describe('relances (R-CA-6)', () => {
       body: { year: 2026, esats: [SIRET_SURESNES, SIRET_SURESNES], confirmer: true },
     });
     expect(confirmed.status).toBe(200);
-    expect(s.store.read().relances).toHaveLength(recorded.length + 1);
+    expect((await lire(s.store)).relances).toHaveLength(recorded.length + 1);
   });
 
   it('refused: a malformed body (400), another Caf’s Esat (404), an Esat with nothing missing (422)', async () => {
@@ -598,7 +583,7 @@ describe('relances (R-CA-6)', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.json.error.fields).toEqual([{ path: '/esats/0', message: expect.any(String) }]);
     // Paris in 2024: nothing expected was missing? every worker of 2024 lacks one, so take an Esat complete by hand.
-    await s.store.transaction(async (data, save) => {
+    await reecrire(s.store, async (data) => {
       const ids = data.workers
         .filter((w) => w.caf === PARIS && w.dossier === 'actif')
         .map((w) => w.id);
@@ -609,7 +594,6 @@ describe('relances (R-CA-6)', () => {
             id: `x-${id}`,
             workerId: id,
           });
-      await save();
     });
     const complete = await call(s.app, 'POST', '/api/caf/relances', {
       cookie,
@@ -782,7 +766,7 @@ describe('who may use the Caf routes', () => {
     for (const [method, path, body] of routes) {
       expect((await call(s.app, method, path, { body })).status).toBe(401);
     }
-    expect(s.store.read().relances).toEqual([]);
+    expect((await lire(s.store)).relances).toEqual([]);
     expect(audit(s.dir).filter((l) => l.action === 'acces-refuse').length).toBeGreaterThanOrEqual(
       routes.length * 2,
     );
@@ -790,10 +774,9 @@ describe('who may use the Caf routes', () => {
 
   it('issue #11 point 7: a provisional agent, or one without the CGU, reads nothing (not even /api/avis)', async () => {
     const s = await cafSetup();
-    await s.store.transaction(async (data, save) => {
+    await reecrire(s.store, async (data) => {
       const paris = data.users.find((u) => u.email === AGENT_PARIS)!;
       data.users.push({ ...paris, email: 'nouvel.agent@caf-paris.test', provisional: true });
-      await save();
     });
     const provisional = await login(s.app, 'nouvel.agent@caf-paris.test');
     for (const [method, path, body] of routes) {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import {
-  AGENT_92,
-  AGENT_PARIS,
-  SURESNES,
-  VILLETTE,
-  call,
-  onDisk,
-  outbox,
-  pdfText,
-  ready,
-  setup,
-  worker,
-} from './helpers.ts';
+import { AGENT_92, AGENT_PARIS, SURESNES, VILLETTE, call, onDisk, outbox, pdfText, ready, setup, worker, reecrire } from './helpers.ts';
 import { createApp } from '../../server/app.ts';
 
 const certificat = {
@@ -282,7 +270,7 @@ describe('POST /api/declarations', () => {
 
   it('R-CE-6: a certificat of the previous campaign does not block this one', async () => {
     const { post, benali, store } = await declarant();
-    await store.transaction(async (db, save) => {
+    await reecrire(store, async (db) => {
       db.declarations.push({
         id: 'ancien',
         kind: 'certificat',
@@ -294,7 +282,6 @@ describe('POST /api/declarations', () => {
         campaignYear: 2025,
         submittedAt: '2026-01-10T09:00:00.000Z',
       });
-      await save();
     });
     expect((await post({ workerId: benali.id, kind: 'certificat', data: certificat })).status).toBe(
       201,

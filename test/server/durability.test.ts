@@ -6,13 +6,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { DataFileError, durableJsonFile, nodeOps, type DurableOps } from '../../server/store/durable.ts';
 import { outboxMailer } from '../../server/mail.ts';
-import { emptyData, lowStore, openStore, type Data } from '../../server/store/index.ts';
-import { DEMO_PASSWORD, VILLETTE, call, ready, setup, testWorld, worker } from './helpers.ts';
+import { emptyData, openFileStore, type Data, type FileData } from '../../server/store/index.ts';
+import { DEMO_PASSWORD, VILLETTE, call, ready, setup, testWorld, worker, lire } from './helpers.ts';
 import { listening, request, session, spawnServer, type Child } from './process.ts';
 
 const reduction = {
@@ -138,11 +137,11 @@ describe('durability: a damaged data file is never started over', () => {
     ['an object without our lists', '{"users": []}'],
     ['a list that is not one', JSON.stringify({ ...emptyData(), declarations: {} })],
     ['drafts that are not a list', JSON.stringify({ ...emptyData(), drafts: 'x' })],
-  ])('openStore refuses a db.json that is %s, and leaves it as it was', async (_, text) => {
+  ])('openFileStore refuses a db.json that is %s, and leaves it as it was', async (_, text) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'db.json'), text);
     await expect(
-      openStore(dir, { initial: () => ({ ...emptyData(), cafs: [{ code: '1', name: 'x' }] }) }),
+      openFileStore(dir, { initial: () => ({ ...emptyData(), cafs: [{ code: '1', name: 'x' }] }) }),
     ).rejects.toBeInstanceOf(DataFileError);
     expect(readFileSync(join(dir, 'db.json'), 'utf8')).toBe(text);
   });
@@ -151,8 +150,8 @@ describe('durability: a damaged data file is never started over', () => {
     const dir = tempDir();
     const { drafts: _, avis: __, ...old } = emptyData();
     writeFileSync(join(dir, 'db.json'), JSON.stringify(old));
-    const { store } = await openStore(dir);
-    expect(store.read().drafts).toEqual([]);
+    const { store } = await openFileStore(dir);
+    expect((await lire(store)).drafts).toEqual([]);
   });
 });
 
@@ -185,17 +184,18 @@ describe('durability: how a write is made', () => {
     const { dir } = await setup();
     const file = join(dir, 'db.json');
     let failing = false;
-    const adapter = durableJsonFile<Data>(file, {
-      ...nodeOps,
-      writeSynced: async (f, text) => {
-        if (failing) throw Object.assign(new Error('disque plein'), { code: 'ENOSPC' });
-        await nodeOps.writeSynced(f, text);
-      },
+    const { store } = await openFileStore(dir, {
+      adapter: () =>
+        durableJsonFile<FileData>(file, {
+          ...nodeOps,
+          writeSynced: async (f, text) => {
+            if (failing) throw Object.assign(new Error('disque plein'), { code: 'ENOSPC' });
+            await nodeOps.writeSynced(f, text);
+          },
+        }),
     });
-    const db = new Low<Data>(adapter, emptyData());
-    await db.read();
     const app = createApp({
-      store: lowStore(db),
+      store,
       mailer: outboxMailer(dir),
       today: () => '2026-12-02',
       logError: () => undefined,
@@ -216,5 +216,59 @@ describe('durability: how a write is made', () => {
       body: { workerId: benali.id, kind: 'reduction', data: reduction },
     });
     expect(retry.status).toBe(201);
+  });
+
+  it('group commit: 20 declarations at once are acknowledged by fewer writes, none before its fsync', async () => {
+    const { dir } = await setup();
+    const file = join(dir, 'db.json');
+    let writes = 0;
+    let synced = 0;
+    const { store } = await openFileStore(dir, {
+      adapter: () =>
+        durableJsonFile<FileData>(file, {
+          ...nodeOps,
+          writeSynced: async (f, text) => {
+            writes++;
+            await nodeOps.writeSynced(f, text);
+          },
+          syncDir: async (d) => {
+            await nodeOps.syncDir(d);
+            synced++;
+          },
+        }),
+    });
+    const app = createApp({
+      store,
+      mailer: outboxMailer(dir),
+      today: () => '2026-12-02',
+      logError: () => undefined,
+    });
+    const cookie = await ready(app, VILLETTE.declarant);
+    const world = await testWorld();
+    const villette = world.users.find((u) => u.email === VILLETTE.declarant)!.esat;
+    const workers = world.workers.filter(
+      (w) => w.esat === villette && w.dossier === 'actif' && w.caf === '751',
+    );
+    expect(workers.length).toBeGreaterThanOrEqual(20);
+    const before = writes;
+    const syncedAtAnswer: number[] = [];
+    const answers = await Promise.all(
+      workers.slice(0, 20).map(async (w) => {
+        const r = await call(app, 'POST', '/api/declarations', {
+          cookie,
+          body: { workerId: w.id, kind: 'reduction', data: reduction },
+        });
+        syncedAtAnswer.push(synced);
+        return r.status;
+      }),
+    );
+    expect(answers).toEqual(Array(20).fill(201));
+    // Each answer came after at least one whole write (write, rename, fsync of the directory).
+    expect(Math.min(...syncedAtAnswer)).toBeGreaterThan(0);
+    const used = writes - before;
+    expect(used).toBeGreaterThan(0);
+    expect(used).toBeLessThan(20);
+    const reopened = await openFileStore(dir);
+    expect(await reopened.store.count('declarations', { kind: 'reduction' })).toBe(20);
   });
 });

@@ -8,19 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { declarationKinds, formDefinition, type DeclarationKind } from '../../forms/index.ts';
 import { champsDeSaisie, clesDeReponses } from '../../server/context.ts';
-import {
-  AGENT_PARIS,
-  DEMO_PASSWORD,
-  SURESNES,
-  VILLETTE,
-  call,
-  csrfOf,
-  identifier,
-  login,
-  ready,
-  setup,
-  worker,
-} from './helpers.ts';
+import { AGENT_PARIS, DEMO_PASSWORD, SURESNES, VILLETTE, call, csrfOf, identifier, login, ready, setup, worker, lire, reecrire } from './helpers.ts';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -156,10 +144,9 @@ describe('fuzz (issue 11)', () => {
       const cookies: Partial<Record<Role, string>> = {};
       const open = async (role: keyof typeof accounts) => {
         // What the fuzz did to the account (deactivated it) is undone; a lock is waited out.
-        await store.transaction(async (d, save) => {
+        await reecrire(store, async (d) => {
           const u = d.users.find((x) => x.email === accounts[role])!;
           u.active = true;
-          await save();
         });
         try {
           cookies[role] =
@@ -389,7 +376,7 @@ describe('fuzz (issue 11)', () => {
       }
       expect(problems).toEqual([]);
 
-      const { declarations, drafts } = store.read();
+      const { declarations, drafts } = (await lire(store));
       for (const d of declarations) {
         const known = new Set(formDefinition(d.kind).fields.map((f) => f.name));
         const unknown = Object.keys(d.data).filter((k) => !known.has(k));

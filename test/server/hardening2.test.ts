@@ -14,22 +14,10 @@ import {
 } from '../../forms/index.ts';
 import { outboxMailer, type Mail } from '../../server/mail.ts';
 import { fileAudit } from '../../server/audit.ts';
-import { openStore, type Store } from '../../server/store/index.ts';
+import { openFileStore } from '../../server/store/index.ts';
 import { createApp } from '../../server/app.ts';
 import { PROFONDEUR_MAX } from '../../server/security.ts';
-import {
-  DEMO_PASSWORD,
-  VILLETTE,
-  SURESNES,
-  call,
-  csrfOf,
-  login,
-  onDisk,
-  outbox,
-  ready,
-  setup,
-  worker,
-} from './helpers.ts';
+import { DEMO_PASSWORD, VILLETTE, SURESNES, call, csrfOf, login, onDisk, outbox, ready, setup, worker, lire, enveloppe } from './helpers.ts';
 
 /** Valid data of every kind on 2 December 2026 (the helpers' default day). */
 const valides: Record<DeclarationKind, Record<string, unknown>> = {
@@ -203,7 +191,7 @@ describe('issue 11: hardening, second pass', () => {
       expect((await forgot(VILLETTE.declarant, `198.51.100.${i}`)).status).toBe(202);
     await later.run();
     expect(outbox(dir).filter((m) => m.to === VILLETTE.declarant)).toHaveLength(1);
-    const firstReset = store.read().users.find((u) => u.email === VILLETTE.declarant)!.resetHash;
+    const firstReset = (await lire(store)).users.find((u) => u.email === VILLETTE.declarant)!.resetHash;
     expect(firstReset).toBeDefined();
     // After the window, one more.
     t += 5 * 60_000;
@@ -226,10 +214,9 @@ describe('issue 11: hardening, second pass', () => {
       const counts = { reads: 0, transactions: 0, mails: 0, audits: 0, deferred: 0 };
       const dir = mkdtempSync(join(tmpdir(), 'esat-oubli-'));
       const base = await setup();
-      const store: Store = {
-        read: () => (counts.reads++, base.store.read()),
-        transaction: (fn) => (counts.transactions++, base.store.transaction(fn)),
-      };
+      const store = enveloppe(base.store, (operation) =>
+        operation === 'lecture' ? counts.reads++ : counts.transactions++,
+      );
       const later: (() => Promise<void>)[] = [];
       const app = createApp({
         store,
@@ -369,12 +356,12 @@ describe('issue 11: hardening, second pass', () => {
     const parent = mkdtempSync(join(tmpdir(), 'esat-modes-'));
     const dir = join(parent, 'data');
     const { data } = await setup();
-    const { store } = await openStore(dir, { initial: () => data });
+    const { store } = await openFileStore(dir, { initial: () => data });
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'db.json')).mode & 0o777).toBe(0o600);
     // A temporary file left 0644 (a crash of an older version) is closed before it is renamed.
     writeFileSync(join(dir, 'db.json.tmp'), '{}', { mode: 0o644 });
-    await store.transaction(async (_data, save) => save());
+    await store.transaction((tx) => tx.put('cafs', data.cafs[0]));
     expect(statSync(join(dir, 'db.json')).mode & 0o777).toBe(0o600);
     const mails = join(parent, 'mails');
     await outboxMailer(mails).send({ to: 'a@b.test', subject: 's', text: 't' });

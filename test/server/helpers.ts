@@ -10,7 +10,13 @@ import { createApp, type AppOptions } from '../../server/app.ts';
 import { fileAudit } from '../../server/audit.ts';
 import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
-import type { Data, Store } from '../../server/store/index.ts';
+import {
+  primaryKey,
+  worldTables,
+  type Data,
+  type Store,
+  type Tables,
+} from '../../server/store/index.ts';
 import { openTestStore } from './store-engine.ts';
 import { jsonLines } from './process.ts';
 
@@ -204,3 +210,45 @@ export function pdfText(bytes: Uint8Array): string {
 }
 
 export type { Mailer };
+
+/** The whole world of a store as it is now (a copy: read it again after a request). */
+export const lire = (store: Store): Promise<Data> => store.dump();
+
+/**
+ * Changes a store's world as a test sets the scene (a file closed, an old declaration): `change`
+ * edits a copy, then every table is written back as it left it, in one transaction.
+ */
+export async function reecrire(store: Store, change: (data: Data) => void | Promise<void>) {
+  const before = await store.dump();
+  const after = structuredClone(before);
+  await change(after);
+  await store.transaction(async (tx) => {
+    for (const t of worldTables) {
+      const key = primaryKey[t] as (r: unknown) => string;
+      const kept = new Set((after[t] as unknown[]).map(key));
+      await tx.remove(t, (before[t] as unknown[]).map(key).filter((k) => !kept.has(k)));
+      const old = new Map((before[t] as unknown[]).map((r) => [key(r), JSON.stringify(r)]));
+      for (const r of after[t] as Tables[typeof t][]) {
+        if (old.get(key(r)) !== JSON.stringify(r)) await tx.put(t, r);
+      }
+    }
+  });
+}
+
+/** A store that calls `avant(operation)` before each operation of `base` (to count or to break). */
+export function enveloppe(
+  base: Store,
+  avant: (operation: 'lecture' | 'transaction') => void,
+): Store {
+  return {
+    engine: base.engine,
+    get: (t, k) => (avant('lecture'), base.get(t, k)),
+    find: (t, w, o) => (avant('lecture'), base.find(t, w, o)),
+    count: (t, w) => (avant('lecture'), base.count(t, w)),
+    transaction: (fn) => (avant('transaction'), base.transaction(fn)),
+    load: (d) => base.load(d),
+    dump: () => base.dump(),
+    isEmpty: () => base.isEmpty(),
+    close: () => base.close(),
+  };
+}

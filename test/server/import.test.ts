@@ -11,18 +11,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { colonnesImport } from '../../forms/import.ts';
 import type { Data, WorkerRecord } from '../../server/store/index.ts';
-import {
-  SURESNES,
-  VILLETTE,
-  call,
-  identifier,
-  onDisk,
-  outbox,
-  pdfText,
-  ready,
-  setup,
-  worker,
-} from './helpers.ts';
+import { SURESNES, VILLETTE, call, identifier, onDisk, outbox, pdfText, ready, setup, worker, lire, reecrire } from './helpers.ts';
 import { XLSX_TYPE, fr, ligne, upload, utf8, windows1252, xlsx } from './import-files.ts';
 
 const ENTETES = [
@@ -210,9 +199,9 @@ describe('R-IM-2/3/4: a Windows-1252 CSV with « ; », decimal commas and title 
     );
     expect(report.manquants.map((m: WorkerRecord) => m.nom)).not.toContain('TRAN');
     // Nothing was declared by the check.
-    expect(store.read().declarations).toHaveLength(1);
+    expect((await lire(store)).declarations).toHaveLength(1);
     // The import is kept: rows, mapping and each row's status, to resume.
-    const kept = store.read().imports[0];
+    const kept = (await lire(store)).imports[0];
     expect(kept).toMatchObject({
       id: r.json.id,
       esat: '44306184100062',
@@ -503,7 +492,7 @@ describe('R-IM-2/4: the mapping changed, a row fixed in the page', () => {
     const ignored = await call(app, 'PATCH', path(14), { cookie, body: { ignorer: true } });
     expect(ignored.json.report.comptes).toMatchObject({ introuvables: 0, ignorees: 1 });
     // Kept in the store, to resume.
-    expect(store.read().imports[0].rows.find((x) => x.n === 10)?.corrections).toEqual({
+    expect((await lire(store)).imports[0].rows.find((x) => x.n === 10)?.corrections).toEqual({
       aideAuPoste: '850,00',
     });
 
@@ -560,7 +549,7 @@ describe('R-IM-5: the envoi in batches', () => {
       { envoyes: 7, restants: 0, erreurs: 0, lot: 1, termine: true },
     ]);
     // Each certificat is the worker's, with the file's values, its own key and its own PDF.
-    const declared = store.read().declarations;
+    const declared = (await lire(store)).declarations;
     expect(new Set(declared.map((d) => d.workerId))).toEqual(new Set(workers.map((w) => w.id)));
     expect(declared[0]).toMatchObject({
       kind: 'certificat',
@@ -609,7 +598,7 @@ describe('R-IM-5: the envoi in batches', () => {
       termine: true,
     });
     expect(outbox(dir)).toHaveLength(1);
-    expect(store.read().declarations).toHaveLength(7);
+    expect((await lire(store)).declarations).toHaveLength(7);
     const done = await call(app, 'GET', `/api/imports/${r.json.id}`, { cookie });
     expect(done.json).toMatchObject({
       status: 'termine',
@@ -633,19 +622,18 @@ describe('R-IM-5: the envoi in batches', () => {
     const envoi = () => call(app, 'POST', `/api/imports/${r.json.id}/envoi?lot=3`, { cookie });
     expect((await envoi()).json).toMatchObject({ envoyes: 3, restants: 4 });
     // As if the import's record had not kept its note of the batch (an older copy of it).
-    await store.transaction(async (db, save) => {
+    await reecrire(store, async (db) => {
       for (const row of db.imports[0].rows) {
         row.statut = 'pret';
         delete row.declarationId;
       }
       db.imports[0].status = 'verification';
-      await save();
     });
     const reopened = await call(app, 'GET', `/api/imports/${r.json.id}`, { cookie });
     expect(reopened.json.report.comptes).toMatchObject({ envoyes: 3, prets: 4, dejaDeclares: 0 });
     expect((await envoi()).json).toMatchObject({ envoyes: 6, restants: 1, lot: 3 });
     expect((await envoi()).json).toMatchObject({ envoyes: 7, restants: 0, lot: 1, termine: true });
-    const declared = store.read().declarations;
+    const declared = (await lire(store)).declarations;
     expect(declared).toHaveLength(7);
     expect(new Set(declared.map((d) => d.workerId)).size).toBe(7);
   });
@@ -711,7 +699,7 @@ describe('R-IM-5: the envoi in batches', () => {
       'deja-declare',
       'envoye',
     ]);
-    expect(store.read().declarations.filter((d) => d.workerId === a.id)).toHaveLength(1);
+    expect((await lire(store)).declarations.filter((d) => d.workerId === a.id)).toHaveLength(1);
   });
 
   it('the user’s unfinished imports are listed for the accueil; DELETE abandons one', async () => {
@@ -731,7 +719,7 @@ describe('R-IM-5: the envoi in batches', () => {
     const colleague = await ready(app, VILLETTE.referent);
     expect((await call(app, 'GET', '/api/imports', { cookie: colleague })).json).toEqual([]);
     expect((await call(app, 'DELETE', `/api/imports/${r.json.id}`, { cookie })).status).toBe(204);
-    expect(store.read().imports).toEqual([]);
+    expect((await lire(store)).imports).toEqual([]);
     expect((await call(app, 'GET', `/api/imports/${r.json.id}`, { cookie })).status).toBe(404);
   });
 });
@@ -862,7 +850,7 @@ describe('« Même montants que l’an dernier »', () => {
       aideAuPoste: 700,
       salaireDirectPct: 30,
     };
-    await store.transaction(async (db, save) => {
+    await reecrire(store, async (db) => {
       for (const [year, at, values] of [
         [2024, '2024-12-12T09:00:00Z', { ...previous, aideAuPoste: 1 }],
         [2025, '2025-12-15T09:00:00Z', previous],
@@ -879,7 +867,6 @@ describe('« Même montants que l’an dernier »', () => {
           submittedAt: at,
         });
       }
-      await save();
     });
     const r = await call(app, 'GET', `/api/workers/${benali.id}/certificat-precedent`, { cookie });
     expect(r.status).toBe(200);

@@ -3,7 +3,7 @@
  * commonly breached password (bare or decorated), not one of the last 5.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, VILLETTE, call, login, setup } from './helpers.ts';
+import { DEMO_PASSWORD, VILLETTE, call, login, setup, lire } from './helpers.ts';
 
 /** Changes the password of the session `cookie`; returns the answer and the renewed cookie. */
 async function changer(
@@ -94,9 +94,9 @@ describe('R-AC-4: password policy', () => {
     const { app, store } = await setup();
     const cookie = await login(app, VILLETTE.declarant);
     await changer(app, cookie, DEMO_PASSWORD, 'Premier secret de Sophie 1');
-    const user = store.read().users.find((u) => u.email === VILLETTE.declarant)!;
+    const user = (await lire(store)).users.find((u) => u.email === VILLETTE.declarant)!;
     expect(user.previousHashes).toHaveLength(1);
     expect(user.previousHashes![0]).toMatch(/^\$argon2id\$/);
-    expect(JSON.stringify(store.read())).not.toContain(DEMO_PASSWORD);
+    expect(JSON.stringify((await lire(store)))).not.toContain(DEMO_PASSWORD);
   });
 });

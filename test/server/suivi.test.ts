@@ -5,7 +5,7 @@
  * états) are written directly into the store, as the Caf's routes write them.
  */
 import { describe, expect, it } from 'vitest';
-import { call, ready, setup, VILLETTE, worker } from './helpers.ts';
+import { call, ready, setup, VILLETTE, worker, reecrire } from './helpers.ts';
 
 const certificat = {
   moisRemunerationGarantie: 12,
@@ -58,7 +58,7 @@ describe('GET /api/cafs: suivi (R-CA-8)', () => {
 
   it('R-CA-6: the last reminder of this Caf for this Esat and campaign, while some are missing', async () => {
     const { app, cookie, store, villette } = await esat();
-    await store.transaction(async (data, save) => {
+    await reecrire(store, async (data) => {
       data.relances.push(
         {
           id: 'r1',
@@ -97,7 +97,6 @@ describe('GET /api/cafs: suivi (R-CA-8)', () => {
           manquants: 1,
         },
       );
-      await save();
     });
     const r = await call(app, 'GET', '/api/cafs', { cookie });
     const paris = r.json.find((c: { code: string }) => c.code === '751');
@@ -106,7 +105,7 @@ describe('GET /api/cafs: suivi (R-CA-8)', () => {
 
   it('R-CA-6: no reminder shown once every certificat is declared', async () => {
     const { app, cookie, store, villette, actifsParis } = await esat();
-    await store.transaction(async (data, save) => {
+    await reecrire(store, async (data) => {
       data.relances.push({
         id: 'r1',
         caf: '751',
@@ -129,7 +128,6 @@ describe('GET /api/cafs: suivi (R-CA-8)', () => {
           submittedAt: '2026-12-04T10:00:00.000Z',
         });
       }
-      await save();
     });
     const paris = (await call(app, 'GET', '/api/cafs', { cookie })).json.find(
       (c: { code: string }) => c.code === '751',
@@ -230,7 +228,7 @@ describe('GET /api/workers/:id: history with reference and état (R-CA-5)', () =
       },
     ]);
     const setEtat = (etat: 'a-traiter' | 'traitee', at: string) =>
-      store.transaction(async (db, save) => {
+      reecrire(store, async (db) => {
         const d = db.declarations.find((x) => x.id === accuse.id)!;
         d.etat = etat;
         d.etatHistory = [
@@ -242,7 +240,6 @@ describe('GET /api/workers/:id: history with reference and état (R-CA-5)', () =
             ...(etat === 'a-traiter' ? { motif: 'erreur' } : {}),
           },
         ];
-        await save();
       });
     await setEtat('traitee', '2026-12-11T08:00:00.000Z');
     await setEtat('a-traiter', '2026-12-12T08:00:00.000Z');

@@ -12,8 +12,8 @@ import {
   printDemoAccounts,
   readSeed,
 } from '../../server/demo.ts';
-import { openStore } from '../../server/store/index.ts';
-import { testWorld } from './helpers.ts';
+import { openFileStore } from '../../server/store/index.ts';
+import { setup, testWorld, lire, reecrire } from './helpers.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const e2eWorld = () => JSON.parse(readFileSync(join(root, 'test/e2e/world.json'), 'utf8'));
@@ -67,7 +67,8 @@ describe('the demo world (SPEC §9)', () => {
 
   it('prints the demo accounts (email, password, role) present in the data', async () => {
     const lines: string[] = [];
-    printDemoAccounts(await testWorld(), (l) => lines.push(l));
+    const { store } = await setup();
+    await printDemoAccounts(store, (l) => lines.push(l));
     expect(lines.join('\n')).toContain('agent@caf-paris.test');
     expect(lines.join('\n')).toContain('Esat-Demo-2026!');
     // R-AC-7: and the identifiant de communication the Hauts-de-Seine asks of the Villette Esat.
@@ -79,20 +80,19 @@ describe('the demo world (SPEC §9)', () => {
 
   it('the store keeps its file: a second open reads what the first one wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'esat-store-'));
-    const first = await openStore(dir, { initial: async () => structuredClone(await testWorld()) });
+    const first = await openFileStore(dir, { initial: async () => structuredClone(await testWorld()) });
     expect(first.created).toBe(true);
-    await first.store.transaction(async (data, save) => {
+    await reecrire(first.store, async (data) => {
       data.users[0].cguAccepted = true;
-      await save();
     });
-    const again = await openStore(dir, {
+    const again = await openFileStore(dir, {
       initial: () => {
         throw new Error('must not rebuild');
       },
     });
     expect(again.created).toBe(false);
-    expect(again.store.read().users[0].cguAccepted).toBe(true);
-    expect(again.store.read().workers).toHaveLength(first.store.read().workers.length);
+    expect((await lire(again.store)).users[0].cguAccepted).toBe(true);
+    expect((await lire(again.store)).workers).toHaveLength((await lire(first.store)).workers.length);
   });
 });
 
