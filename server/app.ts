@@ -70,6 +70,7 @@ export function createApp(options: AppOptions) {
         400,
       );
     }
+    if (process.env.ESAT_DEBUG_500) console.error(err);
     logError(
       `Erreur interne sur ${c.req.method} ${c.req.path.slice(0, 200)}: ${err instanceof Error ? err.name : 'inconnue'}`,
     );
@@ -90,7 +91,7 @@ export function createApp(options: AppOptions) {
       '/api/*',
       limiteAnonyme({
         proxy,
-        anonyme: (c) => !sessionVivante(c),
+        anonyme: async (c) => !(await sessionVivante(c)),
         accepter: (address) => ecrituresAnonymes.accepter(address),
       }),
     )

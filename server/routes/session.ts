@@ -119,9 +119,9 @@ export function sessionRoutes(ctx: Ctx) {
         fail(401, 'identifiants-invalides', messages.identifiants);
       }
       await throttle.reussite(keys);
-      await store.transaction(async (tx) => {
+      const connecte = await store.transaction(async (tx) => {
         const u = (await tx.get('users', user.email))!;
-        await tx.update('users', u.email, {
+        return (await tx.update('users', u.email, {
           lastLoginAt: now().toISOString(),
           // R-AC-3: the provisional password becomes the password, to be changed at once.
           ...(reset
@@ -133,7 +133,7 @@ export function sessionRoutes(ctx: Ctx) {
             : {}),
           resetHash: undefined,
           resetExpiresAt: undefined,
-        });
+        }))!;
       });
       // Rotation: the session this browser had before ends, and a new id is drawn.
       const before = await sessionVue(c);
@@ -142,7 +142,7 @@ export function sessionRoutes(ctx: Ctx) {
       if (reset) await closeSessionsOf(user.email);
       const token = await openSession(c, user.email);
       journal({ action: 'connexion', who: user.email });
-      return c.json({ user: userView(user), csrfToken: token });
+      return c.json({ user: userView(connecte), csrfToken: token });
     })
     .delete('/api/session', async (c) => {
       const session = await sessionVue(c);

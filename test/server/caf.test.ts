@@ -592,6 +592,7 @@ describe('relances (R-CA-6)', () => {
           data.declarations.push({
             ...data.declarations.find((d) => d.campaignYear === 2025 && d.caf === PARIS)!,
             id: `x-${id}`,
+            reference: undefined,
             workerId: id,
           });
     });

@@ -499,15 +499,17 @@ describe('404: nothing of another Esat (its workers, drafts, declarations, PDF)'
   });
 });
 
-describe('createApp without a session store of its own', () => {
-  it('two apps do not share sessions or CSRF keys', async () => {
+describe('sessions live in the store (R-ST-2)', () => {
+  it('two apps on one store (two instances) share a session; an app on another store does not know it', async () => {
     const a = await setup();
     const cookie = await login(a.app, VILLETTE.declarant);
-    const b = createApp({
+    const twin = createApp({
       store: a.store,
       mailer: { send: async () => undefined },
       today: () => '2026-12-02',
     });
-    expect((await b.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await twin.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(200);
+    const other = await setup();
+    expect((await other.app.request('/api/me', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 });

@@ -12,6 +12,7 @@ import { buildData, demoWorld, DEMO_PASSWORD } from '../../server/demo.ts';
 import { outboxMailer, type Mailer } from '../../server/mail.ts';
 import {
   primaryKey,
+  sequencesOf,
   worldTables,
   type Data,
   type Store,
@@ -231,6 +232,11 @@ export async function reecrire(store: Store, change: (data: Data) => void | Prom
       for (const r of after[t] as Tables[typeof t][]) {
         if (old.get(key(r)) !== JSON.stringify(r)) await tx.put(t, r);
       }
+    }
+    // The references written by the scene are taken: the sequences go past them (R-FL-5).
+    for (const [name, highest] of Object.entries(sequencesOf(after.declarations))) {
+      const known = sequencesOf(before.declarations)[name] ?? 0;
+      for (let n = known; n < highest; n++) await tx.next(name);
     }
   });
 }
