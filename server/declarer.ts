@@ -102,20 +102,21 @@ export function createDeclarer(ctx: Ctx) {
   ): Promise<{ record: DeclarationRecord; replayed: boolean; mailId?: string }> {
     // R-FL-6: the same request sent again (double click, retry) gets the first answer.
     // The key's scope is the account: another user's same key is another request.
-    const replay = key
-      ? (await tx.find('declarations', { userEmail: user.email, idempotencyKey: key }))[0]
-      : undefined;
-    if (replay) {
+    const rejouer = (first: DeclarationRecord) => {
       const sent = empreinte({ workerId, kind, data });
-      if ((replay.idempotencyHash ?? empreinte(replay)) !== sent) {
+      if ((first.idempotencyHash ?? empreinte(first)) !== sent) {
         fail(
           422,
           'cle-idempotence-reutilisee',
           "Cette clé d'idempotence (Idempotency-Key) a déjà servi pour une autre déclaration : envoyez une nouvelle clé pour une nouvelle déclaration.",
         );
       }
-      return { record: replay, replayed: true };
-    }
+      return { record: first, replayed: true };
+    };
+    const replay = key
+      ? (await tx.find('declarations', { userEmail: user.email, idempotencyKey: key }))[0]
+      : undefined;
+    if (replay) return rejouer(replay);
     const worker = await tx.get('workers', workerId);
     if (!worker || worker.esat !== user.esat)
       fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
@@ -133,6 +134,9 @@ export function createDeclarer(ctx: Ctx) {
         { workerId: worker.id, campaignYear, kind: 'certificat' },
         { orderBy: { field: 'submittedAt' }, limit: 1 },
       );
+      // The same request, committed by another instance since the look-up above: its replay.
+      if (first && key && first.userEmail === user.email && first.idempotencyKey === key)
+        return rejouer(first);
       if (first) throw dejaDeclare(first);
     }
     // R-FL-5: CE for a certificat d'emploi, CS for a changement de situation, the year (the

@@ -30,7 +30,7 @@ describe('POST /api/declarations', () => {
       workerId: benali.id,
       submittedAt: '2026-12-02T10:15:00.000Z',
     });
-    const stored = onDisk(dir).declarations;
+    const stored = (await onDisk(dir)).declarations;
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       id: r.json.id,
@@ -81,7 +81,7 @@ describe('POST /api/declarations', () => {
       },
     });
     expect(r.status).toBe(201);
-    expect(onDisk(s.dir).declarations).toHaveLength(1);
+    expect((await onDisk(s.dir)).declarations).toHaveLength(1);
   });
 
   it('400: a body that is not JSON, or without workerId/kind/data of the right types', async () => {
@@ -227,7 +227,7 @@ describe('POST /api/declarations', () => {
       expect(r.json.error.message).toBe('La déclaration comporte des erreurs.');
       expect(r.json.error.fields.map((f: { path: string }) => f.path)).toEqual(paths);
       for (const f of r.json.error.fields) expect(f.message).toMatch(/^[A-ZÀ-Ü].*[.]$/);
-      expect(onDisk(dir).declarations).toHaveLength(0);
+      expect((await onDisk(dir)).declarations).toHaveLength(0);
       expect(outbox(dir)).toHaveLength(0);
     },
   );
@@ -252,7 +252,7 @@ describe('POST /api/declarations', () => {
       code: 'deja-declare',
       message: "Un certificat d'emploi a déjà été enregistré pour ce travailleur le 12/01/2027.",
     });
-    expect(onDisk(first.dir).declarations).toHaveLength(1);
+    expect((await onDisk(first.dir)).declarations).toHaveLength(1);
   });
 
   it('R-CE-6: the partner of a couple (same allocataire number) has a certificat of their own', async () => {
@@ -297,7 +297,7 @@ describe('POST /api/declarations', () => {
       post({ workerId: benali.id, kind: 'certificat', data: certificat }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    expect(onDisk(dir).declarations).toHaveLength(1);
+    expect((await onDisk(dir)).declarations).toHaveLength(1);
   });
 
   it('R-FL-6: the same Idempotency-Key replays the first 201 (same id), never a second record', async () => {
@@ -311,7 +311,7 @@ describe('POST /api/declarations', () => {
     expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
     expect(b.json).toEqual(a.json);
     expect(c.json).toEqual(a.json);
-    expect(onDisk(dir).declarations).toHaveLength(1);
+    expect((await onDisk(dir)).declarations).toHaveLength(1);
     expect(outbox(dir)).toHaveLength(1);
     const other = await post(body, { 'Idempotency-Key': 'clic-2' });
     expect(other.status).toBe(409);

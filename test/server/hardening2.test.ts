@@ -119,7 +119,7 @@ describe('issue 11: hardening, second pass', () => {
         });
       }
     }
-    expect(onDisk(dir).declarations).toEqual([]);
+    expect((await onDisk(dir)).declarations).toEqual([]);
     // Deep nesting: refused before any route reads it, whatever the route.
     const profond = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     for (const depth of [PROFONDEUR_MAX + 1, 4100]) {
@@ -140,7 +140,7 @@ describe('issue 11: hardening, second pass', () => {
       body: { workerId: benali.id, kind: 'double-fin', data: valides['double-fin'] },
     });
     expect(ok.status).toBe(201);
-    expect(Object.keys(onDisk(dir).declarations[0].data).sort()).toEqual(
+    expect(Object.keys((await onDisk(dir)).declarations[0].data).sort()).toEqual(
       Object.keys(valides['double-fin']).sort(),
     );
     // Drafts keep only the names of the forms' fields and of the questions.
@@ -406,7 +406,7 @@ describe('issue 11: hardening, second pass', () => {
     expect(other.status).toBe(422);
     expect(other.json.error.code).toBe('cle-idempotence-reutilisee');
     expect(other.json.error.message).toMatch(/clé d'idempotence.*déjà servi/);
-    expect(onDisk(dir).declarations).toHaveLength(1);
+    expect((await onDisk(dir)).declarations).toHaveLength(1);
     // Another account's same key is its own.
     const suresnes = await ready(app, SURESNES.declarant);
     const sw = data.workers.find((w) => w.esat !== benali.esat && w.dossier === 'actif')!;

@@ -18,7 +18,7 @@ import {
   type Store,
   type Tables,
 } from '../../server/store/index.ts';
-import { openTestStore } from './store-engine.ts';
+import { anotherTestStore, openTestStore, testEngine } from './store-engine.ts';
 import { jsonLines } from './process.ts';
 
 export const VILLETTE = {
@@ -182,8 +182,15 @@ export function outbox(dir: string) {
   );
 }
 
-/** What db.json holds on disk now. */
-export function onDisk(dir: string): Data {
+/**
+ * What is committed now, as another process would find it: db.json on disk with the file store,
+ * a second connection's read with PostgreSQL.
+ */
+export async function onDisk(dir: string): Promise<Data> {
+  if (testEngine === 'postgres') {
+    const other = await anotherTestStore();
+    return other.dump();
+  }
   return JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'));
 }
 

@@ -540,7 +540,7 @@ describe('R-IM-5: the envoi in batches', () => {
       expect(step.status).toBe(200);
       steps.push(step.json);
       // Each batch is on disk before its answer.
-      expect(onDisk(dir).declarations).toHaveLength(step.json.envoyes);
+      expect((await onDisk(dir)).declarations).toHaveLength(step.json.envoyes);
       if (step.json.restants === 0) break;
     }
     expect(steps).toEqual([
