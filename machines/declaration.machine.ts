@@ -35,6 +35,9 @@ export interface DeclarationInput {
   /** A draft to resume (R-SE-2), exactly as typed. */
   saisie?: Saisie;
   reponses?: Reponses;
+  /** R-CS-5: the saisie is copied from the declaration just made for this partner (« Anne
+   * LEFÈVRE »), for the user to check. */
+  copieDe?: string;
 }
 
 /** How the declaration ended, for the run that invoked it. */
@@ -43,6 +46,8 @@ export type Issue = 'suivant' | 'travailleurs' | 'fiche';
 export interface DeclarationOutput {
   issue: Issue;
   accuse?: Accuse;
+  /** What was declared (with `accuse`): R-CS-5 offers it again for the partner. */
+  declare?: { kind: DeclarationKind; saisie: Saisie; reponses: Reponses };
 }
 
 export interface EnvoiDeclaration {
@@ -262,7 +267,13 @@ export const declarationMachine = setup({
       issue: 'travailleurs',
     };
   },
-  output: ({ context }) => ({ issue: context.issue, accuse: context.accuse }),
+  output: ({ context }) => ({
+    issue: context.issue,
+    accuse: context.accuse,
+    declare: context.accuse
+      ? { kind: context.kind, saisie: context.saisie, reponses: context.reponses }
+      : undefined,
+  }),
   initial: 'depart',
   states: {
     depart: {

@@ -37,6 +37,20 @@ export interface Run {
   valides: string[];
   /** A worker whose certificat is already declared, for whom a changement is made instead. */
   changementPour?: string;
+  /** R-CS-5: « la même déclaration » for the partner, prefilled from the one just made. */
+  copie?: CopieConjoint;
+}
+
+/** The declaration just made for one member of a couple, offered again for the other. */
+export interface CopieConjoint {
+  /** The partner's worker id. */
+  pour: string;
+  /** Who it was declared for (« Anne LEFÈVRE »), said above the prefilled saisie. */
+  de: string;
+  teleprocedure: Teleprocedure;
+  kind: NonNullable<DeclarationOutput['declare']>['kind'];
+  saisie: Record<string, string>;
+  reponses: Record<string, 'oui' | 'non'>;
 }
 
 /** What the tab keeps across a reload (sessionStorage): the Caf, the selection, the run. */
@@ -175,6 +189,58 @@ const motDePasseSaisi = ({ event }: { event: Event }) =>
 
 const travailleurCourant = (context: PortalContext) =>
   context.run!.travailleurs[context.run!.index];
+
+/** The copy of the declaration just made, when it is for the worker on screen and the same
+ * téléprocédure (R-CS-5); the worker's own draft comes first (R-SE-2). */
+export const copieConjoint = (context: PortalContext) => {
+  const copie = context.run?.copie;
+  return copie &&
+    !brouillonRepris(context) &&
+    copie.pour === travailleurCourant(context)?.id &&
+    copie.teleprocedure === teleprocedureCourante(context)
+    ? copie
+    : undefined;
+};
+
+/**
+ * A declaration recorded, the couple dialog open above the fiche (R-CS-5): the fiche shows the
+ * new declaration (no stale « Aucune déclaration », no draft), and the run keeps what was
+ * declared to prefill the partner's saisie.
+ */
+function apresDeclarationPourConjoint(
+  context: PortalContext,
+  output: DeclarationOutput,
+): Partial<PortalContext> {
+  const fiche = context.fiche!;
+  const { accuse, declare } = output;
+  if (!accuse || !declare) return {};
+  const teleprocedure = teleprocedureCourante(context)!;
+  const recu = {
+    id: accuse.id,
+    submittedAt: accuse.submittedAt,
+    reference: accuse.reference,
+    etat: 'a-traiter' as const,
+  };
+  const historique = { ...recu, kind: accuse.kind };
+  const certificat = teleprocedure === 'certificat' ? recu : fiche.certificat;
+  return {
+    fiche: {
+      ...fiche,
+      history: [historique, ...fiche.history],
+      brouillon: undefined,
+      certificat,
+    },
+    run: {
+      ...context.run!,
+      copie: {
+        pour: fiche.conjoint!.id,
+        de: `${fiche.prenom} ${fiche.nom.toUpperCase()}`,
+        teleprocedure,
+        ...declare,
+      },
+    },
+  };
+}
 
 export const portalMachine = setup({
   types: {
@@ -381,6 +447,7 @@ export const portalMachine = setup({
           ? { ...context.run!, valides: [...context.run!.valides, travailleurCourant(context).id] }
           : context.run,
     }),
+    oublierCopie: assign({ run: ({ context }) => ({ ...context.run!, copie: undefined }) }),
     travailleurSuivant: assign({
       run: ({ context }) => ({ ...context.run!, index: context.run!.index + 1 }),
       fiche: undefined,
@@ -1073,8 +1140,9 @@ export const portalMachine = setup({
                 id: 'declaration',
                 src: 'declaration',
                 input: ({ context }) => {
-                  // R-SE-2: a draft of the same téléprocédure is resumed as it was left.
-                  const brouillon = brouillonRepris(context);
+                  // R-SE-2: a draft of the same téléprocédure is resumed as it was left;
+                  // R-CS-5: else the partner's declaration, copied for the user to check.
+                  const brouillon = brouillonRepris(context) ?? copieConjoint(context);
                   const teleprocedure = teleprocedureCourante(context)!;
                   return {
                     teleprocedure,
@@ -1085,6 +1153,7 @@ export const portalMachine = setup({
                     estDernier: context.run!.index + 1 >= context.run!.travailleurs.length,
                     saisie: brouillon?.saisie,
                     reponses: brouillon?.reponses,
+                    copieDe: copieConjoint(context)?.de,
                   };
                 },
                 onDone: [
@@ -1100,7 +1169,12 @@ export const portalMachine = setup({
                   {
                     guard: 'conjointAProposer',
                     target: 'proposerConjoint',
-                    actions: 'marquerValide',
+                    actions: [
+                      'marquerValide',
+                      assign(({ context, event }) =>
+                        apresDeclarationPourConjoint(context, event.output),
+                      ),
+                    ],
                   },
                   {
                     guard: 'resteDesTravailleurs',
@@ -1184,7 +1258,11 @@ export const portalMachine = setup({
                   ],
                 },
                 'conjoint.ignorer': [
-                  { guard: 'resteDesTravailleurs', target: 'fiche', actions: 'travailleurSuivant' },
+                  {
+                    guard: 'resteDesTravailleurs',
+                    target: 'fiche',
+                    actions: ['oublierCopie', 'travailleurSuivant'],
+                  },
                   { target: '#portail.espace.travailleurs', actions: 'finirRun' },
                 ],
               },

@@ -1,5 +1,5 @@
 import { useActorRef } from '@xstate/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ActorRefFrom, InspectionEvent, Observer, Subscription } from 'xstate';
 import type { portalMachine, Reprise } from '../machines/portal.machine.ts';
 import { agentServeur } from './api-caf.ts';
@@ -88,6 +88,8 @@ export function App({
   const session = useActorRef(sessionServeur, { inspect, input: { idleMinutes: 30 } });
 
   useEffect(() => suivreAdresse(portal), [portal]);
+  // The tab kept a run or a selection: it was logged in, /api/me will most likely say so.
+  const [sessionProbable] = useState(() => sessionStorage.getItem(REPRISE) !== null);
 
   useEffect(() => {
     // Every answer of the server is activity; a 401 on the way means the session has expired.
@@ -117,7 +119,7 @@ export function App({
 
   return (
     <>
-      <Portail actor={portal} />
+      <Portail actor={portal} sessionProbable={sessionProbable} />
       <AlerteSession actor={session} onQuitter={() => portal.send({ type: 'session.terminee' })} />
     </>
   );

@@ -37,6 +37,15 @@ describe('certificat d’emploi in the browser, for two workers', () => {
 
     await heading("Conditions générales d'utilisation").waitFor();
     await shot(n.page, '02-cgu');
+    // Issue 12: the scrollable texts take the focus as named regions (not a labelled plain div).
+    for (const name of [
+      'Texte des conditions de Mon Compte Partenaire',
+      "Texte des conditions de l'Espace Esat",
+    ]) {
+      const region = n.page.getByRole('region', { name, exact: true });
+      await region.focus();
+      expect(await region.evaluate((el) => el === document.activeElement)).toBe(true);
+    }
     await verifierAxe(n.page, '02-cgu');
     const valider = n.page.getByRole('button', { name: 'Valider' });
     expect(await valider.isDisabled()).toBe(true);

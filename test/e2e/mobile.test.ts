@@ -51,3 +51,42 @@ describe('a phone-sized screen', () => {
     await page.close();
   });
 });
+
+/** The cumulative layout shift of the page so far, as Chromium reports it (no input shifts). */
+async function decalageCumule(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[])
+            if (!e.hadRecentInput) total += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        // The buffered entries are delivered on the next task.
+        setTimeout(() => resolve(total), 0);
+      }),
+  );
+}
+
+describe('a reload while logged in, on a 412 px phone', () => {
+  it('the header’s user block has its place from the start: cumulative layout shift < 0.1', async () => {
+    const page = await n.browser.newPage({
+      locale: 'fr-FR',
+      viewport: { width: 412, height: 915 },
+    });
+    await connecter(page, n.server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
+    await page.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    await page.getByText('claire.martin@ateliers-canal.test').waitFor();
+    await page.getByText(/travailleurs? connus? par la Caf de Paris/).waitFor();
+    const cls = await decalageCumule(page);
+    console.log(`CLS after a reload at 412 px: ${cls.toFixed(3)}`);
+    await shot(page, 'mobile-412-rechargement');
+    expect(cls).toBeLessThan(0.1);
+    await page.close();
+  });
+});

@@ -183,6 +183,53 @@ describe('portal machine', () => {
     },
   );
 
+  it('R-CS-5: behind the couple dialog the fiche shows the declaration just made, and « Oui » prefills the partner’s saisie', async () => {
+    const { actor } = await startAt('travailleurs');
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    expect(actor.getSnapshot().context.fiche?.history).toEqual([]);
+    const child = await declarerJusquaFin(actor);
+    child.send({ type: 'fin.valider' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }));
+    const fiche = actor.getSnapshot().context.fiche!;
+    expect(fiche.history.map((h) => h.id)).toEqual(['d-w1']);
+    expect(fiche.certificat).toMatchObject({ id: 'd-w1', etat: 'a-traiter' });
+    expect(fiche.brouillon).toBeUndefined();
+
+    actor.send({ type: 'conjoint.declarer' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    actor.send({ type: 'fiche.declarer' });
+    const copie = declaration(actor).getSnapshot().context;
+    expect(copie.travailleur.id).toBe('w2');
+    expect(copie.saisie).toEqual(valide);
+    expect(copie.copieDe).toBe(`${travailleurs[0].prenom} ${travailleurs[0].nom.toUpperCase()}`);
+    // Checked, not sent: the user still validates the saisie and the récapitulatif.
+    expect(declaration(actor).getSnapshot().matches('saisie')).toBe(true);
+  });
+
+  it('R-CS-5: « Non, continuer » drops the copy: the next worker’s saisie starts empty', async () => {
+    const { actor } = await startAt('travailleurs');
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[0] });
+    actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[3] });
+    actor.send({ type: 'travailleurs.declarer' });
+    actor.send({ type: 'choix.choisir', teleprocedure: 'certificat' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }));
+    const child = await declarerJusquaFin(actor);
+    child.send({ type: 'fin.continuer' });
+    await waitFor(actor, (s) => s.matches({ espace: { run: 'proposerConjoint' } }));
+    actor.send({ type: 'conjoint.ignorer' });
+    await waitFor(
+      actor,
+      (s) => s.matches({ espace: { run: { fiche: 'affichage' } } }) && s.context.fiche?.id === 'w4',
+    );
+    expect(actor.getSnapshot().context.run?.copie).toBeUndefined();
+    actor.send({ type: 'fiche.declarer' });
+    expect(declaration(actor).getSnapshot().context.saisie).toEqual({});
+    expect(declaration(actor).getSnapshot().context.copieDe).toBeUndefined();
+  });
+
   it('R-WK: a blocked file cannot be declared from its fiche', async () => {
     const { actor } = await startAt('travailleurs');
     actor.send({ type: 'travailleurs.basculer', travailleur: travailleurs[2] });

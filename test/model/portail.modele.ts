@@ -72,6 +72,16 @@ const courant = (s: Snapshot) => {
   return run ? run.travailleurs[run.index] : undefined;
 };
 
+/** The output of a declaration recorded for the worker on screen (as declaration.modele.ts's). */
+function declaree(s: Snapshot) {
+  const t = courant(s)!;
+  const kind = ctx(s).run?.teleprocedure === 'certificat' ? 'certificat' : 'augmentation';
+  return {
+    accuse: { id: `d-${t.id}`, kind, workerId: t.id, submittedAt: '2026-12-02T10:00:00.000Z' },
+    declare: { kind, saisie: {}, reponses: {} },
+  };
+}
+
 function page(
   monde: Monde,
   caf: string,
@@ -211,8 +221,13 @@ export function modelePortail(monde: Monde): Modele {
         erreurs: erreurs('chargerFiche'),
       },
       // The declaration machine has its own model: here only how it ends.
+      // « suivant » follows a recorded declaration: its accusé and what was declared (R-CS-5).
       declaration: {
-        sorties: () => [{ issue: 'suivant' }, { issue: 'fiche' }, { issue: 'travailleurs' }],
+        sorties: (s) => [
+          { issue: 'suivant', ...declaree(s) },
+          { issue: 'fiche' },
+          { issue: 'travailleurs' },
+        ],
       },
     },
     evenements: (s) => {

@@ -7,6 +7,9 @@ export interface LayoutProps {
   utilisateur?: ReactNode;
   /** The « Quitter » control, drawn by the screen (it knows what quitting means there). */
   quitter?: ReactNode;
+  /** Someone is (or is probably, while `/api/me` is pending) logged in: the user block keeps its
+   * place before its parts are known, so that nothing below it moves when they arrive. */
+  session?: boolean;
   /** Extra footer content (links), after « Mentions légales ». */
   piedDePage?: ReactNode;
   children: ReactNode;
@@ -62,7 +65,7 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
 }
 
 /** The page frame: skip link, header, `<main id="contenu">`, footer. */
-export function Layout({ caf, utilisateur, quitter, piedDePage, children }: LayoutProps) {
+export function Layout({ caf, utilisateur, quitter, session, piedDePage, children }: LayoutProps) {
   const main = useRef<HTMLElement>(null);
   useFocusKeptOnScreenChange(main);
   return (
@@ -78,15 +81,14 @@ export function Layout({ caf, utilisateur, quitter, piedDePage, children }: Layo
             <span className="layout__product">Espace Esat</span>
             <span className="layout__tagline">Déclarations à la Caf</span>
           </p>
-          {caf || utilisateur || quitter ? (
+          {session || caf || utilisateur || quitter ? (
             <div className="layout__session">
-              {caf || utilisateur ? (
-                <p className="layout__who">
-                  {caf ? <span className="layout__caf">{caf}</span> : null}
-                  {utilisateur ? <span className="layout__user">{utilisateur}</span> : null}
-                </p>
-              ) : null}
-              {quitter ? <div className="layout__quit">{quitter}</div> : null}
+              {/* Each part has its place, empty until known (no layout shift, issue 12). */}
+              <p className="layout__who">
+                <span className="layout__caf">{caf}</span>
+                <span className="layout__user">{utilisateur}</span>
+              </p>
+              <div className="layout__quit">{quitter}</div>
             </div>
           ) : null}
         </div>

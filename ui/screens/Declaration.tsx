@@ -73,6 +73,14 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
               </Button>
             </div>
           ) : null}
+          {state.context.copieDe ? (
+            <Notice type="info" title="Saisie reprise de la déclaration précédente">
+              <p>
+                Les valeurs déclarées pour {state.context.copieDe} ont été reprises : vérifiez-les
+                et corrigez-les si besoin avant de valider.
+              </p>
+            </Notice>
+          ) : null}
           <FormRenderer
             definition={definition}
             tentative={tentatives}

@@ -103,10 +103,13 @@ function QuitterFin({ actor }: { actor: DeclarationRef }) {
 export function Portail({
   actor,
   espaceCaf: EspaceCaf = EspaceCafDiffere,
+  sessionProbable = false,
 }: {
   actor: ActorRefFrom<typeof portalMachine>;
   /** The agent's screens (the stories give them at once, the product loads them on demand). */
   espaceCaf?: ComponentType<EspaceCafProps>;
+  /** This tab was logged in (a reload): the header keeps the user block's place meanwhile. */
+  sessionProbable?: boolean;
 }) {
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
@@ -154,6 +157,7 @@ export function Portail({
     <Layout
       caf={connecte ? cafs.find((c) => c.code === caf)?.name : undefined}
       utilisateur={connecte ? profil?.user.email : undefined}
+      session={connecte || (sessionProbable && state.matches('demarrage'))}
       quitter={
         connecte && state.can({ type: 'portail.quitter' }) ? (
           <>
