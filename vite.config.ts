@@ -37,5 +37,9 @@ export default defineConfig({
     testTimeout: 20000,
     hookTimeout: 60000,
     pool: 'forks',
+    // Vitest's default on 2 cores is ONE worker (cores − 1): the browser and server files, which
+    // mostly wait on chromium and the server process, then run one after another. Two workers
+    // overlap them (a sample of 6 files: 114 s → 89 s on a loaded 2-core machine).
+    maxWorkers: 2,
   },
 });

@@ -18,6 +18,10 @@ const config: StorybookConfig = {
     for (const options of [config.build?.rollupOptions, config.build?.rolldownOptions])
       if (options) delete options.input;
     if (config.server) delete config.server.proxy;
+    // The .br/.gz beside each file are for server/site.ts: a Storybook build does not need them.
+    config.plugins = config.plugins
+      ?.flat()
+      .filter((p) => !(p && typeof p === 'object' && 'name' in p && p.name === 'esat-precompress'));
     return config;
   },
 };

@@ -10,17 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot, startServer, type Running } from './harness.ts';
 
 let server: Running;
-let courte: Running;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  // A second server with a 6-second idle limit for the countdown (as session.test.ts).
-  [server, courte, browser] = await Promise.all([
-    startServer(),
-    startServer({ ESAT_SESSION_IDLE_MINUTES: '0.1' }),
-    launchBrowser(),
-  ]);
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   // Fail on the step that waits, with its message, before the test's own time limit.
   page.setDefaultTimeout(8000);
@@ -28,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([server?.stop(), courte?.stop()]);
+  await server?.stop();
 });
 
 interface Focus {
@@ -283,16 +277,30 @@ describe('keyboard only (no mouse)', () => {
 describe('the session countdown, with the keyboard', () => {
   it('is an alertdialog with a live countdown, keeps the focus, and « Continuer » by Enter renews', async () => {
     const p = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    await p.goto(courte.url);
+    // The page's timers on Playwright's clock: the 30 minutes of the real limit, moved forward.
+    await p.clock.install();
+    await p.goto(server.url);
     await saisir('Identifiant (adresse e-mail)', 'claire.martin@ateliers-canal.test', p);
     await saisir('Mot de passe', 'Canal-Essai-2026!', p);
     await p.keyboard.press('Enter');
+    // Logged in: the CGU or the user's space (whatever earlier tests of this file accepted).
+    await p
+      .getByRole('heading', { level: 1 })
+      .filter({ hasNotText: "Bienvenue sur l'Espace Esat" })
+      .waitFor();
     const alerte = p.getByRole('alertdialog', { name: 'Votre session va expirer' });
-    await alerte.waitFor({ timeout: 8000 });
+    // 25 minutes without a request: the alert, 5 minutes before the end.
+    await p.clock.fastForward('25:00');
+    await alerte.waitFor();
     const live = alerte.locator('[aria-live]');
     expect(await live.getAttribute('aria-live')).toBe('polite');
-    await expect.poll(() => live.textContent()).toMatch(/Votre session expire dans \d secondes?/);
+    await expect.poll(() => live.textContent()).toMatch(/Votre session expire dans 5 minutes\./);
+    // The live region speaks once a minute, then each of the last ten seconds.
+    await p.clock.runFor(1_000);
+    await expect.poll(() => live.textContent()).toBe('');
     await focusPiege(p);
+    await p.clock.runFor(4 * 60_000 + 49_000);
+    await expect.poll(() => live.textContent()).toMatch(/Votre session expire dans 10 secondes\./);
     await activer('Continuer', { p });
     await alerte.waitFor({ state: 'hidden' });
     expect(sansAnneau).toEqual([]);

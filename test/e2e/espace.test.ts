@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { navigation, outbox, shot, verifierAxe } from './harness.ts';
+import { attendreMail, navigation, outbox, shot, verifierAxe } from './harness.ts';
 
 const n = navigation(
   {},
@@ -168,9 +168,7 @@ describe('R-AC-3: « Mot de passe oublié ? »', () => {
     }
     await shot(p, 'es-04-mot-de-passe-oublie');
     await verifierAxe(p, 'es-04-mot-de-passe-oublie');
-    await expect
-      .poll(() => outbox(n.server.dataDir).map((m) => m.to), { timeout: 5000 })
-      .toContain('claire.martin@ateliers-canal.test');
+    await attendreMail(n.server.dataDir, (m) => m.to === 'claire.martin@ateliers-canal.test');
     expect(outbox(n.server.dataDir).some((m) => m.to === 'personne@inconnu.test')).toBe(false);
     await p.close();
   });
@@ -186,10 +184,15 @@ describe('R-SE-2: nothing typed is lost', () => {
     await n.page.getByRole('button', { name: "Certificat d'emploi" }).click();
     await n.page.getByRole('button', { name: 'Commencer la déclaration' }).click();
     await n.page.getByLabel(/Nombre de mois/).fill('11');
+    // Saved as typed (at most 400 ms after the last keystroke): its answer, then the tab is lost.
+    const garde = n.page.waitForResponse(
+      (r) =>
+        r.request().method() === 'PUT' &&
+        r.url().includes('/api/drafts/') &&
+        (r.request().postData() ?? '').includes('234,5'),
+    );
     await n.page.getByLabel(/Montant net de l'aide au poste/).fill('1 234,5');
-    // Saved as typed (at most 400 ms later); then the tab is lost.
-    await expect.poll(async () => (await fetch(`${n.server.url}/api/calendar`)).ok).toBe(true);
-    await n.page.waitForTimeout(800);
+    expect((await garde).ok()).toBe(true);
     await n.page.close();
 
     n.page = await n.browser.newPage({

@@ -3,7 +3,7 @@
  * data dir seeded from test/e2e/world.json, and Debian's chromium driven by playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -55,7 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (child.exitCode !== null || Date.now() > deadline) {
       throw new Error(`server did not start:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
   }
   return {
     url,
@@ -77,21 +77,28 @@ export interface Navigation {
 /**
  * The set-up most browser test files share: one server (with `env`), one chromium, one page in
  * French at 1280×900, optionally logged in (CGU accepted); all closed after the file's tests.
+ * With `horloge`, the page runs on Playwright's clock (`page.clock`), installed before the first
+ * load: its timers (the session's countdown) move when the test moves them, not with the wall clock.
  * Read `page` inside the tests (it is there once `beforeAll` has run).
  */
 export function navigation(
   env: Record<string, string> = {},
   compte?: { email: string; password: string },
+  { horloge = false }: { horloge?: boolean } = {},
 ): Navigation {
   const n = {} as Navigation;
   beforeAll(async () => {
-    n.server = await startServer(env);
-    n.browser = await launchBrowser();
+    // Both at once (they do not depend on each other); each kept as it comes, for afterAll.
+    await Promise.all([
+      startServer(env).then((s) => (n.server = s)),
+      launchBrowser().then((b) => (n.browser = b)),
+    ]);
     n.page = await n.browser.newPage({
       acceptDownloads: true,
       locale: 'fr-FR',
       viewport: { width: 1280, height: 900 },
     });
+    if (horloge) await n.page.clock.install();
     if (compte) await connecter(n.page, n.server.url, compte.email, compte.password);
   });
   afterAll(async () => {
@@ -104,6 +111,38 @@ export function navigation(
 /** The mails the server wrote to its outbox (no SMTP in tests), oldest first. */
 export function outbox(dataDir: string) {
   return jsonLines<{ to: string; subject: string; text: string }>(join(dataDir, 'outbox.jsonl'));
+}
+
+type Mail = ReturnType<typeof outbox>[number];
+
+/**
+ * The first mail of the outbox that `voulu` accepts, as soon as the server writes it: woken by
+ * fs.watch on the data dir (the outbox may not exist yet), not by polling; fails after `ms`.
+ */
+export function attendreMail(dataDir: string, voulu: (m: Mail) => boolean, ms = 5000) {
+  return new Promise<Mail>((resolve, reject) => {
+    const lire = () => {
+      try {
+        return outbox(dataDir).find(voulu);
+      } catch {
+        return undefined; // a line being written: read again at the next change
+      }
+    };
+    const fin = (mail?: Mail) => {
+      watcher.close();
+      clearTimeout(limite);
+      if (mail) resolve(mail);
+      else reject(new Error(`aucun mail attendu dans l'outbox après ${ms} ms`));
+    };
+    const watcher = watch(dataDir, () => {
+      const mail = lire();
+      if (mail) fin(mail);
+    });
+    const limite = setTimeout(() => fin(lire()), ms);
+    // Already there before the watch began.
+    const deja = lire();
+    if (deja) fin(deja);
+  });
 }
 
 /** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */

@@ -193,27 +193,52 @@ export function graphe(modele: Modele): Graphe {
       sub.unsubscribe();
     }
   };
+  // Each of xstate/graph's functions (getAdjacencyMap, getShortestPaths, getSimplePaths) runs its
+  // own traversal: the transitions are computed once, by `cle(state) | event`, and the later
+  // traversals read them back (the traversal keeps one state per `cle`, so they are the same).
+  const suivants = new Map<string, Snapshot>();
+  // A snapshot is never changed: its key is computed once.
+  const cles = new WeakMap<Snapshot, string>();
+  const cleDe = (s: Snapshot): string => {
+    let k = cles.get(s);
+    if (k === undefined) cles.set(s, (k = modele.cle(s)));
+    return k;
+  };
   logique.transition = ((snapshot: Snapshot, event: EventObject, scope: never) => {
+    const cle = `${cleDe(snapshot)}|${ser(event)}`;
+    const deja = suivants.get(cle);
+    if (deja) return deja;
+    let suivant: Snapshot;
     try {
-      return enregistrer(
+      suivant = enregistrer(
         scope,
         () => machine.transition(snapshot, event, scope),
-        (t) => prises.set(`${modele.cle(snapshot)}|${ser(event)}`, t),
+        (t) => prises.set(cle, t),
       );
     } catch (error) {
-      echecs.push(`${modele.cle(snapshot)} + ${ser(event)}: ${(error as Error).message}`);
-      return snapshot;
+      echecs.push(`${cleDe(snapshot)} + ${ser(event)}: ${(error as Error).message}`);
+      suivant = snapshot;
     }
+    suivants.set(cle, suivant);
+    return suivant;
   }) as AnyStateMachine['transition'];
   // The transitions taken on the way in (`always` of the initial state), recorded as `init`.
+  let initial: Snapshot | undefined;
   logique.getInitialSnapshot = ((scope: never, input: unknown) =>
-    enregistrer(
+    (initial ??= enregistrer(
       scope,
       () => machine.getInitialSnapshot(scope, input),
       (t) => prises.set('init', t),
-    )) as AnyStateMachine['getInitialSnapshot'];
+    ))) as AnyStateMachine['getInitialSnapshot'];
 
+  // The same snapshots come back in each traversal (see `suivants`): their events are listed once.
+  const listes = new WeakMap<Snapshot, EventObject[]>();
   const evenements = (s: Snapshot): EventObject[] => {
+    let liste = listes.get(s);
+    if (!liste) listes.set(s, (liste = lister(s)));
+    return liste;
+  };
+  const lister = (s: Snapshot): EventObject[] => {
     if (s.status !== 'active') return [];
     const donnees = modele.evenements(s);
     const actives = new Set(s._nodes.flatMap((n: AnyStateNode) => n.invoke.map((i) => i.id)));
@@ -236,7 +261,7 @@ export function graphe(modele: Modele): Graphe {
   const options: TraversalOptions<Snapshot, EventObject, unknown> = {
     input: modele.input,
     events: evenements,
-    serializeState: (s) => modele.cle(s),
+    serializeState: cleDe,
     serializeEvent: ser,
     limit: 100_000,
   };

@@ -19,6 +19,23 @@ function inventaire(): string {
   return `h1 ${JSON.stringify(h1)}, dialogs ${JSON.stringify(dialogues)}, buttons ${JSON.stringify(boutons)}`;
 }
 
+/**
+ * The accessible names of the elements of `role` that `dans` shows, in ONE query: asking once
+ * per expected name made testing-library scan the screen and compute every name again each time
+ * (most of the model tests' time). The name matcher sees each candidate's name; the elements
+ * returned are those that pass the role query's other filters (not hidden).
+ */
+function nomsAccessibles(dans: ReturnType<typeof within>, role: 'button' | 'group'): string[] {
+  const noms = new Map<Element, string>();
+  const montres = dans.queryAllByRole(role, {
+    name: (nom: string, el: Element | null) => {
+      if (el) noms.set(el, nom);
+      return true;
+    },
+  });
+  return montres.map((el: HTMLElement) => noms.get(el) ?? '');
+}
+
 /** Fails with every difference between the expectation and the screen. */
 export function verifierDom(attendu: Attendu) {
   const manques: string[] = [];
@@ -52,15 +69,16 @@ export function verifierDom(attendu: Attendu) {
   for (const label of attendu.champs ?? []) {
     if (!dans.queryAllByLabelText(label).length) manques.push(`the field ${label}`);
   }
+  const groupes = attendu.groupes?.length ? nomsAccessibles(dans, 'group') : [];
   for (const legende of attendu.groupes ?? []) {
-    if (!dans.queryAllByRole('group', { name: legende }).length)
-      manques.push(`the group ${legende}`);
+    if (!groupes.some((n) => correspond(n, legende))) manques.push(`the group ${legende}`);
   }
+  const boutons = attendu.boutons?.length ? nomsAccessibles(dans, 'button') : [];
   for (const nom of attendu.boutons ?? []) {
-    if (!dans.queryAllByRole('button', { name: nom }).length) manques.push(`the button ${nom}`);
+    if (!boutons.some((n) => correspond(n, nom))) manques.push(`the button ${nom}`);
   }
+  const page = (document.body.textContent ?? '').replace(/\s+/g, ' ');
   for (const texte of attendu.textes ?? []) {
-    const page = (document.body.textContent ?? '').replace(/\s+/g, ' ');
     const trouve = typeof texte === 'string' ? page.includes(texte) : texte.test(page);
     if (!trouve) manques.push(`the text ${texte}`);
   }

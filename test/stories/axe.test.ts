@@ -23,7 +23,12 @@ const erreurs: string[] = [];
 
 async function construire(sortie: string) {
   const bin = join(root, 'node_modules/.bin/storybook');
-  const child = spawn(bin, ['build', '-o', sortie, '--quiet'], { cwd: root, stdio: 'pipe' });
+  // --test: Storybook's build for test runners (no docgen, no docs pages): the same stories,
+  // in a third of the time.
+  const child = spawn(bin, ['build', '-o', sortie, '--quiet', '--test'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
