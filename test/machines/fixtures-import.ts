@@ -70,6 +70,8 @@ export interface OptionsImport {
   /** Calls that fail, with the error each answers; `envoyerLot` fails once, after `lotsAvantPanne`. */
   pannes?: Partial<Record<PanneImport, ApiError>>;
   lotsAvantPanne?: number;
+  /** After this many batches the next one never answers (an envoi seen under way). */
+  suspendreApres?: number;
   /** An import already on the fake server (to resume), by its CSV and how far it went. */
   existant?: { id: string; csv: string; envoyes?: number; termine?: boolean };
 }
@@ -330,6 +332,8 @@ export function fakeImport(options: OptionsImport = {}) {
             pannesLot++;
             throw options.pannes.envoyerLot;
           }
+          if (options.suspendreApres !== undefined && lots >= options.suspendreApres)
+            return new Promise<never>(() => {});
           lots++;
           const imp = trouver(input.id);
           const prets = vue(imp).report.lignes.filter((l) => l.statut === 'pret');
