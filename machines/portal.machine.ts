@@ -29,7 +29,10 @@ import {
 
 /** R-IM: the import machine is provided by the UI (ui/import-differe.ts, its own chunk) and the
  * tests; the portal only names its type, so that the Esat's first screen does not carry it. */
-const importAFournir = undefined as unknown as typeof importMachine;
+const importAFournir = setup({}).createMachine({
+  id: 'import',
+  context: {},
+}) as unknown as typeof importMachine;
 
 /** Tiles per page of « Mes travailleurs ». */
 export const TAILLE_PAGE = 12;

@@ -217,6 +217,10 @@ export const attendusPortail: Record<string, Entree> = {
     textes: ['Recherche en cours…'],
   }),
   'portail.espace.travailleurs.liste': travailleurs,
+  // R-IM: the import child has no model yet (test/machines/import.test.ts, test/e2e/import.test.ts);
+  // the portal's stand-in child shows the import's loading screen.
+  'portail.espace.import.actif': () => ({ titre: 'Importer un fichier de paie' }),
+  'portail.espace.import.confirmationQuitter': () => quitter('Importer un fichier de paie'),
   'portail.espace.travailleurs.confirmationQuitter': () => quitter('Mes travailleurs'),
   'portail.espace.travailleurs.choix': (s) => ({
     titre: 'Mes travailleurs',
