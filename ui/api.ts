@@ -84,6 +84,13 @@ export async function call<T>(
   return json as T;
 }
 
+/** « Même montants que l'an dernier »: a worker's certificat of the previous campaign (404 if none). */
+export const certificatPrecedent = (workerId: string) =>
+  call<{ campaignYear: number; submittedAt: string; saisie: Record<string, string> }>(
+    'GET',
+    `/api/workers/${encodeURIComponent(workerId)}/certificat-precedent`,
+  );
+
 /** Where the PDF récapitulatif of a declaration is downloaded. */
 export const pdfUrl = (id: string) => `/api/declarations/${encodeURIComponent(id)}/pdf`;
 

@@ -27,6 +27,7 @@ async function ecran(nom: string) {
 }
 
 interface Travailleur {
+  id: string;
   nom: string;
   prenom: string;
   numeroAllocataire: string;
@@ -233,5 +234,33 @@ describe('R-IM: a payroll file imported in the browser (demo world)', { timeout:
       .getByText(new RegExp(`^${restants} travailleurs? trouvés? sans certificat`))
       .waitFor();
     await ecran('8-travailleurs');
+  });
+
+  it('« Même montants que l’an dernier » prefills the saisie of the worker left out, to check and validate', async () => {
+    const t = travailleurs[erreurs[2] - 2];
+    const r = await n.page.request.get(
+      `${n.server.url}/api/workers/${encodeURIComponent(t.id)}/certificat-precedent`,
+    );
+    await n.page.getByRole('button', { name: new RegExp(`${t.nom}.*${t.prenom}`, 'i') }).click();
+    await bouton('Déclarer (1)').click();
+    await bouton("Certificat d'emploi").click();
+    await bouton('Commencer la déclaration').click();
+    await bouton("Même montants que l'an dernier").click();
+    if (r.status() === 200) {
+      const precedent = (await r.json()) as { saisie: Record<string, string> };
+      await n.page.getByText(/ont été repris : vérifiez-les/).waitFor();
+      expect(await n.page.getByLabel(/Montant net de la rémunération garantie/).inputValue()).toBe(
+        precedent.saisie.remunerationGarantie,
+      );
+    } else {
+      expect(r.status()).toBe(404);
+      await n.page
+        .getByText(
+          "Aucun certificat d'emploi n'a été enregistré pour ce travailleur lors de la campagne précédente.",
+        )
+        .waitFor();
+    }
+    await ecran('9-meme-montants');
+    await verifierAxe(n.page, 'saisie: même montants');
   });
 });
