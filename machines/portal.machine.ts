@@ -10,6 +10,8 @@ import { blocageDossier } from '../forms/dossiers.ts';
 import { normaliserIdentifiant } from '../forms/identifiant.ts';
 import { agentMachine } from './agent.machine.ts';
 import { declarationMachine, type DeclarationOutput } from './declaration.machine.ts';
+import type { importMachine, ImportOutput } from './import.machine.ts';
+import type { ImportEnCours } from './import.types.ts';
 import {
   asApiError,
   type Adresse,
@@ -24,6 +26,13 @@ import {
   type User,
   type Utilisateur,
 } from './types.ts';
+
+/** R-IM: the import machine is provided by the UI (ui/import-differe.ts, its own chunk) and the
+ * tests; the portal only names its type, so that the Esat's first screen does not carry it. */
+const importAFournir = setup({}).createMachine({
+  id: 'import',
+  context: {},
+}) as unknown as typeof importMachine;
 
 /** Tiles per page of « Mes travailleurs ». */
 export const TAILLE_PAGE = 12;
@@ -94,6 +103,9 @@ export interface PortalContext {
   sortie?: Sortie;
   /** The worker whose draft is about to be deleted (after confirmation). */
   brouillonASupprimer?: string;
+  /** R-IM: the user's unfinished imports (on the accueil), and the one being resumed. */
+  imports?: ImportEnCours[];
+  importRepris?: string;
 }
 
 type Event =
@@ -128,6 +140,8 @@ type Event =
   | { type: 'travailleurs.changerCaf'; code: string }
   | { type: 'travailleurs.declarer' }
   | { type: 'travailleurs.accueil' }
+  | { type: 'travailleurs.importer' }
+  | { type: 'accueil.reprendreImport'; id: string }
   | { type: 'choix.choisir'; teleprocedure: Teleprocedure }
   | { type: 'choix.fermer' }
   | { type: 'fiche.declarer' }
@@ -258,11 +272,14 @@ export const portalMachine = setup({
     accepterCgu: fromPromise<void>(async () => {
       throw new Error('accepterCgu: actor not provided');
     }),
-    chargerAccueil: fromPromise<{ cafs: Caf[]; calendrier: Calendrier; brouillons: Brouillon[] }>(
-      async () => {
-        throw new Error('chargerAccueil: actor not provided');
-      },
-    ),
+    chargerAccueil: fromPromise<{
+      cafs: Caf[];
+      calendrier: Calendrier;
+      brouillons: Brouillon[];
+      imports?: ImportEnCours[];
+    }>(async () => {
+      throw new Error('chargerAccueil: actor not provided');
+    }),
     chargerTravailleurs: fromPromise<
       PageTravailleurs,
       { caf: string; q: string; page: number; pageSize: number; sansCertificat: boolean }
@@ -307,6 +324,8 @@ export const portalMachine = setup({
     declaration: declarationMachine,
     /** The Caf agent's space (SPEC §10), provided with its server calls. */
     agent: agentMachine,
+    /** R-IM: the import of a payroll file, provided with its server calls. */
+    import: importAFournir,
   },
   delays: {
     /** Wait for a pause in typing before asking the server to filter. */
@@ -381,6 +400,9 @@ export const portalMachine = setup({
       event.type === 'travailleurs.toutSelectionner' && event.portee === 'page',
     resteDesTravailleurs: ({ context }) =>
       !!context.run && context.run.index + 1 < context.run.travailleurs.length,
+    campagneOuverte: ({ context }) => !!context.calendrier?.certificatOpen,
+    sortieImport: ({ event }, issue: ImportOutput['issue']) =>
+      (event as unknown as { output: ImportOutput }).output.issue === issue,
     issue: ({ event }, issue: DeclarationOutput['issue']) =>
       (event as unknown as { output: DeclarationOutput }).output.issue === issue,
   },
@@ -635,6 +657,7 @@ export const portalMachine = setup({
                     cafs: event.output.cafs,
                     calendrier: event.output.calendrier,
                     brouillons: event.output.brouillons,
+                    imports: event.output.imports,
                     caf: context.caf ?? event.output.cafs[0]?.code,
                   })),
                 },
@@ -767,6 +790,11 @@ export const portalMachine = setup({
                     'oublierSucces',
                   ],
                 },
+                // R-IM-5: an unfinished import, resumed at the step it stopped.
+                'accueil.reprendreImport': {
+                  target: '#portail.espace.import',
+                  actions: [assign({ importRepris: ({ event }) => event.id }), 'oublierSucces'],
+                },
               },
             },
           },
@@ -834,6 +862,12 @@ export const portalMachine = setup({
               on: {
                 'portail.quitter': { guard: not('plusieursCaf'), target: 'confirmationQuitter' },
                 'travailleurs.declarer': { guard: 'selectionNonVide', target: 'choix' },
+                // R-IM: « Importer un fichier de paie », during the campaign.
+                'travailleurs.importer': {
+                  guard: 'campagneOuverte',
+                  target: '#portail.espace.import',
+                  actions: assign({ importRepris: undefined }),
+                },
                 // « Tout sélectionner »: this page at once, or every matching worker (all pages).
                 'travailleurs.toutSelectionner': [
                   {
@@ -971,6 +1005,57 @@ export const portalMachine = setup({
                   actions: ['retenirErreur', assign({ cible: undefined })],
                 },
               },
+            },
+          },
+        },
+        // R-IM: the import (import.machine.ts), kept alive under the header's quit confirmation.
+        // Leaving it is asked of the import, which confirms first where something would be lost.
+        import: {
+          invoke: {
+            id: 'import',
+            src: 'import',
+            input: ({ context }) => ({
+              caf:
+                context.imports?.find((i) => i.id === context.importRepris)?.caf ??
+                context.caf ??
+                '',
+              reprise: context.importRepris,
+            }),
+            onDone: [
+              { guard: { type: 'sortieImport', params: 'accueil' }, target: 'accueil' },
+              { guard: { type: 'sortieImport', params: 'motDePasse' }, target: 'motDePasse' },
+              { guard: { type: 'sortieImport', params: 'portail' }, target: 'accueil' },
+              { target: 'travailleurs.chargement' },
+            ],
+          },
+          exit: assign({ importRepris: undefined }),
+          initial: 'actif',
+          on: {
+            'portail.motDePasse': {
+              actions: sendTo('import', { type: 'import.quitter', vers: 'motDePasse' }),
+            },
+            'navigation.aller': {
+              actions: sendTo('import', ({ event }) => ({
+                type: 'import.quitter',
+                vers: event.adresse.ecran === 'accueil' ? 'accueil' : 'travailleurs',
+              })),
+            },
+          },
+          states: {
+            actif: {
+              on: {
+                'portail.quitter': [
+                  {
+                    guard: 'plusieursCaf',
+                    actions: sendTo('import', { type: 'import.quitter', vers: 'portail' }),
+                  },
+                  { target: 'confirmationQuitter' },
+                ],
+              },
+            },
+            // The import is kept by the server: a logout loses only what this page holds.
+            confirmationQuitter: {
+              on: { 'quitter.annuler': 'actif', 'quitter.confirmer': '#portail.deconnexion' },
             },
           },
         },

@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import type { ActorRefFrom, InspectionEvent, Observer, Subscription } from 'xstate';
 import type { portalMachine, Reprise } from '../machines/portal.machine.ts';
 import { agentServeur } from './api-caf.ts';
+import { importDiffere } from './import-differe.ts';
 import { ecouteSession, portalServeur, sessionServeur } from './api.ts';
 import { adresse, lireAdresse, nouvelleEntree } from './routing.ts';
 import { Portail } from './screens/Portail.tsx';
 import { AlerteSession } from './screens/Session.tsx';
 
-/** The portal with the Caf agent's space wired to the server too (ui/api-caf.ts). */
-const portail = portalServeur.provide({ actors: { agent: agentServeur } });
+/** The portal with the Caf agent's space and the import wired to the server too. */
+const portail = portalServeur.provide({ actors: { agent: agentServeur, import: importDiffere } });
 
 const REPRISE = 'espace-esat.reprise';
 

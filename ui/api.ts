@@ -23,6 +23,7 @@ import type {
   User,
   Utilisateur,
 } from '../machines/types.ts';
+import type { ImportEnCours } from '../machines/import.types.ts';
 
 /** Who hears of each call's outcome (the session machine, R-SE-1). */
 export const ecouteSession: { activite?: () => void; expiree?: () => void } = {};
@@ -43,17 +44,19 @@ export async function call<T>(
   headers: Record<string, string> = {},
 ): Promise<T> {
   let response: Response;
+  // A file (R-IM) goes as the request's body itself, its type given by the caller.
+  const fichier = body instanceof Blob;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined || fichier ? {} : { 'Content-Type': 'application/json' }),
         ...(csrfToken && changesState(method) ? { 'X-CSRF-Token': csrfToken } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : fichier ? body : JSON.stringify(body),
     });
   } catch {
     throw {
@@ -80,6 +83,13 @@ export async function call<T>(
   }
   return json as T;
 }
+
+/** « Même montants que l'an dernier »: a worker's certificat of the previous campaign (404 if none). */
+export const certificatPrecedent = (workerId: string) =>
+  call<{ campaignYear: number; submittedAt: string; saisie: Record<string, string> }>(
+    'GET',
+    `/api/workers/${encodeURIComponent(workerId)}/certificat-precedent`,
+  );
 
 /** Where the PDF récapitulatif of a declaration is downloaded. */
 export const pdfUrl = (id: string) => `/api/declarations/${encodeURIComponent(id)}/pdf`;
@@ -201,14 +211,22 @@ export const portalServeur = portalMachine.provide({
     accepterCgu: fromPromise(async () => {
       await call('POST', '/api/cgu', { accept: true });
     }),
-    chargerAccueil: fromPromise(async () => {
-      const [cafs, calendrier, brouillons] = await Promise.all([
-        call<Caf[]>('GET', '/api/cafs'),
-        call<Calendrier>('GET', '/api/calendar'),
-        call<Brouillon[]>('GET', '/api/drafts'),
-      ]);
-      return { cafs, calendrier, brouillons };
-    }),
+    chargerAccueil: fromPromise(
+      async (): Promise<{
+        cafs: Caf[];
+        calendrier: Calendrier;
+        brouillons: Brouillon[];
+        imports?: ImportEnCours[];
+      }> => {
+        const [cafs, calendrier, brouillons, imports] = await Promise.all([
+          call<Caf[]>('GET', '/api/cafs'),
+          call<Calendrier>('GET', '/api/calendar'),
+          call<Brouillon[]>('GET', '/api/drafts'),
+          call<ImportEnCours[]>('GET', '/api/imports'),
+        ]);
+        return { cafs, calendrier, brouillons, imports };
+      },
+    ),
     chargerTravailleurs: fromPromise(({ input }: { input: FiltreTravailleurs }) =>
       pageTravailleurs(input),
     ),

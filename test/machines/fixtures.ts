@@ -5,6 +5,7 @@ import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifi
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
 import { fakeAgent, type OptionsCaf } from './fixtures-caf.ts';
+import { fakeImport, type OptionsImport } from './fixtures-import.ts';
 import type { SuiviEsat } from '../../machines/caf.types.ts';
 import type {
   ApiError,
@@ -129,6 +130,8 @@ export interface WorldOptions {
   relance?: SuiviEsat['relance'];
   /** Server calls that fail, with the error each answers (the error states of the stories). */
   pannes?: Partial<Record<Panne, ApiError>>;
+  /** R-IM: the fake import routes (an unfinished import listed on the accueil, failures). */
+  import?: OptionsImport;
 }
 
 /** The users of the fixture Esat, as its référent lists them. */
@@ -169,6 +172,7 @@ export function fakePortal(options: WorldOptions = {}) {
   const monde = travailleurs.map((t) => ({ ...t }));
   let brouillons = [...(options.brouillons ?? [])];
   const comptes = utilisateurs.map((u) => ({ ...u }));
+  const imports = fakeImport({ today: options.today, ...options.import });
   const trouver = (input: { q: string; sansCertificat: boolean }) =>
     monde.filter(
       (t) =>
@@ -314,6 +318,7 @@ export function fakePortal(options: WorldOptions = {}) {
           cafs: Caf[];
           calendrier: ReturnType<typeof calendrier>;
           brouillons: Brouillon[];
+          imports?: ReturnType<typeof imports.enCours>;
         }> => {
           if (options.pannes?.chargerAccueil) throw options.pannes.chargerAccueil;
           const cal = calendrier(options.today ?? '2026-12-02');
@@ -325,6 +330,7 @@ export function fakePortal(options: WorldOptions = {}) {
             })),
             calendrier: cal,
             brouillons: brouillons as Brouillon[],
+            imports: imports.enCours(),
           };
         },
       ),
@@ -393,6 +399,7 @@ export function fakePortal(options: WorldOptions = {}) {
         },
       ),
       agent: fakeAgent({ today: options.today, pannes: options.pannesCaf }).machine,
+      import: imports.machine,
       declaration: declarationMachine.provide({
         actors: {
           enregistrerDeclaration: fromPromise(async ({ input }) => {
@@ -420,5 +427,5 @@ export function fakePortal(options: WorldOptions = {}) {
       }),
     },
   });
-  return { machine, calls };
+  return { machine, calls, imports };
 }

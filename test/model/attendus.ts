@@ -217,6 +217,14 @@ export const attendusPortail: Record<string, Entree> = {
     textes: ['Recherche en cours…'],
   }),
   'portail.espace.travailleurs.liste': travailleurs,
+  // R-IM: the import child has no model yet (test/machines/import.test.ts, test/e2e/import.test.ts);
+  // the portal's stand-in child shows the import's loading screen (its chunk loading, or loaded).
+  'portail.espace.import.actif': () => ({ chargement: "Chargement de l'import…" }),
+  'portail.espace.import.confirmationQuitter': () => ({
+    ...quitter(/.*/),
+    titre: undefined,
+    textes: [/L'import est conservé/],
+  }),
   'portail.espace.travailleurs.confirmationQuitter': () => quitter('Mes travailleurs'),
   'portail.espace.travailleurs.choix': (s) => ({
     titre: 'Mes travailleurs',

@@ -129,6 +129,11 @@ const declarations = new Map<string, GenerationDeclaration>();
  */
 export const horsDAtteinte: { id: RegExp; raison: string }[] = [
   {
+    id: /^portail\.espace\.import[ .]/,
+    raison:
+      'the import child (import.machine.ts) has no model yet: its exits are played by test/machines/import.test.ts and test/e2e/import.test.ts',
+  },
+  {
     id: /^portail\.espace\.run\.fiche —fiche\.passer#1/,
     raison: 'for the last worker the fiche offers « Retour à Mes travailleurs » (fiche.retour)',
   },

@@ -21,6 +21,7 @@ import * as erreursServeur from '../../stories/Erreurs.stories.tsx';
 import * as session from '../../stories/Session.stories.tsx';
 import * as fiche from '../../stories/Fiche.stories.tsx';
 import * as fin from '../../stories/Fin.stories.tsx';
+import * as importFichier from '../../stories/Import.stories.tsx';
 import * as quitter from '../../stories/Quitter.stories.tsx';
 import * as recapitulatif from '../../stories/Recapitulatif.stories.tsx';
 import * as saisie from '../../stories/Saisie.stories.tsx';
@@ -503,6 +504,93 @@ const attendus: Record<string, Record<string, () => void>> = {
       screen.getByText(/Vous retournerez à la fiche du travailleur/);
     },
   },
+  importFichier: {
+    Fichier: () => {
+      titre('Importer un fichier de paie');
+      // R-IM-1: a real file input with its visible label, and both templates.
+      expect(screen.getByLabelText('Fichier de paie (CSV ou Excel)')).toHaveProperty(
+        'type',
+        'file',
+      );
+      screen.getByRole('link', { name: 'Télécharger le modèle Excel (.xlsx)' });
+      screen.getByRole('link', { name: 'Télécharger le modèle CSV' });
+    },
+    FichierRefuse: () => {
+      alerte("Aucune ligne d'en-tête n'a été trouvée");
+      expect(
+        screen.getByLabelText('Fichier de paie (CSV ou Excel)').getAttribute('aria-invalid'),
+      ).toBe('true');
+    },
+    Correspondance: () => {
+      screen.getByText(/8 colonnes sur 8 reconnues/);
+      expect(screen.getByLabelText('Aide au poste')).toHaveProperty('value', '6');
+      bouton('Confirmer les colonnes');
+    },
+    CorrespondanceIncomplete: () => {
+      alerte('Choisissez la colonne du n° allocataire');
+      expect(screen.getByLabelText(/N° allocataire/).getAttribute('aria-invalid')).toBe('true');
+    },
+    Rapport: () => {
+      screen.getByRole('heading', { name: 'Rapport de vérification' });
+      // The error summary links to each row of the table.
+      const lien = screen.getByRole('link', { name: /^Ligne 5 : colonne « Aide au poste »/ });
+      expect(lien.getAttribute('href')).toBe('#champ-ligne-5');
+      const table = screen.getByRole('table', { name: /Lignes du fichier/ });
+      within(table).getByRole('rowheader', { name: '5' });
+      within(table).getAllByText(/a déjà été enregistré pour ce travailleur le/);
+      bouton('Corriger la ligne 5');
+      bouton(/Continuer avec 13 lignes prêtes/);
+    },
+    Correction: () => {
+      screen.getByRole('heading', { name: 'Corriger la ligne 5' });
+      // The saisie's widgets, the message beside its field.
+      expect(screen.getByLabelText(/Montant net de l'aide au poste/)).toHaveProperty(
+        'value',
+        '1 500,00',
+      );
+      screen.getByRole('heading', { name: 'Le formulaire comporte des erreurs' });
+    },
+    LigneCorrigee: () => {
+      screen.getByText('La ligne 5 a été enregistrée : elle est prête à envoyer.');
+      bouton(/Continuer avec 14 lignes prêtes/);
+    },
+    QuitterCorrection: () => {
+      const d = dialogue("Quitter l'import ?");
+      within(d).getByText(/n'est pas enregistré et sera perdu/);
+    },
+    AutreFichier: () => {
+      dialogue('Importer un autre fichier ?');
+    },
+    Recapitulatif: () => {
+      screen.getByRole('heading', { name: 'Récapitulatif avant envoi' });
+      bouton('Valider et envoyer 26 certificats');
+    },
+    EnvoiEnCours: () => {
+      const barre = screen.getByRole('progressbar');
+      expect(barre.getAttribute('aria-valuenow')).toBe('25');
+      expect(barre.getAttribute('aria-valuemax')).toBe('26');
+    },
+    EnvoiInterrompu: () => {
+      alerte('Le service ne répond pas.');
+      bouton("Reprendre l'envoi");
+    },
+    QuitterEnvoi: () => {
+      dialogue("Interrompre l'envoi des certificats ?");
+    },
+    Fin: () => {
+      screen.getByText('Import terminé');
+      screen.getByRole('link', { name: "Télécharger le résumé de l'import (PDF)" });
+      bouton('Retour à Mes travailleurs');
+    },
+    Reprise: () => {
+      titre('Espace Esat');
+      bouton(/^Reprendre l'import du /);
+    },
+    EnvoiRepris: () => {
+      screen.getByText("Cet envoi n'est pas terminé");
+      expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('10');
+    },
+  },
   fin: {
     PasLeDernier: () => {
       screen.getByText('Votre déclaration a bien été enregistrée');
@@ -539,6 +627,7 @@ const fichiers = {
   saisie: composeStories(saisie),
   recapitulatif: composeStories(recapitulatif),
   fin: composeStories(fin),
+  importFichier: composeStories(importFichier),
   compte: composeStories(compte),
   erreursServeur: composeStories(erreursServeur),
   session: composeStories(session),

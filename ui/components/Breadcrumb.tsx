@@ -6,12 +6,18 @@ export interface BreadcrumbProps {
   etape: number;
   /** Step names; the declaration's three steps by default. */
   etapes?: readonly string[];
+  /** What the steps are of (« Étapes de l'import »). */
+  label?: string;
 }
 
 /** Fil d'Ariane of a declaration: « 1. Saisie », « 2. Récapitulatif », « 3. Fin ». */
-export function Breadcrumb({ etape, etapes = etapesDeclaration }: BreadcrumbProps) {
+export function Breadcrumb({
+  etape,
+  etapes = etapesDeclaration,
+  label = 'Étapes de la déclaration',
+}: BreadcrumbProps) {
   return (
-    <nav className="breadcrumb" aria-label="Étapes de la déclaration">
+    <nav className="breadcrumb" aria-label={label}>
       <p className="breadcrumb__status">
         Étape {etape} sur {etapes.length}
       </p>

@@ -1,6 +1,7 @@
 import type { SuiviEsat } from '../../machines/caf.types.ts';
 import { Button, CafSelect, ConfirmDialog, Notice, Spinner } from '../components/index.ts';
 import { dateLongue, horodatage, jourDe } from '../format.ts';
+import { chargerImport } from '../import-differe.ts';
 import { Identification } from './Identification.tsx';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
@@ -98,6 +99,32 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
             Sélectionnez ces travailleurs dans « Mes travailleurs » pour reprendre la saisie là où
             vous l'aviez laissée.
           </p>
+        </Notice>
+      ) : null}
+      {state.context.imports?.length ? (
+        <Notice type="warning" title="Des imports de fichier de paie ne sont pas terminés">
+          <ul className="brouillons">
+            {state.context.imports.map((i) => (
+              <li key={i.id}>
+                « {i.fichier.nom} » ({i.lignes} ligne{i.lignes > 1 ? 's' : ''},{' '}
+                {i.envoyes > 0
+                  ? `${i.envoyes} certificat${i.envoyes > 1 ? 's' : ''} déjà envoyé${i.envoyes > 1 ? 's' : ''}`
+                  : 'rien envoyé'}
+                ){' '}
+                <Button
+                  variant="link"
+                  isDisabled={!state.can({ type: 'accueil.reprendreImport', id: i.id })}
+                  onPress={() =>
+                    void chargerImport().then(() =>
+                      send({ type: 'accueil.reprendreImport', id: i.id }),
+                    )
+                  }
+                >
+                  Reprendre l'import du {horodatage(i.createdAt)}
+                </Button>
+              </li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       {state.context.erreur ? (

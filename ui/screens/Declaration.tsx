@@ -15,6 +15,7 @@ import { FormRenderer } from '../form/FormRenderer.tsx';
 import { pdfUrl } from '../api.ts';
 import { horodatage } from '../format.ts';
 import { Compteur } from './Fiche.tsx';
+import { MemeMontants } from './MemeMontants.tsx';
 import { Questions, ReponsesDonnees } from './Questions.tsx';
 import type { DeclarationRef, PortalSnapshot } from './types.ts';
 
@@ -80,6 +81,18 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
                 et corrigez-les si besoin avant de valider.
               </p>
             </Notice>
+          ) : null}
+          {kind === 'certificat' ? (
+            <MemeMontants
+              workerId={travailleur.id}
+              onReprendre={(repris) => {
+                for (const field of definition.fields) {
+                  const value = repris[field.name];
+                  if (value !== undefined)
+                    send({ type: 'saisie.changer', name: field.name, value });
+                }
+              }}
+            />
           ) : null}
           <FormRenderer
             definition={definition}

@@ -13,10 +13,14 @@ import { Travailleurs } from './Travailleurs.tsx';
 import { Utilisateurs } from './Utilisateurs.tsx';
 import type { EspaceCafProps } from './caf/EspaceCaf.tsx';
 import type { AgentRef } from './caf/types.ts';
+import type { ImportProps } from './import/Import.tsx';
+import type { ImportRef } from './import/types.ts';
 import type { DeclarationRef, PortalSend, PortalSnapshot } from './types.ts';
 
 /** The Caf agent's screens, in their own chunk: an Esat never downloads them. */
 const EspaceCafDiffere = lazy(() => import('./caf/EspaceCaf.tsx'));
+/** The import's screens (R-IM), in their own chunk too: loaded when an import starts. */
+const ImportDiffere = lazy(() => import('./import/Import.tsx'));
 
 /** R-CS-5: after one member of a couple working here, propose the other. */
 function PropositionConjoint({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
@@ -104,12 +108,15 @@ export function Portail({
   actor,
   espaceCaf: EspaceCaf = EspaceCafDiffere,
   sessionProbable = false,
+  importFichier: ImportFichier = ImportDiffere,
 }: {
   actor: ActorRefFrom<typeof portalMachine>;
   /** The agent's screens (the stories give them at once, the product loads them on demand). */
   espaceCaf?: ComponentType<EspaceCafProps>;
   /** This tab was logged in (a reload): the header keeps the user block's place meanwhile. */
   sessionProbable?: boolean;
+  /** The import's screens (given at once by the stories, loaded on demand by the product). */
+  importFichier?: ComponentType<ImportProps>;
 }) {
   const state = useSelector(actor, (s) => s);
   const { send } = actor;
@@ -120,9 +127,11 @@ export function Portail({
     state.matches({ espace: { accueil: 'confirmationQuitter' } }) ||
     state.matches({ espace: { accueil: { identification: 'confirmationQuitter' } } }) ||
     state.matches({ espace: { travailleurs: 'confirmationQuitter' } }) ||
-    state.matches({ espace: { run: { fiche: 'confirmationQuitter' } } });
+    state.matches({ espace: { run: { fiche: 'confirmationQuitter' } } }) ||
+    state.matches({ espace: { import: 'confirmationQuitter' } });
   const declaration = state.children.declaration as DeclarationRef | undefined;
   const agent = state.children.agent as AgentRef | undefined;
+  const importEnCours = state.children.import as ImportRef | undefined;
 
   let ecran;
   if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
@@ -139,6 +148,12 @@ export function Portail({
     ecran = (
       <Suspense fallback={<Spinner label="Chargement de l'espace Caf…" />}>
         <EspaceCaf actor={agent} succesPortail={state.context.succes} />
+      </Suspense>
+    );
+  else if (state.matches({ espace: 'import' }) && importEnCours)
+    ecran = (
+      <Suspense fallback={<Spinner label="Chargement de l'import…" />}>
+        <ImportFichier actor={importEnCours} />
       </Suspense>
     );
   else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
@@ -185,6 +200,12 @@ export function Portail({
         onConfirm={() => send({ type: 'quitter.confirmer' })}
       >
         <p>Vous serez déconnecté de l'Espace Esat.</p>
+        {state.matches({ espace: 'import' }) ? (
+          <p>
+            L'import est conservé : il vous sera proposé sur l'accueil à votre prochaine connexion.
+            Ce que vous n'avez pas enregistré sur cette page sera perdu.
+          </p>
+        ) : null}
       </ConfirmDialog>
     </Layout>
   );

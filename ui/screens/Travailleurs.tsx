@@ -3,6 +3,7 @@ import { blocageDossier } from '../../forms/dossiers.ts';
 import { teleprocedureDisponible } from '../../machines/portal.machine.ts';
 import { Button, CafSelect, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
 import { statutCertificat } from '../format.ts';
+import { chargerImport } from '../import-differe.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
@@ -185,6 +186,15 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
         />
       ) : null}
       <div className="actions actions--sticky">
+        {campagne ? (
+          <Button
+            variant="secondary"
+            isDisabled={!state.can({ type: 'travailleurs.importer' })}
+            onPress={() => void chargerImport().then(() => send({ type: 'travailleurs.importer' }))}
+          >
+            Importer un fichier de paie
+          </Button>
+        ) : null}
         <Button
           isDisabled={!state.can({ type: 'travailleurs.declarer' })}
           onPress={() => send({ type: 'travailleurs.declarer' })}
