@@ -32,7 +32,6 @@ export default defineConfig({
   server: { proxy: { '/api/': 'http://localhost:3000' } },
   test: {
     root: '.',
-    include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20000,
     hookTimeout: 60000,
@@ -41,5 +40,26 @@ export default defineConfig({
     // mostly wait on chromium and the server process, then run one after another. Two workers
     // overlap them (a sample of 6 files: 114 s → 89 s on a loaded 2-core machine).
     maxWorkers: 2,
+    // SPEC §11.7: the HTTP suite runs against both stores. The whole suite on the lowdb file, and
+    // test/server again on PostgreSQL (test/server/store-engine.ts) — but for the files about the
+    // data file itself or about a server process started on a data directory.
+    projects: [
+      { extends: true, test: { name: 'fichier', include: ['test/**/*.test.{ts,tsx}'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/server/**/*.test.ts'],
+          exclude: [
+            'test/server/durability.test.ts',
+            'test/server/import-reprise.test.ts',
+            'test/server/production.test.ts',
+            'test/server/tls.test.ts',
+            'test/server/world.test.ts',
+          ],
+          env: { ESAT_TEST_STORE: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -41,7 +41,13 @@ interface Run {
 
 const runs: Run[] = [
   { label: 'fichier, 1 Caf (5 000)', engine: 'file', shape: ONE_CAF, instances: 1, users: 20 },
-  { label: 'PostgreSQL, 1 Caf (5 000)', engine: 'postgres', shape: ONE_CAF, instances: 2, users: 50 },
+  {
+    label: 'PostgreSQL, 1 Caf (5 000)',
+    engine: 'postgres',
+    shape: ONE_CAF,
+    instances: 2,
+    users: 50,
+  },
   { label: 'PostgreSQL, national', engine: 'postgres', shape: NATIONAL, instances: 2, users: 50 },
 ];
 
@@ -78,7 +84,8 @@ async function login(base: string, email: string) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
-  if (res.status !== 200) throw new Error(`connexion de ${email} : ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`connexion de ${email} : ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0];
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { base, cookie, csrf: csrfToken };
@@ -106,7 +113,9 @@ async function timed(route: string, who: Who, method: string, path: string, body
 }
 
 async function seed(run: Run, world: GeneratedWorld) {
-  const dirs = Array.from({ length: run.instances }, () => mkdtempSync(join(tmpdir(), 'esat-scale-')));
+  const dirs = Array.from({ length: run.instances }, () =>
+    mkdtempSync(join(tmpdir(), 'esat-scale-')),
+  );
   let databaseUrl: string | undefined;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   if (run.engine === 'postgres') {
@@ -183,7 +192,12 @@ async function bench(run: Run) {
             kind: 'certificat',
             data: { moisRemunerationGarantie: 12, remunerationGarantie: 1200, aideAuPoste: 700 },
           });
-          await timed('GET /api/workers', u.who, 'GET', `/api/workers?caf=${u.caf}&page=1&pageSize=12`);
+          await timed(
+            'GET /api/workers',
+            u.who,
+            'GET',
+            `/api/workers?caf=${u.caf}&page=1&pageSize=12`,
+          );
           await timed(
             'GET /api/workers?q=',
             u.who,
@@ -197,11 +211,14 @@ async function bench(run: Run) {
     running = false;
     await pinger;
     const agent = await login(bases[0], world.agents.get(world.largestCaf)!);
-    for (let i = 0; i < 10; i++) await timed('GET /api/caf/campagne', agent, 'GET', '/api/caf/campagne');
+    for (let i = 0; i < 10; i++)
+      await timed('GET /api/caf/campagne', agent, 'GET', '/api/caf/campagne');
     return { run, generateMs, seedMs: seeded.seedMs, loadMs, world, times: { ...times }, failures };
   } finally {
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(0) : c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(0) : c.once('exit', r)))),
+    );
     await seeded.drop();
   }
 }
@@ -215,7 +232,9 @@ async function main() {
     results.push(await bench(run));
   }
   console.log('');
-  console.log('| monde et stockage | données | génération + chargement | POST /api/declarations p50 / p99 | POST/s | liste p99 | filtre p99 | calendrier p99 / max | max de toutes | campagne de la plus grande Caf p50 / max | erreurs |');
+  console.log(
+    '| monde et stockage | données | génération + chargement | POST /api/declarations p50 / p99 | POST/s | liste p99 | filtre p99 | calendrier p99 / max | max de toutes | campagne de la plus grande Caf p50 / max | erreurs |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const t = r.times;

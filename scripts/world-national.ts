@@ -107,7 +107,10 @@ export async function generateWorld(shape: WorldShape, seed = 20261202): Promise
   }
   for (let i = 0; i < shape.esats; i++) {
     // A Caf's Esat are contiguous, with a skew so that one Caf is clearly the largest.
-    const caf = cafCodes[Math.min(cafCodes.length - 1, Math.floor((i / shape.esats) ** 1.15 * cafCodes.length))];
+    const caf =
+      cafCodes[
+        Math.min(cafCodes.length - 1, Math.floor((i / shape.esats) ** 1.15 * cafCodes.length))
+      ];
     const siret = `${pad(10_000_000 + i, 9)}${pad(i % 100_000, 5)}`;
     esats.push({
       siret,

@@ -295,7 +295,11 @@ export async function ficheEsatCaf(
     store.find('users', { esat: siret }),
     store.find('workers', { esat: siret, caf }),
     store.find('declarations', { esat: siret, caf, campaignYear: year, kind: 'certificat' }),
-    store.find('declarations', { esat: siret, caf }, { orderBy: { field: 'submittedAt', direction: 'desc' } }),
+    store.find(
+      'declarations',
+      { esat: siret, caf },
+      { orderBy: { field: 'submittedAt', direction: 'desc' } },
+    ),
     store.find('relances', { caf, siret, year }, { orderBy: { field: 'at', direction: 'desc' } }),
   ]);
   const premier = new Map<string, DeclarationRecord>();

@@ -222,7 +222,10 @@ export function createContext(options: AppOptions) {
   const closeSessionsOf = async (email: string) => {
     await store.transaction(async (tx) => {
       const mine = await tx.find('sessions', { email });
-      await tx.remove('sessions', mine.map((s) => s.id));
+      await tx.remove(
+        'sessions',
+        mine.map((s) => s.id),
+      );
     });
   };
   /** Ends one session. */

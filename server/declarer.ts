@@ -165,7 +165,10 @@ export function createDeclarer(ctx: Ctx) {
     // R-SE-2: a validated declaration removes its draft.
     await tx.remove('drafts', draftKey(user.email, worker.id));
     if (!mail) return { record, replayed: false };
-    const [esat, caf] = await Promise.all([tx.get('esats', record.esat), tx.get('cafs', record.caf)]);
+    const [esat, caf] = await Promise.all([
+      tx.get('esats', record.esat),
+      tx.get('cafs', record.caf),
+    ]);
     const mailId = await deposer(
       tx,
       accuseReception({

@@ -91,7 +91,11 @@ export function createFenetre(
             ok: false as const,
             secondes: Math.max(1, Math.ceil((h.since + fenetreMs - clock()) / 1000)),
           };
-        await tx.put('windows', { key: id, count: (h?.count ?? 0) + 1, since: h?.since ?? clock() });
+        await tx.put('windows', {
+          key: id,
+          count: (h?.count ?? 0) + 1,
+          since: h?.since ?? clock(),
+        });
         return { ok: true as const };
       });
     },

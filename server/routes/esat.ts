@@ -123,7 +123,9 @@ export function esatRoutes(ctx: Ctx) {
         const words = sansAccents(c.req.query('q') ?? '')
           .split(/\s+/)
           .filter(Boolean);
-        const matches = (await store.find('workers', caf ? { esat: esat.siret, caf } : { esat: esat.siret }))
+        const matches = (
+          await store.find('workers', caf ? { esat: esat.siret, caf } : { esat: esat.siret })
+        )
           .filter((w) => caf || !identifiantRequis(c, esat, w.caf))
           .filter((w) => {
             const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
@@ -161,7 +163,8 @@ export function esatRoutes(ctx: Ctx) {
           ? (await store.find('workers', { esat: worker.esat })).find(
               (w) =>
                 w.id !== worker.id &&
-                (w.numeroAllocataire === worker.conjoint || w.conjoint === worker.numeroAllocataire),
+                (w.numeroAllocataire === worker.conjoint ||
+                  w.conjoint === worker.numeroAllocataire),
             )
           : undefined;
         const draft = await store.get('drafts', draftKey(user.email, worker.id));

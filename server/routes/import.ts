@@ -355,7 +355,13 @@ export function importRoutes(ctx: Ctx) {
           store.get('cafs', record.caf),
           verifie(record),
         ]);
-        const bytes = await pdfImport({ record, rapport, esat: esat!, caf, now: now().toISOString() });
+        const bytes = await pdfImport({
+          record,
+          rapport,
+          esat: esat!,
+          caf,
+          now: now().toISOString(),
+        });
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': 'application/pdf',
           'Content-Disposition': attachment(`import-${record.createdAt.slice(0, 10)}.pdf`),

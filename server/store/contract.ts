@@ -179,7 +179,6 @@ export interface DraftRecord {
   updatedAt: string;
 }
 
-
 /**
  * R-SE-1 / R-ST-2: a session, kept by the store so that every instance knows it. The cookie holds
  * the session's secret; the store only its SHA-256 (`id`), so a copy of the table opens nothing.
@@ -264,7 +263,11 @@ export type WorldTable = (typeof worldTables)[number];
  * Sessions and throttles: in the database with PostgreSQL (R-ST-2); in the memory of the one
  * process with the file store, where writing the file at every request would cost too much.
  */
-export const ephemeralTables = ['sessions', 'throttles', 'windows'] as const satisfies readonly Table[];
+export const ephemeralTables = [
+  'sessions',
+  'throttles',
+  'windows',
+] as const satisfies readonly Table[];
 
 /** A whole world, table by table (the lowdb file's shape, the seed's, export-data's). */
 export type Data = { [K in WorldTable]: Tables[K][] };

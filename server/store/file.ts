@@ -173,7 +173,8 @@ export function fileStore(db: Low<FileData>): Store {
   const tableOf = (t: Table) => memory.get(t)!;
   const snapshot = (): FileData => {
     const data = emptyData() as FileData;
-    for (const t of worldTables) (data as unknown as Record<string, Row[]>)[t] = [...tableOf(t).rows.values()];
+    for (const t of worldTables)
+      (data as unknown as Record<string, Row[]>)[t] = [...tableOf(t).rows.values()];
     data.sequences = { ...sequences };
     return data;
   };

@@ -74,7 +74,9 @@ function whereClause(t: Table, where: Record<string, unknown>, params: unknown[]
       );
     } else if (keyFields[t] === field) {
       params.push(Array.isArray(v) ? v.map(asText) : asText(v));
-      conditions.push(Array.isArray(v) ? `key = ANY($${params.length}::text[])` : `key = $${params.length}`);
+      conditions.push(
+        Array.isArray(v) ? `key = ANY($${params.length}::text[])` : `key = $${params.length}`,
+      );
     } else if (Array.isArray(v)) {
       params.push(v.map(asText));
       conditions.push(`${fieldText(field)} = ANY($${params.length}::text[])`);

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_PARIS, DEMO_PASSWORD, PROVISOIRE, SURESNES, VILLETTE, call, identifier, login, ready, setup, worker, lire, reecrire, enveloppe } from './helpers.ts';
+import {
+  AGENT_PARIS,
+  DEMO_PASSWORD,
+  PROVISOIRE,
+  SURESNES,
+  VILLETTE,
+  call,
+  identifier,
+  login,
+  ready,
+  setup,
+  worker,
+  lire,
+  reecrire,
+  enveloppe,
+} from './helpers.ts';
 import { createApp } from '../../server/app.ts';
 import { outboxMailer } from '../../server/mail.ts';
 

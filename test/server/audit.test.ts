@@ -6,7 +6,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonLines } from './process.ts';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, SURESNES, VILLETTE, call, csrfOf, login, ready, setup, worker, lire } from './helpers.ts';
+import {
+  DEMO_PASSWORD,
+  SURESNES,
+  VILLETTE,
+  call,
+  csrfOf,
+  login,
+  ready,
+  setup,
+  worker,
+  lire,
+} from './helpers.ts';
 
 interface Line {
   at: string;
@@ -24,7 +35,7 @@ const lines = (dir: string) => jsonLines<Line>(join(dir, 'audit.jsonl'));
 describe('audit log (audit.jsonl in the data dir)', () => {
   it('records who did what, when, on which worker; and never a password, session id, CSRF token or amount', async () => {
     const { app, dir, store } = await setup({ clock: () => Date.parse('2026-12-02T10:15:00Z') });
-    const benali = worker((await lire(store)), 'BENALI', 'Karim');
+    const benali = worker(await lire(store), 'BENALI', 'Karim');
     const wrongPassword = 'Mauvais-Secret-Tres-Reconnaissable-99';
     const newPassword = 'Nouvelle phrase secrète 2027 reconnaissable';
 

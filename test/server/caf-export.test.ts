@@ -59,7 +59,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     // Every field of §5–6 in a column of its own.
     expect(header.length).toBe(15 + champs.length);
     const rows: Record<string, string>[] = parse(text, { delimiter: ';', columns: true });
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const expected = newestFirst(data, PARIS);
     expect(rows.map((row) => row['Identifiant de la déclaration'])).toEqual(
       expected.map((d) => d.id),
@@ -124,7 +124,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const col = (name: string) => headers.indexOf(name) + 1;
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const expected = newestFirst(data, HAUTS_DE_SEINE).filter((d) => d.esat === SIRET_SURESNES);
     expect(sheet.rowCount).toBe(expected.length + 1);
     expect(expected.some((d) => d.kind === 'augmentation')).toBe(true);
@@ -168,7 +168,7 @@ describe('GET /api/caf/export (R-CA-4)', () => {
     expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = JSON.parse(Buffer.from(r.bytes).toString('utf8'));
     expect(body.exportId).toBe(r.headers.get('x-export-id'));
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const expected = newestFirst(data, PARIS).filter((d) => {
       const day = isoToday(new Date(d.submittedAt));
       return d.kind === 'certificat' && day >= '2025-12-01' && day <= '2025-12-31';

@@ -7,7 +7,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoToday } from '../../forms/calendrier.ts';
 import type { Data, DeclarationRecord } from '../../server/store/index.ts';
-import { AGENT_92, AGENT_PARIS, DEMO_PASSWORD, SURESNES, VILLETTE, call, login, outbox, ready, worker, lire, reecrire } from './helpers.ts';
+import {
+  AGENT_92,
+  AGENT_PARIS,
+  DEMO_PASSWORD,
+  SURESNES,
+  VILLETTE,
+  call,
+  login,
+  outbox,
+  ready,
+  worker,
+  lire,
+  reecrire,
+} from './helpers.ts';
 import { jsonLines } from './process.ts';
 import { HAUTS_DE_SEINE, PARIS, SIRET_SURESNES, SIRET_VILLETTE, cafSetup } from './caf-setup.ts';
 
@@ -42,7 +55,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
       deadline: '2027-01-15',
     });
     expect(r.json.today).toBe('2026-12-02');
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const { attendus, certificats } = recusDe(data, PARIS, SIRET_VILLETTE, 2026);
     // Paris follows only the Villette Esat (Suresnes has no worker of Paris).
     expect(r.json.items).toEqual([
@@ -84,7 +97,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
   it('a year chosen; the Hauts-de-Seine sees its two Esat, sorted by share done, filtered, paged', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const r = await call(s.app, 'GET', '/api/caf/campagne?year=2025', { cookie });
     expect(r.json.campaign.year).toBe(2025);
     expect(r.json.previous.year).toBe(2024);
@@ -133,7 +146,7 @@ describe('GET /api/caf/campagne (R-CA-1)', () => {
     const agent = await ready(s.app, AGENT_PARIS);
     const before = await call(s.app, 'GET', '/api/caf/campagne', { cookie: agent });
     const esat = await ready(s.app, VILLETTE.declarant);
-    const benali = worker((await lire(s.store)), 'BENALI', 'Karim');
+    const benali = worker(await lire(s.store), 'BENALI', 'Karim');
     const posted = await call(s.app, 'POST', '/api/declarations', {
       cookie: esat,
       body: {
@@ -174,7 +187,7 @@ describe('GET /api/caf/esats/:siret (R-CA-2)', () => {
     const cookie = await ready(s.app, AGENT_PARIS);
     const r = await call(s.app, 'GET', `/api/caf/esats/${SIRET_VILLETTE}`, { cookie });
     expect(r.status).toBe(200);
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     expect(r.json.esat).toEqual({
       siret: SIRET_VILLETTE,
       name: 'Esat Les Ateliers de la Villette',
@@ -226,7 +239,8 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
   it('every declaration of the Caf, newest first, filtered by kind, Esat, dates and état, paged', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const mine = (await lire(s.store)).declarations.filter((d) => d.caf === HAUTS_DE_SEINE)
+    const mine = (await lire(s.store)).declarations
+      .filter((d) => d.caf === HAUTS_DE_SEINE)
       .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
     const all = await call(s.app, 'GET', '/api/caf/declarations?pageSize=100', { cookie });
     expect(all.status).toBe(200);
@@ -285,7 +299,7 @@ describe('GET /api/caf/declarations (R-CA-3)', () => {
   it('the whole declaration with its values, who and when; its PDF; 404 for another Caf’s', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_PARIS);
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const d = data.declarations.find((x) => x.caf === PARIS && x.kind === 'reduction')!;
     const w = data.workers.find((x) => x.id === d.workerId)!;
     const r = await call(s.app, 'GET', `/api/caf/declarations/${d.id}`, { cookie });
@@ -331,7 +345,9 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
   it('one, a selection, then an export marked traitée; back to à traiter with a reason only', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_PARIS);
-    const aTraiter = (await lire(s.store)).declarations.filter((d) => d.caf === PARIS && d.etat !== 'traitee');
+    const aTraiter = (await lire(s.store)).declarations.filter(
+      (d) => d.caf === PARIS && d.etat !== 'traitee',
+    );
     const one = await call(s.app, 'POST', '/api/caf/traitement', {
       cookie,
       body: { ids: [aTraiter[0].id], etat: 'traitee' },
@@ -415,7 +431,7 @@ describe('POST /api/caf/traitement (R-CA-5)', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.json.error.fields.length).toBeGreaterThan(0);
     }
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const mine = data.declarations.find((d) => d.caf === PARIS && d.etat !== 'traitee')!;
     const theirs = data.declarations.find((d) => d.caf === HAUTS_DE_SEINE && d.etat !== 'traitee')!;
     const mixed = await call(s.app, 'POST', '/api/caf/traitement', {
@@ -438,7 +454,7 @@ describe('relances (R-CA-6)', () => {
   it('preview, then one mail per Esat to its active users, without names or amounts; recorded and shown', async () => {
     const s = await cafSetup();
     const cookie = await ready(s.app, AGENT_92);
-    const data = (await lire(s.store));
+    const data = await lire(s.store);
     const apercu = await call(s.app, 'GET', '/api/caf/relances/apercu?year=2026&esats=retard', {
       cookie,
     });

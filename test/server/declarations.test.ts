@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { AGENT_92, AGENT_PARIS, SURESNES, VILLETTE, call, onDisk, outbox, pdfText, ready, setup, worker, reecrire } from './helpers.ts';
+import {
+  AGENT_92,
+  AGENT_PARIS,
+  SURESNES,
+  VILLETTE,
+  call,
+  onDisk,
+  outbox,
+  pdfText,
+  ready,
+  setup,
+  worker,
+  reecrire,
+} from './helpers.ts';
 import { createApp } from '../../server/app.ts';
 
 const certificat = {

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { DataFileError, durableJsonFile, nodeOps, type DurableOps } from '../../server/store/durable.ts';
+import {
+  DataFileError,
+  durableJsonFile,
+  nodeOps,
+  type DurableOps,
+} from '../../server/store/durable.ts';
 import { outboxMailer } from '../../server/mail.ts';
 import { emptyData, openFileStore, type Data, type FileData } from '../../server/store/index.ts';
 import { DEMO_PASSWORD, VILLETTE, call, ready, setup, testWorld, worker, lire } from './helpers.ts';

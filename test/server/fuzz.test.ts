@@ -8,7 +8,21 @@
 import { describe, expect, it } from 'vitest';
 import { declarationKinds, formDefinition, type DeclarationKind } from '../../forms/index.ts';
 import { champsDeSaisie, clesDeReponses } from '../../server/context.ts';
-import { AGENT_PARIS, DEMO_PASSWORD, SURESNES, VILLETTE, call, csrfOf, identifier, login, ready, setup, worker, lire, reecrire } from './helpers.ts';
+import {
+  AGENT_PARIS,
+  DEMO_PASSWORD,
+  SURESNES,
+  VILLETTE,
+  call,
+  csrfOf,
+  identifier,
+  login,
+  ready,
+  setup,
+  worker,
+  lire,
+  reecrire,
+} from './helpers.ts';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -376,7 +390,7 @@ describe('fuzz (issue 11)', () => {
       }
       expect(problems).toEqual([]);
 
-      const { declarations, drafts } = (await lire(store));
+      const { declarations, drafts } = await lire(store);
       for (const d of declarations) {
         const known = new Set(formDefinition(d.kind).fields.map((f) => f.name));
         const unknown = Object.keys(d.data).filter((k) => !known.has(k));

@@ -17,7 +17,21 @@ import { fileAudit } from '../../server/audit.ts';
 import { openFileStore } from '../../server/store/index.ts';
 import { createApp } from '../../server/app.ts';
 import { PROFONDEUR_MAX } from '../../server/security.ts';
-import { DEMO_PASSWORD, VILLETTE, SURESNES, call, csrfOf, login, onDisk, outbox, ready, setup, worker, lire, enveloppe } from './helpers.ts';
+import {
+  DEMO_PASSWORD,
+  VILLETTE,
+  SURESNES,
+  call,
+  csrfOf,
+  login,
+  onDisk,
+  outbox,
+  ready,
+  setup,
+  worker,
+  lire,
+  enveloppe,
+} from './helpers.ts';
 
 /** Valid data of every kind on 2 December 2026 (the helpers' default day). */
 const valides: Record<DeclarationKind, Record<string, unknown>> = {
@@ -191,7 +205,9 @@ describe('issue 11: hardening, second pass', () => {
       expect((await forgot(VILLETTE.declarant, `198.51.100.${i}`)).status).toBe(202);
     await later.run();
     expect(outbox(dir).filter((m) => m.to === VILLETTE.declarant)).toHaveLength(1);
-    const firstReset = (await lire(store)).users.find((u) => u.email === VILLETTE.declarant)!.resetHash;
+    const firstReset = (await lire(store)).users.find(
+      (u) => u.email === VILLETTE.declarant,
+    )!.resetHash;
     expect(firstReset).toBeDefined();
     // After the window, one more.
     t += 5 * 60_000;

@@ -234,7 +234,10 @@ export async function reecrire(store: Store, change: (data: Data) => void | Prom
     for (const t of worldTables) {
       const key = primaryKey[t] as (r: unknown) => string;
       const kept = new Set((after[t] as unknown[]).map(key));
-      await tx.remove(t, (before[t] as unknown[]).map(key).filter((k) => !kept.has(k)));
+      await tx.remove(
+        t,
+        (before[t] as unknown[]).map(key).filter((k) => !kept.has(k)),
+      );
       const old = new Map((before[t] as unknown[]).map((r) => [key(r), JSON.stringify(r)]));
       for (const r of after[t] as Tables[typeof t][]) {
         if (old.get(key(r)) !== JSON.stringify(r)) await tx.put(t, r);

@@ -11,7 +11,20 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { colonnesImport } from '../../forms/import.ts';
 import type { Data, WorkerRecord } from '../../server/store/index.ts';
-import { SURESNES, VILLETTE, call, identifier, onDisk, outbox, pdfText, ready, setup, worker, lire, reecrire } from './helpers.ts';
+import {
+  SURESNES,
+  VILLETTE,
+  call,
+  identifier,
+  onDisk,
+  outbox,
+  pdfText,
+  ready,
+  setup,
+  worker,
+  lire,
+  reecrire,
+} from './helpers.ts';
 import { XLSX_TYPE, fr, ligne, upload, utf8, windows1252, xlsx } from './import-files.ts';
 
 const ENTETES = [

@@ -97,6 +97,6 @@ describe('R-AC-4: password policy', () => {
     const user = (await lire(store)).users.find((u) => u.email === VILLETTE.declarant)!;
     expect(user.previousHashes).toHaveLength(1);
     expect(user.previousHashes![0]).toMatch(/^\$argon2id\$/);
-    expect(JSON.stringify((await lire(store)))).not.toContain(DEMO_PASSWORD);
+    expect(JSON.stringify(await lire(store))).not.toContain(DEMO_PASSWORD);
   });
 });

@@ -80,7 +80,9 @@ describe('the demo world (SPEC §9)', () => {
 
   it('the store keeps its file: a second open reads what the first one wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'esat-store-'));
-    const first = await openFileStore(dir, { initial: async () => structuredClone(await testWorld()) });
+    const first = await openFileStore(dir, {
+      initial: async () => structuredClone(await testWorld()),
+    });
     expect(first.created).toBe(true);
     await reecrire(first.store, async (data) => {
       data.users[0].cguAccepted = true;
@@ -92,7 +94,9 @@ describe('the demo world (SPEC §9)', () => {
     });
     expect(again.created).toBe(false);
     expect((await lire(again.store)).users[0].cguAccepted).toBe(true);
-    expect((await lire(again.store)).workers).toHaveLength((await lire(first.store)).workers.length);
+    expect((await lire(again.store)).workers).toHaveLength(
+      (await lire(first.store)).workers.length,
+    );
   });
 });
 
