@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openStore } from '../server/store/index.ts';
+import { freePort } from '../test/server/process.ts';
 import {
   generateWorld,
   NATIONAL,
@@ -59,7 +60,7 @@ const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 
 /** Starts one server process and waits until it answers. */
 async function startInstance(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, ...env, PORT: String(port), ESAT_TODAY: TODAY, NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -152,7 +153,7 @@ async function bench(run: Run) {
   const seeded = await seed(run, world);
   const children: ChildProcess[] = [];
   try {
-    const ports = seeded.dirs.map((_, i) => 3300 + i);
+    const ports = await Promise.all(seeded.dirs.map(() => freePort()));
     for (const [i, port] of ports.entries()) {
       children.push(
         await startInstance(port, {

@@ -439,7 +439,12 @@ export interface Tx extends Reader {
   ): Promise<Tables[K] | undefined>;
   /** Removes the records of these keys; returns how many there were. */
   remove<K extends Table>(table: K, keys: string | readonly string[]): Promise<number>;
-  /** The next number of a named sequence (1, 2, 3…), gapless: it rolls back with the transaction. */
+  /**
+   * The next number of a named sequence (1, 2, 3…), unique across instances. The file store rolls
+   * it back with the transaction; PostgreSQL takes it at once, without holding a lock until the
+   * commit, so a transaction that rolls back leaves a gap (R-FL-5 needs unique references a
+   * person can read out, not a count without holes).
+   */
   next(sequence: string): Promise<number>;
 }
 

@@ -261,7 +261,7 @@ describe.each<Engine>(['file', 'postgres'])('store contract: %s', (engine) => {
     expect(await store.get('declarations', 'w')).toBeUndefined();
   });
 
-  it('a throw rolls back every write of the transaction, and next() with them', async () => {
+  it('a throw rolls back every write of the transaction (and next() with the file store)', async () => {
     await store.transaction((tx) => tx.next('reference:CE-2030'));
     const failing = store.transaction(async (tx) => {
       await tx.insert('workers', worker('8', 'PERDU'));
@@ -275,8 +275,10 @@ describe.each<Engine>(['file', 'postgres'])('store contract: %s', (engine) => {
     expect(await store.get('workers', '8')).toBeUndefined();
     expect((await store.get('workers', '1'))?.nom).toBe('MARTIN');
     expect((await store.get('workers', '2'))?.nom).toBe('Émile');
-    expect(await store.transaction((tx) => tx.next('reference:CE-2030'))).toBe(2);
-    expect(await store.transaction((tx) => tx.next('reference:nouvelle'))).toBe(1);
+    // The file rolls the numbers back; PostgreSQL leaves them used (a gap, never a duplicate).
+    const gap = engine === 'postgres' ? 1 : 0;
+    expect(await store.transaction((tx) => tx.next('reference:CE-2030'))).toBe(2 + gap);
+    expect(await store.transaction((tx) => tx.next('reference:nouvelle'))).toBe(1 + gap);
   });
 
   it('a transaction reads its own writes at once', async () => {
