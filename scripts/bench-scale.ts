@@ -96,6 +96,14 @@ type Who = Awaited<ReturnType<typeof login>>;
 const times: Record<string, number[]> = {};
 let failures = 0;
 async function timed(route: string, who: Who, method: string, path: string, body?: unknown) {
+  try {
+    await timedOnce(route, who, method, path, body);
+  } catch (e) {
+    failures++;
+    if (failures <= 5) console.error(`${route} : ${(e as Error).message}`);
+  }
+}
+async function timedOnce(route: string, who: Who, method: string, path: string, body?: unknown) {
   const t = performance.now();
   const res = await fetch(who.base + path, {
     method,

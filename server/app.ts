@@ -70,7 +70,6 @@ export function createApp(options: AppOptions) {
         400,
       );
     }
-    if (process.env.ESAT_DEBUG_500) console.error(err);
     logError(
       `Erreur interne sur ${c.req.method} ${c.req.path.slice(0, 200)}: ${err instanceof Error ? err.name : 'inconnue'}`,
     );

@@ -113,7 +113,7 @@ const protocol = tls ? 'https' : 'http';
 const listen = tls
   ? { fetch: root.fetch, port, createServer: createHttpsServer, serverOptions: tls }
   : { fetch: root.fetch, port };
-serve(listen, (info) => {
+const server = serve(listen, (info) => {
   console.log(`Espace Esat : ${protocol}://localhost:${info.port}/`);
   console.log(
     `Données : ${dataDir}${created ? (env.ESAT_SEED ? ' (créées depuis ESAT_SEED)' : ' (monde de démonstration créé)') : ''}`,
@@ -122,6 +122,13 @@ serve(listen, (info) => {
   if (!env.SMTP_URL) console.log(`Courriels : ${join(dataDir, 'outbox.jsonl')}`);
   void printDemoAccounts(store);
 });
+
+// Behind a load balancer (nginx keeps upstream connections open): an idle connection is closed by
+// the balancer first, never by us in the middle of its reuse.
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
 
 // R-ST-4: the mail left in the outbox (a crash, SMTP down) goes out, from whichever instance.
 createOutboxSender({ store, mailer }).start(30_000);

@@ -6,7 +6,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexedFields, keyFields, listFields, uniqueConstraints, type Table } from '../../server/store/contract.ts';
+import {
+  indexedFields,
+  keyFields,
+  listFields,
+  uniqueConstraints,
+  type Table,
+} from '../../server/store/contract.ts';
 import { migrate, migrationFiles, openPostgresStore } from '../../server/store/postgres.ts';
 import { createTestDatabase } from './databases.ts';
 import { smallWorld } from './world.ts';
@@ -79,8 +85,8 @@ describe('migrations', () => {
             (keyFields[table] === field
               ? i.indexname === `${table}_pkey`
               : listFields[table]?.includes(field)
-              ? i.indexdef.includes(`USING gin (${expression(field).replace('->>', '->')}`)
-              : i.indexdef.includes(`USING btree (${expression(field)}`)),
+                ? i.indexdef.includes(`USING gin (${expression(field).replace('->>', '->')}`)
+                : i.indexdef.includes(`USING btree (${expression(field)}`)),
         );
         if (!led) missing.push(`${table}.${field}`);
       }
