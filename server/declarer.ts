@@ -96,7 +96,7 @@ export function createDeclarer(ctx: Ctx) {
    */
   async function inscrire(
     tx: Tx,
-    { user, workerId, kind, data, key, verifierCaf }: Demande,
+    { user, workerId, kind, data, key }: Demande,
     day: string,
     mail: boolean,
   ): Promise<{ record: DeclarationRecord; replayed: boolean; mailId?: string }> {
@@ -120,7 +120,6 @@ export function createDeclarer(ctx: Ctx) {
     const worker = await tx.get('workers', workerId);
     if (!worker || worker.esat !== user.esat)
       fail(404, 'travailleur-inconnu', messages.travailleurInconnu);
-    await verifierCaf(worker.caf);
     const blocage = blocageDossier(worker.dossier);
     if (blocage) fail(422, 'dossier-bloque', blocage);
     if (!declarationOuverte(kind, day)) fail(422, 'campagne-fermee', messages.campagneFermee);
@@ -187,6 +186,12 @@ export function createDeclarer(ctx: Ctx) {
     return { record, replayed: false, mailId };
   }
 
+  /** R-AC-7: the worker's Caf must have had its identifiant given (an unknown worker: 404 later). */
+  async function verifierCafDe({ user, workerId, verifierCaf }: Demande) {
+    const worker = await store.get('workers', workerId);
+    if (worker && worker.esat === user.esat) await verifierCaf(worker.caf);
+  }
+
   /** Runs `recording` again when a concurrent transaction took its place (once is enough). */
   async function avecReprise<T>(recording: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -204,6 +209,9 @@ export function createDeclarer(ctx: Ctx) {
    */
   async function enregistrer(demande: Demande) {
     const day = today();
+    // R-AC-7 before the transaction: its look-ups use the store's pool, never a connection the
+    // transaction would wait for while holding its own (pool starvation under load).
+    await verifierCafDe(demande);
     const outcome = await avecReprise(() =>
       store.transaction((tx) => inscrire(tx, demande, day, true)),
     );
@@ -222,10 +230,24 @@ export function createDeclarer(ctx: Ctx) {
     ensuite: (tx: Tx, issues: IssueLot[]) => Promise<T>,
   ): Promise<{ issues: IssueLot[]; suite: T }> {
     const day = today();
+    const refus = new Map<Demande, ApiError>();
+    for (const demande of demandes) {
+      try {
+        await verifierCafDe(demande);
+      } catch (e) {
+        if (e instanceof ApiError && e.status < 500) refus.set(demande, e);
+        else throw e;
+      }
+    }
     return avecReprise(() =>
       store.transaction(async (tx) => {
         const issues: IssueLot[] = [];
         for (const demande of demandes) {
+          const refusee = refus.get(demande);
+          if (refusee) {
+            issues.push({ refus: refusee });
+            continue;
+          }
           try {
             issues.push(await inscrire(tx, demande, day, false));
           } catch (e) {
