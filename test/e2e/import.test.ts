@@ -148,16 +148,24 @@ describe('R-IM: a payroll file imported in the browser (demo world)', { timeout:
     await n.page.getByRole('heading', { name: 'Le formulaire comporte des erreurs' }).waitFor();
     await ecran('4-correction');
     await verifierAxe(n.page, 'import: correction');
+    // Each save waits for the server's answer: the next value is typed once the page has it back.
+    const enregistrer = async () => {
+      const reponse = n.page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && r.url().includes('/lignes/'),
+      );
+      await bouton('Enregistrer la ligne').click();
+      await reponse;
+    };
     // Still wrong: the message comes back beside its field.
     await aide.fill('1 300');
-    await bouton('Enregistrer la ligne').click();
+    await enregistrer();
     await n.page
       .getByText(/ne peut pas dépasser la rémunération garantie/)
       .first()
       .waitFor();
     await heading(`Corriger la ligne ${a}`).waitFor();
     await aide.fill('680,00');
-    await bouton('Enregistrer la ligne').click();
+    await enregistrer();
     await n.page.getByText(`La ligne ${a} a été enregistrée : elle est prête à envoyer.`).waitFor();
 
     await bouton(`Corriger la ligne ${b}`).click();
