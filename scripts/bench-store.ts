@@ -4,6 +4,7 @@
  * fresh database, then a few of the queries the routes make, timed. Prints a Markdown table.
  * `npx tsx scripts/bench-store.ts [--keep]` (ESAT_TEST_ADMIN_URL: the server to create it on).
  */
+import { rng } from './world-national.ts';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -25,17 +26,6 @@ const CHANGES = 10_000;
 const RUNS = 200;
 const adminUrl = process.env.ESAT_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** mulberry32, so that every run builds the same world. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(13);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const NOMS = ['MARTIN', 'BERNARD', 'DUBOIS', 'LEFÈVRE', 'GUÉRIN', 'NGUYEN', 'DIALLO', 'MOREAU'];

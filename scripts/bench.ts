@@ -9,6 +9,7 @@
  * short warm-up, bounded in count (N per route) and in time (a cap per route and one overall).
  * Prints db.json's size before and after, the time to open the store, and a Markdown table.
  */
+import { rng } from './world-national.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -45,17 +46,6 @@ const WARMUP = 20;
 const ROUTE_CAP_MS = 60_000;
 const TOTAL_CAP_MS = 240_000;
 
-/** A small deterministic generator (mulberry32), so that every run builds the same world. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(20261202);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 

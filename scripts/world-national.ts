@@ -20,8 +20,8 @@ import {
 export const TODAY = '2026-12-02';
 export const PASSWORD = 'Bench-Esat-2026!';
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number) {
+/** A small deterministic generator (mulberry32): the same world at every run. */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
