@@ -1,6 +1,7 @@
 /** Every story: the app's CSS, French page language, the whole page as canvas, a11y checks. */
 import type { Preview } from '@storybook/react-vite';
 import '../ui/styles.css';
+import '../ui/ecrans.css';
 
 // The app's index.html says lang="fr"; screen readers and axe need the same in the canvas.
 if (typeof document !== 'undefined') document.documentElement.lang = 'fr';

@@ -79,8 +79,10 @@ function addDateBornee(ajv: Ajv2019) {
 }
 
 /** A configured ajv with our keywords and formats, every schema added. */
-export function createAjv(options: { standalone?: boolean } = {}) {
+export function createAjv(options: { standalone?: boolean; unionTypes?: boolean } = {}) {
   const ajv = new Ajv2019({
+    // The HTTP contract's schemas (server/contract/) say `type: ['string', 'null']`.
+    allowUnionTypes: options.unionTypes ?? false,
     allErrors: true,
     strict: true,
     strictRequired: false,

@@ -5,17 +5,20 @@
  */
 import type { DeclarationKind } from './index.ts';
 
+/** The questions' ids, each the name of its state in the declaration machine. */
+export type IdQuestion = 'doubleActivite' | 'situation' | 'debutDouble' | 'finDouble';
+
 /** One answer of a yes/no question: it leads to another question or to a declaration. */
 export interface Option {
   valeur: 'oui' | 'non';
   libelle: string;
-  suite?: string;
+  suite?: IdQuestion;
   kind?: DeclarationKind;
 }
 
 /** A yes/no question. */
 export interface QuestionOuiNon {
-  id: string;
+  id: IdQuestion;
   type: 'ouiNon';
   libelle: string;
   aide?: string;
@@ -24,7 +27,7 @@ export interface QuestionOuiNon {
 
 /** « La personne désignée ci-dessus : » three yes/no situations, exactly one « Oui » (R-CS). */
 export interface QuestionSituations {
-  id: string;
+  id: IdQuestion;
   type: 'situations';
   libelle: string;
   situations: { id: string; libelle: string; kind: DeclarationKind }[];
@@ -78,7 +81,7 @@ export const questionsChangement: Question[] = [
 export type Reponses = Record<string, 'oui' | 'non'>;
 
 /** Where an answered question leads: the next question, a declaration, or an error to show. */
-export type Issue = { suite: string } | { kind: DeclarationKind } | { erreur: string };
+export type Issue = { suite: IdQuestion } | { kind: DeclarationKind } | { erreur: string };
 
 export const messagesQuestions = {
   sansReponse: 'Répondez à la question pour continuer.',
@@ -113,7 +116,7 @@ export function parcours(reponses: Reponses): { question: Question; issue: Issue
 }
 
 /** The question that leads to `id` (for « Précédent »). */
-export function questionPrecedente(id: string): string | undefined {
+export function questionPrecedente(id: string): IdQuestion | undefined {
   return questionsChangement.find(
     (q) => q.type === 'ouiNon' && q.options.some((o) => o.suite === id),
   )?.id;

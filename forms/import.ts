@@ -378,12 +378,10 @@ export function lireNombre(value: Cellule | undefined): number | string | undefi
     if (compact.split(sep).length > 2) millier = sep;
     else decimal = sep;
   }
-  let [entier, fraction] = decimal ? compact.split(decimal) : [compact, undefined];
+  const [brut, fraction] = decimal ? compact.split(decimal) : [compact, undefined];
   if (fraction !== undefined && !/^\d+$/.test(fraction)) return text;
-  if (millier) {
-    if (!groupes(entier, millier)) return text;
-    entier = entier.split(millier).join('');
-  }
+  if (millier && !groupes(brut, millier)) return text;
+  const entier = millier ? brut.split(millier).join('') : brut;
   return Number(fraction === undefined ? entier : `${entier}.${fraction}`);
 }
 

@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import * as validators from './generated/validators.js';
 import { defs, schemas as schemasJson } from './schemas/index.ts';
 import { bornesDates } from './calendrier.ts';
+import { jour, lireJour } from './dates.ts';
 
 export type * from './generated/types.ts';
 
@@ -262,7 +263,7 @@ function lireSaisie(definition: FormDefinition, saisie: Saisie): Record<string, 
     if (field.widget === 'montant' || field.widget === 'pourcentage' || field.widget === 'entier') {
       const value = parseNombre(text);
       data[field.name] = Number.isNaN(value) ? text : value;
-    } else if (field.widget === 'date') data[field.name] = parseDate(text);
+    } else if (field.widget === 'date') data[field.name] = lireJour(text);
     else data[field.name] = text;
   }
   return data;
@@ -274,13 +275,6 @@ export function champsVisibles(definition: FormDefinition, saisie: Saisie): Fiel
   return definition.fields.filter((field) => estVisible(field, data));
 }
 
-/** Reads a French date « 05/03/2027 » (or ISO) as `2027-03-05`; other text is kept as typed. */
-export function parseDate(text: string): string {
-  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (fr) return `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}`;
-  return text;
-}
-
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
@@ -289,8 +283,7 @@ export function formatValeur(field: FieldDef, value: unknown): string {
   if (value === undefined || value === null || value === '') return 'Non renseigné';
   if (typeof value !== 'number') {
     if (field.widget === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
-      const [y, m, d] = String(value).split('-');
-      return `${d}/${m}/${y}`;
+      return jour(String(value));
     }
     return field.options?.find((o) => o.value === value)?.label ?? String(value);
   }

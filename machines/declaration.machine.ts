@@ -4,12 +4,13 @@
  * built from forms/changement.ts; the form and its rules come from forms/; this machine only
  * says when the user may go on. Saving to the server is the `enregistrerDeclaration` actor.
  */
-import { assign, fromPromise, setup, type TransitionConfig } from 'xstate';
+import { assign, fromPromise, setup } from 'xstate';
 import { checkSaisie, type DeclarationKind, type FieldError, type Saisie } from '../forms/index.ts';
 import {
   issueQuestion,
   questionPrecedente,
   questionsChangement,
+  type IdQuestion,
   type Question,
   type Reponses,
 } from '../forms/changement.ts';
@@ -112,87 +113,9 @@ const brouillon = ({ context }: { context: Context }) => ({
   updatedAt: '',
 });
 
-/**
- * A question of the changement de situation as a machine state (R-CS): « Continuer » follows
- * its answer to the next question or to the Saisie of the declaration it decides, or shows why
- * it cannot; « Quitter » asks for confirmation as the Saisie does.
- */
-function etatQuestion(question: Question) {
-  const issue = (context: Context) => issueQuestion(question, context.reponses);
-  const suites =
-    question.type === 'ouiNon' ? question.options.flatMap((o) => (o.suite ? [o.suite] : [])) : [];
-  const precedente = questionPrecedente(question.id);
-  const continuer: TransitionConfig<
-    Context,
-    Event,
-    Event,
-    never,
-    never,
-    never,
-    never,
-    never,
-    never
-  >[] = [
-    ...suites.map((suite) => ({
-      // Named guards with the question as params: the diagrams and the inspector show them.
-      guard: { type: 'reponseMeneA', params: { question: question.id, suite } } as never,
-      target: `#declaration.questions.${suite}`,
-    })),
-    {
-      guard: { type: 'reponseDecide', params: { question: question.id } } as never,
-      target: '#declaration.saisie',
-      actions: assign(({ context }: { context: Context }) => {
-        const i = issue(context);
-        const kind = 'kind' in i ? i.kind : context.kind;
-        return {
-          kind,
-          kindChoisi: true,
-          ...checkSaisie(kind, context.saisie, context.today),
-          showErrors: false,
-        };
-      }),
-    },
-    {
-      actions: assign(({ context }: { context: Context }) => {
-        const i = issue(context);
-        return { erreurQuestion: 'erreur' in i ? i.erreur : undefined };
-      }),
-    },
-  ];
-  return {
-    initial: 'active',
-    states: {
-      active: {
-        on: {
-          'question.continuer': continuer,
-          // « Précédent »: the previous question, without this one's error under it.
-          ...(precedente
-            ? {
-                'question.precedente': {
-                  target: `#declaration.questions.${precedente}`,
-                  actions: assign({ erreurQuestion: undefined }),
-                },
-              }
-            : {}),
-          'saisie.quitter': 'confirmationQuitter',
-        },
-      },
-      confirmationQuitter: {
-        on: {
-          'quitter.annuler': 'active',
-          'quitter.confirmer': {
-            target: '#declaration.termine',
-            actions: assign({ issue: 'travailleurs' as Issue }),
-          },
-        },
-      },
-    },
-  };
-}
-
 const questionParId = (id: string) => questionsChangement.find((q) => q.id === id)!;
 
-export const declarationMachine = setup({
+const declarationSetup = setup({
   types: {
     context: {} as Context,
     events: {} as Event,
@@ -245,11 +168,90 @@ export const declarationMachine = setup({
     changementDeSituation: ({ context }) => context.teleprocedure === 'changement',
     avisPasEncoreEnvoye: ({ context }) => context.avis !== 'envoye',
     refusParRegles: ({ event }) => {
-      const error = asApiError((event as { error?: unknown }).error);
+      const error = asApiError('error' in event ? event.error : undefined);
       return error.status === 422 && (error.fields?.length ?? 0) > 0;
     },
   },
-}).createMachine({
+});
+
+/**
+ * A question of the changement de situation as a machine state (R-CS): « Continuer » follows
+ * its answer to the next question or to the Saisie of the declaration it decides, or shows why
+ * it cannot; « Quitter » asks for confirmation as the Saisie does.
+ */
+function etatQuestion(question: Question) {
+  const issue = (context: Context) => issueQuestion(question, context.reponses);
+  const suites =
+    question.type === 'ouiNon' ? question.options.flatMap((o) => (o.suite ? [o.suite] : [])) : [];
+  const precedente = questionPrecedente(question.id);
+  return declarationSetup.createStateConfig({
+    initial: 'active',
+    states: {
+      active: {
+        on: {
+          'question.continuer': [
+            ...suites.map((suite) => ({
+              // Named guards with the question as params: the diagrams and the inspector show them.
+              guard: { type: 'reponseMeneA' as const, params: { question: question.id, suite } },
+              target: `#declaration.questions.${suite}`,
+            })),
+            {
+              guard: { type: 'reponseDecide', params: { question: question.id } },
+              target: '#declaration.saisie',
+              actions: assign(({ context }) => {
+                const i = issue(context);
+                const kind = 'kind' in i ? i.kind : context.kind;
+                return {
+                  kind,
+                  kindChoisi: true,
+                  ...checkSaisie(kind, context.saisie, context.today),
+                  showErrors: false,
+                };
+              }),
+            },
+            {
+              actions: assign(({ context }) => {
+                const i = issue(context);
+                return { erreurQuestion: 'erreur' in i ? i.erreur : undefined };
+              }),
+            },
+          ],
+          // « Précédent »: the previous question, without this one's error under it.
+          ...(precedente
+            ? {
+                'question.precedente': {
+                  target: `#declaration.questions.${precedente}`,
+                  actions: assign({ erreurQuestion: undefined }),
+                },
+              }
+            : {}),
+          'saisie.quitter': 'confirmationQuitter',
+        },
+      },
+      confirmationQuitter: {
+        on: {
+          'quitter.annuler': 'active',
+          'quitter.confirmer': {
+            target: '#declaration.termine',
+            actions: assign({ issue: 'travailleurs' }),
+          },
+        },
+      },
+    },
+  });
+}
+
+const etatDe = (id: IdQuestion) => etatQuestion(questionParId(id));
+
+/** The question states, by the question's id (forms/changement.ts): every id has its state. */
+const etatsQuestions = {
+  doubleActivite: etatDe('doubleActivite'),
+  situation: etatDe('situation'),
+  debutDouble: etatDe('debutDouble'),
+  finDouble: etatDe('finDouble'),
+} satisfies Record<IdQuestion, unknown>;
+
+export const declarationMachine = declarationSetup.createMachine({
   id: 'declaration',
   context: ({ input }) => {
     const saisie = input.saisie ?? {};
@@ -288,8 +290,7 @@ export const declarationMachine = setup({
     questions: {
       initial: questionsChangement[0].id,
       states: {
-        // Built from the data; typed loosely so that the rest of the machine keeps its state types.
-        ...(Object.fromEntries(questionsChangement.map((q) => [q.id, etatQuestion(q)])) as {}),
+        ...etatsQuestions,
         hist: { type: 'history' },
       },
       on: {

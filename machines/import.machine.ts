@@ -6,7 +6,7 @@
  * travailleurs and from the accueil. No fetch and no DOM: every call is an actor supplied from
  * outside (ui/api-import.ts, or the fakes of the tests and stories).
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assertEvent, assign, fromPromise, setup, type DoneActorEvent } from 'xstate';
 import { champsImport } from '../forms/import.ts';
 import type {
   AvancementEnvoi,
@@ -115,6 +115,11 @@ function changements(ligne: LigneImport | undefined, saisie: Record<ChampImport,
   return valeurs;
 }
 
+/** What a server call answered: the params of the guards and actions that read it. */
+const reponse = <T>({ event }: { event: DoneActorEvent<T> }) => event.output;
+const vueRecue = reponse<ImportVue>;
+const avancementRecu = reponse<AvancementEnvoi>;
+
 /** « 1 certificat », « 3 certificats ». */
 export const certificatsN = (n: number) => `${n} certificat${n > 1 ? 's' : ''}`;
 
@@ -144,10 +149,8 @@ export const importMachine = setup({
   guards: {
     aReprendre: ({ context }) => !!context.id,
     /** The import just loaded is finished, or its envoi has begun (guards run before actions). */
-    importTermine: ({ event }) =>
-      (event as unknown as { output: ImportVue }).output.status === 'termine',
-    envoiCommence: ({ event }) =>
-      (event as unknown as { output: ImportVue }).output.status === 'envoi',
+    importTermine: (_, vue: ImportVue) => vue.status === 'termine',
+    envoiCommence: (_, vue: ImportVue) => vue.status === 'envoi',
     correspondanceModifiee: ({ context }) =>
       !!context.vue &&
       champsImport.some((c) => (context.vue!.mapping[c] ?? null) !== context.correspondance?.[c]),
@@ -162,35 +165,24 @@ export const importMachine = setup({
       !!context.saisie &&
       Object.keys(changements(ligneDe(context, context.ligne), context.saisie)).length > 0,
     /** The row fixed is still wrong: its messages are shown beside its fields again. */
-    ligneEncoreEnErreur: ({ context, event }) => {
-      const vue = (event as unknown as { output: ImportVue }).output;
-      return (
-        context.modification?.valeurs !== undefined &&
-        vue.report.lignes.find((l) => l.n === context.ligne)?.statut === 'erreur'
-      );
-    },
+    ligneEncoreEnErreur: ({ context }, vue: ImportVue) =>
+      context.modification?.valeurs !== undefined &&
+      vue.report.lignes.find((l) => l.n === context.ligne)?.statut === 'erreur',
     enPause: ({ context }) => !!context.enPause,
     enCorrection: ({ context }) => context.modification?.valeurs !== undefined,
     lignesPretes: ({ context }) => (context.vue?.report.comptes.prets ?? 0) > 0,
     /** More rows to send, and the last batch moved on (a batch refused whole stops the loop). */
-    resteAEnvoyer: ({ context, event }) => {
-      const output = (event as unknown as { output: AvancementEnvoi }).output;
-      return (
-        output.restants > 0 &&
-        (output.lot > 0 || output.restants < (context.avancement?.restants ?? Infinity))
-      );
-    },
+    resteAEnvoyer: ({ context }, output: AvancementEnvoi) =>
+      output.restants > 0 &&
+      (output.lot > 0 || output.restants < (context.avancement?.restants ?? Infinity)),
   },
   actions: {
     retenirErreur: assign({
-      erreur: ({ event }) => asApiError((event as { error?: unknown }).error),
+      erreur: ({ event }) => asApiError('error' in event ? event.error : undefined),
     }),
     oublierErreur: assign({ erreur: undefined }),
     oublierSucces: assign({ succes: undefined }),
-    retenirVue: assign(({ event }) => {
-      const vue = (event as unknown as { output: ImportVue }).output;
-      return { vue, id: vue.id };
-    }),
+    retenirVue: assign((_, vue: ImportVue) => ({ vue, id: vue.id })),
     proposerCorrespondance: assign({
       correspondance: ({ context }) => context.vue && correspondanceDe(context.vue),
     }),
@@ -227,13 +219,17 @@ export const importMachine = setup({
         src: 'chargerImport',
         input: ({ context }) => ({ id: context.id ?? '' }),
         onDone: [
-          { guard: 'importTermine', target: 'fin', actions: 'retenirVue' },
           {
-            guard: 'envoiCommence',
-            target: 'envoi.pause',
-            actions: ['retenirVue', 'avancementRepris'],
+            guard: { type: 'importTermine', params: vueRecue },
+            target: 'fin',
+            actions: { type: 'retenirVue', params: vueRecue },
           },
-          { target: 'rapport', actions: 'retenirVue' },
+          {
+            guard: { type: 'envoiCommence', params: vueRecue },
+            target: 'envoi.pause',
+            actions: [{ type: 'retenirVue', params: vueRecue }, 'avancementRepris'],
+          },
+          { target: 'rapport', actions: { type: 'retenirVue', params: vueRecue } },
         ],
         onError: { target: 'echec', actions: 'retenirErreur' },
       },
@@ -256,13 +252,13 @@ export const importMachine = setup({
           entry: 'oublierErreur',
           invoke: {
             src: 'envoyerFichier',
-            input: ({ context, event }) => ({
-              caf: context.caf,
-              fichier: (event as Extract<Event, { type: 'fichier.choisir' }>).fichier,
-            }),
+            input: ({ context, event }) => {
+              assertEvent(event, 'fichier.choisir');
+              return { caf: context.caf, fichier: event.fichier };
+            },
             onDone: {
               target: '#import.correspondance',
-              actions: ['retenirVue', 'proposerCorrespondance'],
+              actions: [{ type: 'retenirVue', params: vueRecue }, 'proposerCorrespondance'],
             },
             onError: { target: 'choix', actions: 'retenirErreur' },
           },
@@ -304,7 +300,10 @@ export const importMachine = setup({
           invoke: {
             src: 'changerCorrespondance',
             input: ({ context }) => ({ id: context.id ?? '', mapping: context.correspondance! }),
-            onDone: { target: '#import.rapport', actions: 'retenirVue' },
+            onDone: {
+              target: '#import.rapport',
+              actions: { type: 'retenirVue', params: vueRecue },
+            },
             onError: { target: 'edition', actions: 'retenirErreur' },
           },
         },
@@ -397,10 +396,10 @@ export const importMachine = setup({
             }),
             onDone: [
               {
-                guard: 'ligneEncoreEnErreur',
+                guard: { type: 'ligneEncoreEnErreur', params: vueRecue },
                 target: 'correction',
                 actions: [
-                  'retenirVue',
+                  { type: 'retenirVue', params: vueRecue },
                   assign(({ context }) => ({
                     saisie: { ...ligneDe(context, context.ligne)!.valeurs },
                     modification: undefined,
@@ -410,7 +409,7 @@ export const importMachine = setup({
               {
                 target: 'liste',
                 actions: [
-                  'retenirVue',
+                  { type: 'retenirVue', params: vueRecue },
                   assign(({ context }) => ({
                     succes: context.modification?.ignorer
                       ? `La ligne ${context.ligne} ne sera pas envoyée.`
@@ -479,7 +478,7 @@ export const importMachine = setup({
             input: ({ context }) => ({ id: context.id ?? '', lot: TAILLE_LOT }),
             onDone: [
               {
-                guard: 'resteAEnvoyer',
+                guard: { type: 'resteAEnvoyer', params: avancementRecu },
                 target: 'lot',
                 reenter: true,
                 actions: assign({ avancement: ({ event }) => event.output }),
@@ -501,7 +500,7 @@ export const importMachine = setup({
           invoke: {
             src: 'chargerImport',
             input: ({ context }) => ({ id: context.id ?? '' }),
-            onDone: { target: '#import.fin', actions: 'retenirVue' },
+            onDone: { target: '#import.fin', actions: { type: 'retenirVue', params: vueRecue } },
             onError: { target: '#import.fin', actions: 'retenirErreur' },
           },
         },

@@ -1,9 +1,10 @@
 /**
  * The import's side of the HTTP contract (SPEC §12, README « Import d'un fichier de paie »), as
- * the import machine carries it and the `/api/imports/*` routes answer it (test/machines/
- * import.test.ts checks that the server's ImportView fits these types).
+ * the import machine carries it and the `/api/imports/*` routes answer it: one definition, types
+ * only — the server's report (server/import/rapport.ts) is built on these, and test/machines/
+ * import.test.ts checks that the server's ImportView fits them.
  */
-import type { ChampImport, StatutLigne } from '../forms/import.ts';
+import type { ChampImport, ErreurLigne, StatutLigne } from '../forms/import.ts';
 
 export type { ChampImport, StatutLigne };
 
@@ -19,12 +20,8 @@ export interface TravailleurImport {
   dateNaissance: string;
 }
 
-/** One message of a row, under the file's own column name. */
-export interface ErreurImport {
-  champ: ChampImport;
-  colonne: string;
-  message: string;
-}
+/** One message of a row, under the file's own column name (forms/import.ts gives it). */
+export type ErreurImport = ErreurLigne;
 
 /** One row of the file in the report (`n`: its line number in the file). */
 export interface LigneImport {
@@ -37,6 +34,8 @@ export interface LigneImport {
   /** Why the row is not ready, when no column is at fault (déjà déclaré, R-WK…). */
   message?: string;
   declarationId?: string;
+  /** R-FL-5: the short reference (`CE-2026-000123`) of the certificat sent or already declared. */
+  reference?: string;
   corrigee: boolean;
 }
 

@@ -6,6 +6,9 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 
+/** R-SE-1: the inactivity limit when nothing else is said (ESAT_SESSION_IDLE_MINUTES), written once. */
+export const INACTIVITE_MINUTES = 30;
+
 export interface SessionInput {
   /** The server's limit (ESAT_SESSION_IDLE_MINUTES). */
   idleMinutes: number;

@@ -2,124 +2,68 @@
  * The data the machines carry, as the HTTP contract (SPEC §8) returns it. The machines never
  * fetch: the actors that bring this data are supplied by the UI, Storybook or the tests.
  */
-import type { DeclarationKind, FieldError } from '../forms/index.ts';
+import type { hc, InferResponseType } from 'hono/client';
+import type { FieldError } from '../forms/index.ts';
 import type { Dossier } from '../forms/dossiers.ts';
-import type { Etat, SuiviEsat } from './caf.types.ts';
+import type { AppType } from '../server/app.ts';
+import type { UserRecord } from '../server/store/index.ts';
 
 export type { Dossier };
 
-export type Role = 'declarant' | 'referent' | 'agent';
+/**
+ * The typed client of the HTTP contract (ui/api.ts builds it): every answer below is DERIVED
+ * from the server's routes (issue 15), never restated, so that a change of an answer's shape
+ * breaks the type-check of the machines and of the UI.
+ */
+export type Api = ReturnType<typeof hc<AppType>>['api'];
+/** The JSON a route answers with `status`. */
+export type Reponse<F, S extends 200 | 201 = 200> = InferResponseType<F, S>;
+/**
+ * A derived answer whose keys `K` the machines do not require: the worlds of the tests and the
+ * stories predate them (their types stay the server's: a change there still breaks the check).
+ */
+type Souple<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export interface User {
-  email: string;
-  role: Role;
-  mustChangePassword: boolean;
-}
+/** `GET /api/me`: the user, its Esat, the CGU, the server's inactivity limit (R-SE-1). */
+export type Profil = Souple<Omit<Reponse<Api['me']['$get']>, 'csrfToken'>, 'session'>;
+export type User = Profil['user'];
+/** The roles, defined once: the store's (server/store/contract.ts). */
+export type Role = UserRecord['role'];
+export type Esat = NonNullable<Profil['esat']>;
 
-export interface Esat {
-  siret: string;
-  name: string;
-  address: string;
-}
+/** `GET /api/cafs`: one Caf of the Esat; R-AC-7 `identifiantRequis`, R-CA-8 `suivi`. */
+export type Caf = Souple<Reponse<Api['cafs']['$get']>[number], 'identifiantRequis' | 'suivi'>;
 
-export interface Profil {
-  user: User;
-  esat: Esat | null;
-  cguAccepted: boolean;
-  /** The server's inactivity limit (R-SE-1). */
-  session?: { idleMinutes: number };
-}
-
-export interface Caf {
-  code: string;
-  name: string;
-  workerCount: number;
-  /** R-AC-7: this Caf does not know the Esat's SIRET; its identifiant de communication is asked. */
-  identifiantRequis?: boolean;
-  /** R-CA-8 / R-CA-6: during the campaign, how many certificats are declared and the Caf's last
-   * reminder; null outside the campaign. */
-  suivi?: SuiviEsat | null;
-}
-
+/** `GET /api/workers?caf=&q=&page=&pageSize=&sansCertificat=` */
+type ReponseTravailleurs = Reponse<Api['workers']['$get']>;
+/** A worker as the lists show it; `certificat`: R-CA-8, during the campaign only. */
+export type Travailleur = Souple<ReponseTravailleurs['items'][number], 'caf' | 'dossier'>;
+export type PageTravailleurs = Omit<ReponseTravailleurs, 'items'> & { items: Travailleur[] };
 /** R-CA-8 / R-CE-6: the certificat of the current campaign for a worker, once declared. */
-export interface CertificatCampagne {
-  id: string;
-  reference?: string;
-  submittedAt: string;
-  etat: Etat;
-}
+export type CertificatCampagne = NonNullable<Travailleur['certificat']>;
 
-export interface Travailleur {
-  id: string;
-  nom: string;
-  prenom: string;
-  numeroAllocataire: string;
-  dateNaissance: string;
-  dossier?: Dossier;
-  /** R-CA-8: the certificat of the current campaign (null when none; absent outside it). */
-  certificat?: CertificatCampagne | null;
-}
+/** `GET /api/workers/:id`: the worker, its two rolling years of history, its draft, its partner. */
+type ReponseFiche = Reponse<Api['workers'][':id']['$get']>;
+export type FicheTravailleur = Souple<
+  Omit<ReponseFiche, 'conjoint' | 'brouillon'> & { conjoint?: Travailleur; brouillon?: Brouillon },
+  'caf' | 'dossier'
+>;
+export type Historique = FicheTravailleur['history'][number];
 
-export interface PageTravailleurs {
-  items: Travailleur[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** A user of the Esat, as its référent sees it (`GET /api/users`). */
+export type Utilisateur = Reponse<Api['users']['$get']>[number];
 
-export interface Historique {
-  id: string;
-  kind: string;
-  submittedAt: string;
-  /** The short reference read on the phone, e.g. `CE-2026-000123`. */
-  reference?: string;
-  /** R-CA-5: « traitée par la Caf le … ». */
-  etat?: Etat;
-  traiteeLe?: string | null;
-}
-
-/** A user of the Esat, as its référent sees it. */
-export interface Utilisateur {
-  email: string;
-  role: Exclude<Role, 'agent'>;
-  active: boolean;
-  provisional: boolean;
-  lastLoginAt: string | null;
-}
-
-/** R-SE-2: a declaration typed and not validated yet, kept by the server. */
-export interface Brouillon {
-  teleprocedure: 'certificat' | 'changement';
-  kind?: DeclarationKind;
-  reponses: Record<string, 'oui' | 'non'>;
-  saisie: Record<string, string>;
-  updatedAt: string;
+/** R-SE-2: a declaration typed and not validated yet, kept by the server (`GET /api/drafts`
+ * gives it with its worker, the fiche without). */
+export type Brouillon = Omit<Reponse<Api['drafts']['$get']>[number], 'travailleur'> & {
   travailleur?: Travailleur;
-}
+};
 
-export interface FicheTravailleur extends Travailleur {
-  history: Historique[];
-  /** The draft of this user for this worker, if any (R-SE-2). */
-  brouillon?: Brouillon;
-  /** R-CS-5: the partner of a couple who works in the same Esat. */
-  conjoint?: Travailleur;
-}
+/** `GET /api/calendar` */
+export type Calendrier = Reponse<Api['calendar']['$get']>;
 
-export interface Calendrier {
-  today: string;
-  certificatOpen: boolean;
-  campaign: { year: number; opens: string; closes: string };
-}
-
-/** What `POST /api/declarations` answers with 201. */
-export interface Accuse {
-  id: string;
-  /** The short reference read on the phone, e.g. `CE-2026-000123`. */
-  reference?: string;
-  kind: string;
-  workerId: string;
-  submittedAt: string;
-}
+/** What `POST /api/declarations` answers with 201 (the accusé de réception). */
+export type Accuse = Reponse<Api['declarations']['$post'], 201>;
 
 /** What every failed call rejects with: the contract's error, plus the HTTP status. */
 export interface ApiError {
@@ -141,15 +85,8 @@ export function asApiError(error: unknown): ApiError {
   };
 }
 
-/** An avis given on a Fin page, as a Caf agent reads it (R-FL-5). */
-export interface AvisRecu {
-  declarationId: string;
-  esat?: string;
-  kind?: string;
-  note?: number;
-  commentaire?: string;
-  submittedAt: string;
-}
+/** An avis given on a Fin page, as a Caf agent reads it (R-FL-5, `GET /api/avis`). */
+export type AvisRecu = Reponse<Api['avis']['$get']>[number];
 
 /** A screen of the Esat space as the address bar names it (ui/routing.ts reads and writes it);
  * the UI sends it to the portal as `navigation.aller`, and the portal decides. */
@@ -163,3 +100,12 @@ export type Adresse =
 
 /** The steps of a declaration that have their own address. */
 export type EtapeDeclaration = 'questions' | 'saisie' | 'recapitulatif' | 'fin';
+
+/**
+ * R-CA-7 / the référent's users: what the screen says once an account is (re)activated — the
+ * agent's fiche Esat and the référent's users page say it alike.
+ */
+export const messageActivation = ({ email, active }: { email: string; active: boolean }) =>
+  active
+    ? `Le compte ${email} est réactivé.`
+    : `Le compte ${email} est désactivé : il ne peut plus se connecter.`;

@@ -23,6 +23,7 @@ import {
   NATIONAL,
   ONE_CAF,
   PASSWORD,
+  rng,
   TODAY,
   type GeneratedWorld,
   type WorldShape,
@@ -31,6 +32,14 @@ import {
 const ADMIN_URL = process.env.ESAT_BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Certificats each user declares. */
 const ROUNDS = Number(process.env.ESAT_BENCH_ROUNDS ?? 20);
+/**
+ * The pause of a user between two requests, in ms, drawn in [½, 1½] of it: a person takes about
+ * 30 s per certificat; 1 s is a user twenty times faster. `ESAT_BENCH_PAUSE_MS=0` saturates the
+ * service instead (every user sends its next request as soon as the last is answered).
+ */
+const PAUSE_MS = Number(process.env.ESAT_BENCH_PAUSE_MS ?? 1000);
+/** Overrides the users of every run (`ESAT_BENCH_USERS=1`: the unloaded latency). */
+const USERS = process.env.ESAT_BENCH_USERS ? Number(process.env.ESAT_BENCH_USERS) : undefined;
 
 interface Run {
   label: string;
@@ -142,6 +151,15 @@ async function seed(run: Run, world: GeneratedWorld) {
   const { store } = await openStore({ dataDir: dirs[0], databaseUrl, initial: () => world.data });
   await store.close();
   const seedMs = performance.now() - t;
+  if (databaseUrl) {
+    // What an operator does after a bulk load (README): the visibility map and the hint bits set
+    // once, and the load's log checkpointed, rather than by the first requests of the day.
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query('VACUUM (ANALYZE)');
+    await db.query('CHECKPOINT');
+    await db.end();
+  }
   const drop = async () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     if (databaseUrl) {
@@ -171,19 +189,33 @@ async function bench(run: Run) {
       );
     }
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
-    // The users: the declarants of the largest Esat first (the busiest lists), one Esat each.
+    // The users: the declarants of the largest Esat first (the busiest lists). With fewer Esat
+    // than users (the one-Caf world has 20), an Esat has several users, each its own session and
+    // its own share of the workers (no two users declare for the same worker).
     const bySize = world.data.esats
       .map((e, i) => ({ e, i, n: 0 }))
       .map((x) => ({ ...x, n: world.data.workers.filter((w) => w.esat === x.e.siret).length }))
       .sort((a, b) => b.n - a.n)
       .slice(0, run.users);
     const users = await Promise.all(
-      bySize.map(async ({ e, i }, k) => ({
-        who: await login(bases[k % bases.length], world.declarants[i]),
-        caf: e.cafs[0],
-        todo: world.data.workers.filter((w) => w.esat === e.siret && w.dossier === 'actif'),
-      })),
+      Array.from({ length: run.users }, async (_, k) => {
+        const { e, i } = bySize[k % bySize.length];
+        const share = Math.floor(k / bySize.length);
+        const shares = Math.ceil((run.users - (k % bySize.length)) / bySize.length);
+        return {
+          who: await login(bases[k % bases.length], world.declarants[i]),
+          caf: e.cafs[0],
+          todo: world.data.workers.filter(
+            (w, j) => w.esat === e.siret && w.dossier === 'actif' && j % shares === share,
+          ),
+        };
+      }),
     );
+    const jitter = rng(7);
+    const pause = () =>
+      PAUSE_MS > 0
+        ? new Promise((r) => setTimeout(r, PAUSE_MS * (0.5 + jitter())))
+        : Promise.resolve();
     let running = true;
     const pinger = (async () => {
       const anon = { base: bases[0], cookie: '', csrf: '' };
@@ -195,6 +227,7 @@ async function bench(run: Run) {
     const tLoad = performance.now();
     await Promise.all(
       users.map(async (u) => {
+        await pause();
         for (let r = 0; r < ROUNDS && r < u.todo.length; r++) {
           await timed('POST /api/declarations', u.who, 'POST', '/api/declarations', {
             workerId: u.todo[r].id,
@@ -207,12 +240,14 @@ async function bench(run: Run) {
             'GET',
             `/api/workers?caf=${u.caf}&page=1&pageSize=12`,
           );
+          await pause();
           await timed(
             'GET /api/workers?q=',
             u.who,
             'GET',
             `/api/workers?caf=${u.caf}&q=lefevre&page=1&pageSize=12`,
           );
+          await pause();
         }
       }),
     );
@@ -235,8 +270,9 @@ async function bench(run: Run) {
 async function main() {
   const only = process.argv[2];
   const results = [];
-  for (const run of runs) {
-    if (only && !run.label.includes(only)) continue;
+  for (const listed of runs) {
+    if (only && !listed.label.includes(only)) continue;
+    const run = USERS ? { ...listed, users: USERS } : listed;
     console.log(`… ${run.label}`);
     results.push(await bench(run));
   }
@@ -253,7 +289,7 @@ async function main() {
       .flatMap(([, v]) => v);
     const d = r.world.data;
     console.log(
-      `| ${r.run.label}, ${r.run.instances} instance(s), ${r.run.users} utilisateurs | ` +
+      `| ${r.run.label}, ${r.run.instances} instance(s), ${r.run.users} utilisateurs, pause ${PAUSE_MS} ms | ` +
         `${d.workers.length} travailleurs, ${d.esats.length} Esat, ${d.cafs.length} Caf, ${d.declarations.length} décl. | ` +
         `${(r.generateMs / 1000).toFixed(1)} s + ${(r.seedMs / 1000).toFixed(1)} s | ` +
         `${f(quantile(post, 0.5))} / ${f(quantile(post, 0.99))} ms | ${(post.length / (r.loadMs / 1000)).toFixed(0)} | ` +

@@ -9,14 +9,14 @@
  * short warm-up, bounded in count (N per route) and in time (a cap per route and one overall).
  * Prints db.json's size before and after, the time to open the store, and a Markdown table.
  */
+import { printFirstScreenSize } from './bench-premier-ecran.ts';
 import { rng } from './world-national.ts';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { hash } from '@node-rs/argon2';
 import { campagne } from '../forms/calendrier.ts';
@@ -487,7 +487,8 @@ async function main() {
       );
     }
     console.log('');
-    printFirstScreenSize();
+    // Issue 16: the login page's files and every lazy chunk (scripts/bench-premier-ecran.ts).
+    if (!printFirstScreenSize()) process.exitCode = 1;
     // R-IM-6: after the other measures, on workers none of them declared.
     const importFailed = await benchImport(base, cookie, csrf, world.workers.slice(-IMPORT_ROWS));
     console.log('');
@@ -496,7 +497,8 @@ async function main() {
     if (failed) process.exitCode = 1;
   } finally {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-    rmSync(dir, { recursive: true, force: true });
+    // The store may still be writing its last save as the server closes: retried.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
@@ -546,38 +548,6 @@ async function measureExport(base: string, cookie: string, format: 'csv' | 'xlsx
     heapBefore: mb(before.heapUsed),
     heapPeak: mb(heapPeak),
   };
-}
-
-/**
- * What a browser downloads for the first screen: the scripts and styles that dist/index.html
- * names (run `npm run build` first), raw and gzip-compressed as a server would send them.
- */
-function printFirstScreenSize() {
-  const distDir = new URL('../dist/', import.meta.url);
-  let html: string;
-  try {
-    html = readFileSync(new URL('index.html', distDir), 'utf8');
-  } catch {
-    console.log('Premier écran : dist/ absent (lancer `npm run build` avant le bench).');
-    return;
-  }
-  const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1],
-  );
-  console.log('| premier écran | brut (kB) | gzip (kB) |');
-  console.log('|---|---:|---:|');
-  let raw = 0;
-  let zipped = 0;
-  for (const asset of assets) {
-    const bytes = readFileSync(new URL(asset, distDir));
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    raw += bytes.length;
-    zipped += gz;
-    console.log(
-      `| \`${asset}\` | ${(bytes.length / 1000).toFixed(1)} | ${(gz / 1000).toFixed(1)} |`,
-    );
-  }
-  console.log(`| **total** | ${(raw / 1000).toFixed(1)} | ${(zipped / 1000).toFixed(1)} |`);
 }
 
 /** R-IM-6: rows of the import's file, and its targets (milliseconds). */

@@ -3,7 +3,9 @@
  * Every declaration rule is checked again here with the one validator of forms/, whatever the UI
  * did; the server only adds what needs the data: the worker's Esat and file (R-WK), the campaign
  * (R-CE-1), one certificat per campaign (R-CE-6), one record per request (R-FL-6).
- * The routes live by concern in routes/*.ts, mounted here with app.route().
+ * The routes live by concern in routes/*.ts, mounted here with app.route(); each is defined once
+ * in contract/routes.ts (its access, its query and body schemas, its answers), validated by
+ * contract/valider.ts and described by `GET /api/openapi.json` (contract/openapi.ts).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +20,8 @@ import { usersRoutes } from './routes/users.ts';
 import { declarationsRoutes } from './routes/declarations.ts';
 import { cafRoutes } from './routes/caf.ts';
 import { importRoutes } from './routes/import.ts';
+import { tokensRoutes } from './routes/tokens.ts';
+import { contratRoutes } from './routes/contrat.ts';
 
 export type { AppOptions } from './context.ts';
 export { sansAccents } from './context.ts';
@@ -103,6 +107,8 @@ export function createApp(options: AppOptions) {
     .route('/', declarationsRoutes(ctx))
     .route('/', cafRoutes(ctx))
     .route('/', importRoutes(ctx))
+    .route('/', tokensRoutes(ctx))
+    .route('/', contratRoutes(ctx, { reference: process.env.NODE_ENV !== 'production' }))
     .all('/api/*', () => fail(404, 'introuvable', "Cette adresse n'existe pas."));
 
   return routes;

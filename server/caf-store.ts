@@ -15,19 +15,24 @@ import type {
   PointJournalier,
   Relance,
 } from '../machines/caf.types.ts';
+import type { Mail } from './mail.ts';
+import { deposer } from './outbox.ts';
 import {
   UniqueViolation,
   type DeclarationRecord,
   type EsatRecord,
   type ExportRecord,
+  type OutboxRecord,
   type RelanceRecord,
   type Store,
   type UserRecord,
   type WorkerRecord,
+  alphabetique,
+  sansAccents,
 } from './store/index.ts';
 
-/** R-CA-1: the deadline of the campaign of year N, 15 January N+1. */
-export const dateLimite = (year: number) => `${year + 1}-01-15`;
+/** R-CA-1: the deadline of the campaign of year N, 15 January N+1 (one owner: esat-store.ts). */
+export { dateLimite } from './esat-store.ts';
 
 const heureDeParis = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',
@@ -61,9 +66,7 @@ export const heureParis = (iso: string) =>
 export const etatOf = (d: DeclarationRecord): Etat => d.etat ?? 'a-traiter';
 
 /** Lowercase without accents, for the search on a name. */
-const plat = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
+const plat = sansAccents;
 
 /** What one Caf's pages need of the store, read by indexed selections for one request. */
 interface VueCaf {
@@ -551,16 +554,24 @@ export async function utilisateursActifs(store: Store, siret: string) {
     .sort();
 }
 
-/** R-CA-6: records reminders sent (who, when, which Esat, how many missing then). */
+/**
+ * R-CA-6: records reminders sent (who, when, which Esat, how many missing then), and their mails
+ * in the outbox within the same transaction (R-ST-4: none lost, none sent twice); returns the mails.
+ */
 export async function enregistrerRelances(
   store: Store,
-  relances: Omit<RelanceRecord, 'id'>[],
-): Promise<RelanceRecord[]> {
-  const records = relances.map((r) => ({ id: randomUUID(), ...r }));
-  await store.transaction(async (tx) => {
-    for (const r of records) await tx.insert('relances', r);
+  relances: { relance: Omit<RelanceRecord, 'id'>; mail?: Mail }[],
+  at: Date,
+  clock: number,
+): Promise<OutboxRecord[]> {
+  return store.transaction(async (tx) => {
+    const mails: OutboxRecord[] = [];
+    for (const { relance, mail } of relances) {
+      await tx.insert('relances', { id: randomUUID(), ...relance });
+      if (mail) mails.push(await deposer(tx, mail, at, clock));
+    }
+    return mails;
   });
-  return records;
 }
 
 /** R-CA-6: whether this Esat was reminded for this campaign on this Paris day. */

@@ -7,13 +7,14 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hash } from '@node-rs/argon2';
-import { isoToday } from '../forms/calendrier.ts';
+import { INACTIVITE_MINUTES } from '../machines/session.machine.ts';
 import { messagesIdentifiant } from '../forms/identifiant.ts';
 import { fail, messages } from './errors.ts';
 import { noAudit, type Audit, type AuditEntry } from './audit.ts';
 import { messageCsrf, overHttps } from './security.ts';
 import { type Mailer } from './mail.ts';
-import { createOutboxSender } from './outbox.ts';
+import { createOutboxSender, type OutboxSender } from './outbox.ts';
+import { createJetons } from './tokens.ts';
 import {
   createFenetre,
   createThrottle,
@@ -23,7 +24,7 @@ import {
   type Etat,
   type Politique,
 } from './limits.ts';
-import { declarationKinds, formDefinition } from '../forms/index.ts';
+import { declarationKinds, formDefinition, type DeclarationKind } from '../forms/index.ts';
 import { questionsChangement } from '../forms/changement.ts';
 import type {
   DeclarationRecord,
@@ -38,21 +39,22 @@ import type {
 /** A draft as the UI gets it back. */
 export const brouillonView = (d: DraftRecord) => ({
   teleprocedure: d.teleprocedure,
-  kind: d.kind,
+  // Checked against the kinds on the way in (PUT /api/drafts, server/contract/routes.ts).
+  kind: d.kind as DeclarationKind | undefined,
   reponses: d.reponses,
   saisie: d.saisie,
   updatedAt: d.updatedAt,
 });
 
-/** French alphabetical order, built once: a collator per comparison made 2 000 names cost 120 ms. */
-export const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
+/** French alphabetical order and the search's text: the store contract's (one owner). */
+export { alphabetique, sansAccents } from './store/index.ts';
 
 export interface AppOptions {
   store: Store;
   mailer: Mailer;
   /** "Today" as `YYYY-MM-DD` (ESAT_TODAY, or the Paris date). */
   today: () => string;
-  /** R-SE-1: the server-side inactivity limit, in minutes (decimals allowed). Default 30. */
+  /** R-SE-1: the server-side inactivity limit, in minutes (decimals allowed). Default INACTIVITE_MINUTES (30). */
   idleMinutes?: number;
   /** R-AC-2: a password expires after this many days (0 = never). Default 92. */
   passwordMaxAgeDays?: number;
@@ -73,6 +75,8 @@ export interface AppOptions {
    * Default: setImmediate. Tests pass their own to run it when they choose.
    */
   defer?: (job: () => Promise<void>) => void;
+  /** R-ST-4: the outbox's sender (server/index.ts shares its own, to finish its sendings on stop). */
+  outbox?: OutboxSender;
 }
 
 export type Env = { Variables: { user: UserRecord; sessionId: string; session: SessionRecord } };
@@ -86,11 +90,6 @@ export const OUBLI_PAR_CLIENT = 10;
 export const ECRITURES_ANONYMES = 60;
 /** An e-mail address as a référent types it (the mail server has the last word). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Lowercase without accents: « Lefèvre » and « LEFEVRE » both read « lefevre ». */
-export function sansAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -131,25 +130,28 @@ export function tropTot(c: Context, code: string, message: string, secondes: num
   return fail(429, code, message);
 }
 
-/** « 12/01/2027 »: the Paris date of an instant. */
-export const dateFrParis = (iso: string) => isoToday(new Date(iso)).split('-').reverse().join('/');
-
 /** Builds what the route modules share; one per app. */
 export function createContext(options: AppOptions) {
   const { store, mailer, today } = options;
-  const idleMs = (options.idleMinutes ?? 30) * 60_000;
+  const idleMs = (options.idleMinutes ?? INACTIVITE_MINUTES) * 60_000;
+  /** How stale a session's `lastSeen` may be before a request writes it again (≤ 15 s). */
+  const touchMs = Math.min(15_000, idleMs / 40);
   const maxAgeMs = (options.passwordMaxAgeDays ?? 92) * 86_400_000;
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? Date.now;
   const logError = options.logError ?? ((m: string) => console.error(m));
   const proxy = { trustProxy: options.trustProxy ?? false };
   const audit = options.audit ?? noAudit;
-  const journal = (entry: AuditEntry) =>
-    audit.record({ at: new Date(clock()).toISOString(), ...entry });
+  /** R-API-2: the API tokens; a token's requests are audited under its name. */
+  const jetons = createJetons({ store, today, now, clock });
+  const journal = (entry: AuditEntry) => {
+    const jeton = jetons.nomDe(entry.who);
+    audit.record({ at: new Date(clock()).toISOString(), ...entry, ...(jeton ? { jeton } : {}) });
+  };
 
   const failures = createThrottle(store, clock);
   /** R-ST-4: the accusés de réception, written with their declaration, sent from the outbox. */
-  const outbox = createOutboxSender({ store, mailer, clock, logError });
+  const outbox = options.outbox ?? createOutboxSender({ store, mailer, clock, logError });
   const forgotWindowMs = (options.forgotWindowMinutes ?? 5) * 60_000;
   const defer = options.defer ?? ((job) => void setImmediate(() => void job()));
   /** R-AC-3: one provisional password per address and window (whether the account exists or not). */
@@ -174,10 +176,23 @@ export function createContext(options: AppOptions) {
   /** The session of a cookie's secret: the store keeps only its SHA-256, never the secret. */
   const sessionId = (secret: string) => createHash('sha256').update(secret).digest('hex');
   /** The live session of the request's cookie, or undefined (an idle one is removed). */
+  /**
+   * The session record of the request's cookie, read once per request: the anonymous-writes
+   * check looks (`sessionVue`), `authenticated` then takes the same read (`sessionOf`).
+   */
+  const lues = new WeakMap<Request, Promise<SessionRecord | undefined>>();
+  const lireSession = (c: Context, secret: string) => {
+    const deja = lues.get(c.req.raw);
+    if (deja) return deja;
+    const lue = store.get('sessions', sessionId(secret));
+    lues.set(c.req.raw, lue);
+    return lue;
+  };
   const sessionOf = async (c: Context) => {
     const secret = getCookie(c, COOKIE);
     if (!secret) return undefined;
-    const session = await store.get('sessions', sessionId(secret));
+    const session = await lireSession(c, secret);
+    lues.delete(c.req.raw);
     if (session && clock() - session.lastSeen > idleMs) {
       journal({ action: 'session-expiree', who: session.email });
       await store.transaction((tx) => tx.remove('sessions', session.id));
@@ -213,11 +228,12 @@ export function createContext(options: AppOptions) {
   /** The live session of the request, looked at only: neither prolonged nor ended. */
   const sessionVue = async (c: Context) => {
     const secret = getCookie(c, COOKIE);
-    const session = secret ? await store.get('sessions', sessionId(secret)) : undefined;
+    const session = secret ? await lireSession(c, secret) : undefined;
     return session && clock() - session.lastSeen <= idleMs ? session : undefined;
   };
   /** Whether the request carries the cookie of a live session (else it is anonymous). */
-  const sessionVivante = async (c: Context) => !!(await sessionVue(c));
+  const sessionVivante = async (c: Context) =>
+    jetons.porte(c) ? jetons.valide(c) : !!(await sessionVue(c));
   /** Ends every session of a user (password changed, account deactivated). */
   const closeSessionsOf = async (email: string) => {
     await store.transaction(async (tx) => {
@@ -240,8 +256,14 @@ export function createContext(options: AppOptions) {
     role: u.role,
     mustChangePassword: mustChangePassword(u),
   });
-  const esatOf = async (u: UserRecord): Promise<EsatRecord | undefined> =>
-    u.esat ? store.get('esats', u.esat) : undefined;
+  /** The Esat of a request's user, read once per request (the user record is the request's). */
+  const esatsLues = new WeakMap<UserRecord, Promise<EsatRecord | undefined>>();
+  const esatOf = (u: UserRecord): Promise<EsatRecord | undefined> => {
+    let esat = esatsLues.get(u);
+    if (!esat)
+      esatsLues.set(u, (esat = u.esat ? store.get('esats', u.esat) : Promise.resolve(undefined)));
+    return esat;
+  };
   const workerView = (w: WorkerRecord) => ({
     id: w.id,
     nom: w.nom,
@@ -295,6 +317,8 @@ export function createContext(options: AppOptions) {
 
   /** R-SE-1: a known, recently used session; its idle time restarts. */
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
+    // R-API-2: a payroll software's token instead of a session (no cookie, no CSRF token).
+    if (jetons.porte(c)) return jetons.authentifier(c, next);
     if (!getCookie(c, COOKIE)) fail(401, 'non-authentifie', messages.nonAuthentifie);
     const session = await sessionOf(c);
     if (!session) {
@@ -310,7 +334,11 @@ export function createContext(options: AppOptions) {
     if (/^(POST|PUT|PATCH|DELETE)$/.test(c.req.method) && !csrfOk(c, session)) {
       fail(403, 'csrf', messageCsrf);
     }
-    await store.transaction((tx) => tx.update('sessions', session.id, { lastSeen: clock() }));
+    // A session's activity is written at most every few seconds (not one UPDATE per request): the
+    // idle limit is minutes long, so it may end that much earlier, never later.
+    if (clock() - session.lastSeen >= touchMs) {
+      await store.touch('sessions', session.id, { lastSeen: clock() });
+    }
     c.set('sessionId', session.id);
     c.set('session', session);
     await next();
@@ -342,7 +370,8 @@ export function createContext(options: AppOptions) {
   };
   const utilisateurView = (u: UserRecord) => ({
     email: u.email,
-    role: u.role,
+    // An Esat's user (the référent's routes never show an agent: agents have no Esat).
+    role: u.role as Exclude<UserRecord['role'], 'agent'>,
     active: u.active !== false,
     provisional: u.provisional,
     lastLoginAt: u.lastLoginAt ?? null,
@@ -386,6 +415,7 @@ export function createContext(options: AppOptions) {
     proxy,
     audit,
     journal,
+    jetons,
     outbox,
     sessionOf,
     sessionVue,

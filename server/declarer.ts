@@ -23,10 +23,12 @@ import {
   referenceSequence,
   UniqueViolation,
   type DeclarationRecord,
+  type OutboxRecord,
   type Tx,
   type UserRecord,
 } from './store/index.ts';
-import { dateFrParis, type Ctx } from './context.ts';
+import { jourDe } from '../forms/dates.ts';
+import { type Ctx } from './context.ts';
 import { deposer } from './outbox.ts';
 
 /** One declaration to record, already shaped (workerId a string, kind known, data an object). */
@@ -82,12 +84,12 @@ const dejaDeclare = (first: DeclarationRecord) =>
   new ApiError(
     409,
     'deja-declare',
-    `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(first.submittedAt)}.`,
+    `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${jourDe(first.submittedAt)}.`,
   );
 
 /** The recording of declarations, over the app's store, clock, journal and outbox. */
 export function createDeclarer(ctx: Ctx) {
-  const { store, today, now, clock, journal, outbox } = ctx;
+  const { store, today, now, clock, journal, outbox, jetons } = ctx;
 
   /**
    * Checks one declaration in `tx` and adds it there: every rule named at the top of this file, in
@@ -98,8 +100,8 @@ export function createDeclarer(ctx: Ctx) {
     tx: Tx,
     { user, workerId, kind, data, key }: Demande,
     day: string,
-    mail: boolean,
-  ): Promise<{ record: DeclarationRecord; replayed: boolean; mailId?: string }> {
+    mail: false | { esat: string; caf: string },
+  ): Promise<{ record: DeclarationRecord; replayed: boolean; mail?: OutboxRecord }> {
     // R-FL-6: the same request sent again (double click, retry) gets the first answer.
     // The key's scope is the account: another user's same key is another request.
     const rejouer = (first: DeclarationRecord) => {
@@ -164,18 +166,14 @@ export function createDeclarer(ctx: Ctx) {
     // R-SE-2: a validated declaration removes its draft.
     await tx.remove('drafts', draftKey(user.email, worker.id));
     if (!mail) return { record, replayed: false };
-    const [esat, caf] = await Promise.all([
-      tx.get('esats', record.esat),
-      tx.get('cafs', record.caf),
-    ]);
-    const mailId = await deposer(
+    const courriel = await deposer(
       tx,
       accuseReception({
-        to: user.email,
+        to: jetons.adresseDe(user),
         label: kindLabels[kind],
         worker,
-        esat: esat?.name ?? record.esat,
-        caf: caf?.name ?? record.caf,
+        esat: mail.esat,
+        caf: mail.caf,
         id: record.id,
         reference: record.reference,
         submittedAt: record.submittedAt,
@@ -183,13 +181,22 @@ export function createDeclarer(ctx: Ctx) {
       now(),
       clock(),
     );
-    return { record, replayed: false, mailId };
+    return { record, replayed: false, mail: courriel };
   }
 
-  /** R-AC-7: the worker's Caf must have had its identifiant given (an unknown worker: 404 later). */
+  /**
+   * R-AC-7: the worker's Caf must have had its identifiant given (an unknown worker: 404 later).
+   * Returns the names of the worker's Esat and Caf, for the accusé de réception.
+   */
   async function verifierCafDe({ user, workerId, verifierCaf }: Demande) {
     const worker = await store.get('workers', workerId);
-    if (worker && worker.esat === user.esat) await verifierCaf(worker.caf);
+    if (!worker || worker.esat !== user.esat) return { esat: '', caf: '' };
+    const [, esat, caf] = await Promise.all([
+      verifierCaf(worker.caf),
+      store.get('esats', worker.esat),
+      store.get('cafs', worker.caf),
+    ]);
+    return { esat: esat?.name ?? worker.esat, caf: caf?.name ?? worker.caf };
   }
 
   /** Runs `recording` again when a concurrent transaction took its place (once is enough). */
@@ -211,11 +218,11 @@ export function createDeclarer(ctx: Ctx) {
     const day = today();
     // R-AC-7 before the transaction: its look-ups use the store's pool, never a connection the
     // transaction would wait for while holding its own (pool starvation under load).
-    await verifierCafDe(demande);
+    const noms = await verifierCafDe(demande);
     const outcome = await avecReprise(() =>
-      store.transaction((tx) => inscrire(tx, demande, day, true)),
+      store.transaction((tx) => inscrire(tx, demande, day, noms)),
     );
-    if (outcome.mailId) await outbox.envoyer([outcome.mailId]);
+    if (outcome.mail) outbox.expedier([outcome.mail]);
     return outcome;
   }
 

@@ -5,9 +5,28 @@
  * certificats of one campaign, one worker's declarations), whichever the engine.
  */
 import { campagne, isoToday, type IsoDate } from '../forms/calendrier.ts';
-import type { CertificatCampagne, Historique } from '../machines/types.ts';
-import type { SuiviEsat } from '../machines/caf.types.ts';
+import type { Etat, SuiviEsat } from '../machines/caf.types.ts';
 import type { DeclarationRecord, Store } from './store/index.ts';
+
+/** R-CA-8 / R-CE-6: the certificat of the current campaign for a worker, once declared
+ * (the UI's type is derived from the answers: machines/types.ts). */
+export interface CertificatCampagne {
+  id: string;
+  reference?: string;
+  submittedAt: string;
+  etat: Etat;
+}
+
+/** One declaration of a worker's history (R-FL-4), with its état (R-CA-5). */
+export interface Historique {
+  id: string;
+  kind: string;
+  submittedAt: string;
+  /** The short reference read on the phone, e.g. `CE-2026-000123`. */
+  reference?: string;
+  etat?: Etat;
+  traiteeLe?: string | null;
+}
 
 /** R-CA-8: the date by which the Caf expects the certificats of campaign N: 15 January N+1. */
 export const dateLimite = (year: number): IsoDate => `${year + 1}-01-15`;
@@ -29,16 +48,23 @@ export function campagneOuverte(day: IsoDate): number | undefined {
 }
 
 /**
- * R-CE-6 / R-CA-8: the certificat of campaign `year` of each worker of the Esat, by worker id.
+ * R-CE-6 / R-CA-8: the certificat of campaign `year` of each worker of the Esat (or of these
+ * workers of it only: a page of the list), by worker id.
  */
 export async function certificatsDeCampagne(
   store: Store,
-  { siret, year }: { siret: string; year: number },
+  { siret, year, workerIds }: { siret: string; year: number; workerIds?: readonly string[] },
 ): Promise<Map<string, CertificatCampagne>> {
   const byWorker = new Map<string, CertificatCampagne>();
+  if (workerIds?.length === 0) return byWorker;
   const certificats = await store.find(
     'declarations',
-    { esat: siret, campaignYear: year, kind: 'certificat' },
+    {
+      esat: siret,
+      campaignYear: year,
+      kind: 'certificat',
+      ...(workerIds ? { workerId: workerIds } : {}),
+    },
     { orderBy: { field: 'submittedAt' } },
   );
   for (const d of certificats) {

@@ -7,8 +7,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { isoToday } from '../forms/calendrier.ts';
+import { INACTIVITE_MINUTES } from '../machines/session.machine.ts';
 import { createApp } from './app.ts';
-import { fileAudit } from './audit.ts';
+import { fileAudit, pgAudit, type Audit } from './audit.ts';
 import { fixedDayClock } from './clock.ts';
 import { SeedError, buildData, demoWorld, printDemoAccounts, readSeed } from './demo.ts';
 import { DataFileError } from './store/durable.ts';
@@ -76,8 +77,14 @@ const today = () => fixedToday ?? isoToday();
 // day, so that a demo's history and R-CE-6 message read coherently.
 const now = fixedToday ? fixedDayClock(fixedToday) : () => new Date();
 
-const idleMinutes = number('ESAT_SESSION_IDLE_MINUTES', 30);
+const idleMinutes = number('ESAT_SESSION_IDLE_MINUTES', INACTIVITE_MINUTES);
 const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir, from: env.SMTP_FROM });
+// R-ST-4: one sender for the accusés this instance writes and for what is left in the outbox.
+const outbox = createOutboxSender({ store, mailer });
+// The audit log where the records are: the database's, shared by the instances, or the data dir's.
+const audit: Audit & { termine?(): Promise<void> } = env.ESAT_DATABASE_URL
+  ? pgAudit(env.ESAT_DATABASE_URL)
+  : fileAudit(dataDir);
 const api = createApp({
   store,
   mailer,
@@ -86,7 +93,8 @@ const api = createApp({
   idleMinutes,
   passwordMaxAgeDays: number('ESAT_PASSWORD_MAX_AGE_DAYS', 92),
   trustProxy: env.ESAT_TRUST_PROXY === '1' || env.ESAT_TRUST_PROXY === 'true',
-  audit: fileAudit(dataDir),
+  audit,
+  outbox,
 });
 
 const root = createSite(api, dist);
@@ -131,13 +139,18 @@ if ('keepAliveTimeout' in server) {
 }
 
 // R-ST-4: the mail left in the outbox (a crash, SMTP down) goes out, from whichever instance.
-createOutboxSender({ store, mailer }).start(30_000);
+outbox.start(30_000);
 // Expired sessions and throttle counters are removed by the database's sweep (R-ST-2).
 startSweep(store, idleMinutes * 60_000);
 
-// A clean stop (SIGTERM from systemd or the load balancer): the file's last writes, the pool.
+// A clean stop (SIGTERM from systemd or the load balancer): the mails being sent marked as sent,
+// the audit's last lines, the file's last writes, the pool.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    void store.close().finally(() => process.exit(0));
+    void outbox
+      .termine()
+      .then(() => audit.termine?.())
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   });
 }

@@ -2,9 +2,10 @@
  * Outgoing mail (R-FL-5 accusé de réception, R-AC-3 forgotten password): SMTP when SMTP_URL is
  * set, otherwise one JSON line per mail in ESAT_DATA_DIR/outbox.jsonl (demos and tests).
  */
-import { appendFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { jourHeureLong, jourLong } from '../forms/dates.ts';
 import { privateDir, privateFile } from './store/durable.ts';
 
 export interface Mail {
@@ -18,7 +19,8 @@ export interface Mailer {
 }
 
 /**
- * Appends `{to,subject,text,date}` to `dir/outbox.jsonl`, mode 0600 in a 0700 directory: it holds
+ * Appends `{to,subject,text,date}` to `dir/outbox.jsonl` at once (written when `send` returns),
+ * mode 0600 in a 0700 directory: it holds
  * provisional passwords in clear (issue 11, point 9).
  */
 export function outboxMailer(dir: string, now: () => Date = () => new Date()): Mailer {
@@ -28,7 +30,7 @@ export function outboxMailer(dir: string, now: () => Date = () => new Date()): M
     async send(mail) {
       if (!prive) privateDir(dir);
       const line = JSON.stringify({ ...mail, date: now().toISOString() });
-      await appendFile(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      appendFileSync(file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
       if (!prive) privateFile(file);
       prive = true;
     },
@@ -59,17 +61,6 @@ export function createMailer(options: {
     : outboxMailer(options.dataDir);
 }
 
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
-
-/** The date and time of an ISO instant as read in Paris (« 2 décembre 2026 à 10:15 »). */
-export function enClairParis(iso: string): string {
-  return parisDateTime.format(new Date(iso));
-}
-
 /**
  * R-FL-5: the accusé de réception. No amount and no rate in it: a mail leaves the service's
  * protection, the PDF stays behind the login.
@@ -92,7 +83,7 @@ export function accuseReception(options: {
     text: [
       'Bonjour,',
       '',
-      `Votre déclaration « ${options.label} » a bien été enregistrée le ${enClairParis(options.submittedAt)}.`,
+      `Votre déclaration « ${options.label} » a bien été enregistrée le ${jourHeureLong(options.submittedAt)}.`,
       '',
       `Travailleur : ${worker.nom} ${worker.prenom}, n° allocataire ${worker.numeroAllocataire}`,
       `Établissement : ${options.esat}`,
@@ -105,11 +96,6 @@ export function accuseReception(options: {
     ].join('\n'),
   };
 }
-
-const jourEnClair = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'UTC',
-  dateStyle: 'long',
-});
 
 /**
  * R-CA-6: the reminder of the certificats still missing, one per Esat. It names the Esat, the
@@ -125,7 +111,7 @@ export function relanceCertificats(options: {
   deadline: string;
 }): Mail {
   const { manquants, year } = options;
-  const limite = jourEnClair.format(new Date(`${options.deadline}T00:00:00Z`));
+  const limite = jourLong(options.deadline);
   const certificats = manquants > 1 ? `${manquants} certificats d'emploi` : "1 certificat d'emploi";
   return {
     to: options.to.join(', '),

@@ -2,10 +2,13 @@
  * R-ST-4: mail through an outbox. A mail that tells of a record (the accusé de réception of a
  * declaration, of an import) is written as an `outbox` row in the same transaction as the record,
  * so that a crash between the commit and the mail loses none. The instance that wrote it sends it
- * at once (`envoyer`); the row is born leased for a minute so that no other sender takes it
- * meanwhile. Afterwards any instance's sender (`sendPending`, every 30 s) takes what is due,
+ * at once, without holding the answer for it (`expedier`); the row is born leased for a minute
+ * so that no other sender takes it meanwhile. Afterwards any instance's sender (`sendPending`, every 30 s) takes what is due,
  * leases it in one transaction (the row is locked: two instances never take the same), sends it,
- * and marks it sent; a failure is retried later, with a growing delay.
+ * and marks it sent; a failure is retried later, with a growing delay. The relances of a Caf
+ * (R-CA-6) go the same way, written with their records. A mail that carries a provisional
+ * password (a new account, « Mot de passe oublié ») is never written here — no password is stored
+ * in clear — but sent at once; one that is lost is replaced by asking « Mot de passe oublié ».
  */
 import { randomUUID } from 'node:crypto';
 import type { Mail, Mailer } from './mail.ts';
@@ -16,8 +19,8 @@ export const BAIL_MS = 60_000;
 /** The delay before the n-th retry: 1, 2, 4… minutes, at most an hour. */
 const delaiReprise = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
-/** Writes `mail` in the outbox, within the transaction of what it tells; returns its id. */
-export async function deposer(tx: Tx, mail: Mail, at: Date, clock: number): Promise<string> {
+/** Writes `mail` in the outbox, within the transaction of what it tells; returns its row. */
+export async function deposer(tx: Tx, mail: Mail, at: Date, clock: number): Promise<OutboxRecord> {
   const record: OutboxRecord = {
     id: randomUUID(),
     to: mail.to,
@@ -29,7 +32,7 @@ export async function deposer(tx: Tx, mail: Mail, at: Date, clock: number): Prom
     nextAttempt: clock + BAIL_MS,
   };
   await tx.insert('outbox', record);
-  return record.id;
+  return record;
 }
 
 /** The sender of the outbox, over the store and the mailer. */
@@ -43,7 +46,13 @@ export function createOutboxSender(options: {
   const clock = options.clock ?? Date.now;
   const logError = options.logError ?? ((m: string) => console.error(m));
 
-  /** Sends one row held by this sender, then marks it sent, or due again later. */
+  /** The sendings under way, for `termine()`. */
+  const enCours = new Set<Promise<unknown>>();
+
+  /**
+   * Sends one row held by this sender, then marks it sent, or due again later. The mailer is
+   * called before anything is awaited: a mailer that writes at once has written on return.
+   */
   async function livrer(row: OutboxRecord) {
     try {
       await mailer.send({ to: row.to, subject: row.subject, text: row.text });
@@ -63,12 +72,22 @@ export function createOutboxSender(options: {
   }
 
   return {
-    /** Sends now the rows this instance has just written (they are leased to it from birth). */
-    async envoyer(ids: readonly string[]) {
-      for (const id of ids) {
-        const row = await store.get('outbox', id);
-        if (row?.status === 'a-envoyer') await livrer(row);
+    /**
+     * Starts sending the rows this instance has just committed (leased to it from birth), without
+     * being waited for: the answer of their request does not wait for the mail server. A failure
+     * leaves the row to `sendPending`.
+     */
+    expedier(rows: readonly OutboxRecord[]) {
+      for (const row of rows) {
+        const sending = livrer(row)
+          .catch(() => logError(`Courriel non marqué envoyé, repris plus tard : ${row.id}.`))
+          .finally(() => enCours.delete(sending));
+        enCours.add(sending);
       }
+    },
+    /** Resolves once the sendings started by `expedier` are over (a clean stop, tests). */
+    async termine() {
+      while (enCours.size > 0) await Promise.all(enCours);
     },
     /** Takes every due row (one at a time, each leased in its own transaction) and sends it. */
     async sendPending() {

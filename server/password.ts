@@ -12,6 +12,12 @@ import * as fr from '@zxcvbn-ts/language-fr';
 /** How many passwords, the current one included, may not be chosen again. */
 export const HISTORY = 5;
 
+/** R-AC-4: the previous hashes kept when `remplace` stops being the password, newest first:
+ * with the current password they make the last HISTORY, that stay refused. */
+export function historiqueApres(remplace: string, precedents: string[] = []): string[] {
+  return [remplace, ...precedents].slice(0, HISTORY - 1);
+}
+
 /** Frequent French passwords that the (mostly English) list lacks. */
 const francais = [
   'motdepasse',
@@ -46,13 +52,16 @@ export function estCourant(password: string): boolean {
 
 /**
  * Issue 11, point 12: zxcvbn's estimate of how many guesses a password takes, with the common
- * and French word lists and the keyboard graphs; its warnings in French.
+ * and French word lists and the keyboard graphs; its warnings in French. Built with the first
+ * password checked (its ranked dictionaries take a moment), not at every start.
  */
-const estimateur = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...fr.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: fr.translations,
-});
+let estimateurConstruit: ZxcvbnFactory | undefined;
+const estimateur = () =>
+  (estimateurConstruit ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...fr.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: fr.translations,
+  }));
 
 /** zxcvbn's score (0–4) below which a password is refused: 3 is « safely unguessable » online. */
 export const SCORE_MINIMAL = 3;
@@ -63,7 +72,7 @@ export const SCORE_MINIMAL = 3;
  */
 export function refusFaiblesse(password: string, email = ''): string | undefined {
   const saisies = email ? [email, ...email.split(/[@.\-_]/).filter((p) => p.length >= 3)] : [];
-  const { score, feedback } = estimateur.check(password, saisies);
+  const { score, feedback } = estimateur().check(password, saisies);
   if (score >= SCORE_MINIMAL) return undefined;
   const pourquoi = feedback.warning ? ` ${feedback.warning.replace(/\.?$/, '.')}` : '';
   return `Ce mot de passe est trop facile à deviner.${pourquoi} Choisissez par exemple une phrase de plusieurs mots.`;

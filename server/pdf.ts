@@ -3,8 +3,9 @@
  * attestation sur l'honneur. Labels and values come from forms/, as on the récapitulatif screen.
  */
 import { readFileSync } from 'node:fs';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedTrueType } from './truetype.ts';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { pdfLib } from './bibliotheques.ts';
+import { jour, jourHeure } from '../forms/dates.ts';
 import { estVisible, formDefinition, formatValeur, kindLabels } from '../forms/index.ts';
 import type {
   CafRecord,
@@ -26,43 +27,36 @@ export const ATTESTATION =
 export const RAPPEL_LEGAL =
   "La loi punit quiconque se rend coupable de fraudes ou de fausses déclarations (articles L.114-13 et L.835-5 du Code de la sécurité sociale, article 441-1 du Code pénal). Cette déclaration a la même valeur juridique qu'une déclaration sur papier.";
 
-const paris = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** « 02/12/2026 à 10:15 » in Paris time. */
-export function horodatage(iso: string): string {
-  return paris.format(new Date(iso)).replace(' ', ' à ');
-}
-
-const dateFr = (iso: string) => iso.split('-').reverse().join('/');
-
 /**
- * DejaVu Sans, embedded: a standard font is drawn by each viewer with a substitute whose letters
- * do not fit the widths (« R écapitulatif », « SIR ET »). Its WinAnsi glyphs only, from Debian's
- * fonts-dejavu-core (scripts/subset-fonts.ts; licence in server/fonts/LICENSE).
+ * DejaVu Sans, embedded through fontkit (pdf-lib's companion) with the glyphs a document uses
+ * only: a standard font is drawn by each viewer with a substitute whose letters do not fit the
+ * widths (« R écapitulatif », « SIR ET »). From Debian's fonts-dejavu-core; licence in
+ * server/fonts/LICENSE.
  */
 const fonts = {
-  regular: readFileSync(new URL('./fonts/DejaVuSans-WinAnsi.ttf', import.meta.url)),
-  bold: readFileSync(new URL('./fonts/DejaVuSans-Bold-WinAnsi.ttf', import.meta.url)),
+  regular: readFileSync(new URL('./fonts/DejaVuSans.ttf', import.meta.url)),
+  bold: readFileSync(new URL('./fonts/DejaVuSans-Bold.ttf', import.meta.url)),
 };
 
-/** The fonts speak WinAnsi: narrow and non-breaking spaces become plain ones, the rest '?'. */
+/** The document's two fonts, embedded (subset). */
+export async function polices(doc: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  // Loaded with the first PDF: fontkit's import alone costs ≈ 0.4 s (its tables are unpacked).
+  doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
+  const [regular, bold] = await Promise.all([
+    doc.embedFont(fonts.regular, { subset: true }),
+    doc.embedFont(fonts.bold, { subset: true }),
+  ]);
+  return { regular, bold };
+}
+
+const jeux = new WeakMap<PDFFont, Set<number>>();
+
+/** Narrow and non-breaking spaces become plain ones (lines break there), what the font lacks '?'. */
 export function lisible(font: PDFFont, text: string): string {
+  let jeu = jeux.get(font);
+  if (!jeu) jeux.set(font, (jeu = new Set(font.getCharacterSet())));
   return [...text.replace(/[\u00a0\u202f]/g, ' ')]
-    .map((ch) => {
-      try {
-        font.encodeText(ch);
-        return ch;
-      } catch {
-        return '?';
-      }
-    })
+    .map((ch) => (jeu.has(ch.codePointAt(0)!) ? ch : '?'))
     .join('');
 }
 
@@ -76,13 +70,13 @@ export async function pdfRecapitulatif({
   caf,
   worker,
 }: PdfInput): Promise<Uint8Array> {
+  const { PDFDocument, rgb } = await pdfLib();
   const doc = await PDFDocument.create();
   const title = kindLabels[declaration.kind];
   doc.setTitle(`${title} — ${worker.nom} ${worker.prenom}`);
   doc.setLanguage('fr-FR');
   doc.setProducer('Espace Esat');
-  const regular = embedTrueType(doc, fonts.regular);
-  const bold = embedTrueType(doc, fonts.bold);
+  const { regular, bold } = await polices(doc);
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
   const width = A4[0] - 2 * MARGIN;
@@ -157,7 +151,7 @@ export async function pdfRecapitulatif({
   text('Travailleur', { font: bold, size: 11, gap: 2 });
   pair('Nom et prénom', `${worker.nom} ${worker.prenom}`);
   pair('N° allocataire', worker.numeroAllocataire);
-  pair('Date de naissance', dateFr(worker.dateNaissance));
+  pair('Date de naissance', jour(worker.dateNaissance));
   y -= 6;
   text('Déclaration', { font: bold, size: 11, gap: 2 });
   if (declaration.campaignYear !== undefined)
@@ -169,7 +163,7 @@ export async function pdfRecapitulatif({
   }
   y -= 6;
   rule();
-  pair('Déclaration enregistrée le', horodatage(declaration.submittedAt));
+  pair('Déclaration enregistrée le', jourHeure(declaration.submittedAt));
   pair('Déclarant', declaration.userEmail);
   pair('Référence', declaration.reference ?? declaration.id);
   y -= 10;

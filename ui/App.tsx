@@ -1,16 +1,23 @@
-import { useActorRef } from '@xstate/react';
+import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useState } from 'react';
-import type { ActorRefFrom, InspectionEvent, Observer, Subscription } from 'xstate';
+import type {
+  ActorRefFrom,
+  AnyActorRef,
+  InspectionEvent,
+  Observer,
+  SnapshotFrom,
+  Subscription,
+} from 'xstate';
 import type { portalMachine, Reprise } from '../machines/portal.machine.ts';
-import { agentServeur } from './api-caf.ts';
-import { importDiffere } from './import-differe.ts';
+import { INACTIVITE_MINUTES } from '../machines/session.machine.ts';
 import { ecouteSession, portalServeur, sessionServeur } from './api.ts';
+import {
+  AlerteSessionDiffere,
+  ecransDiffere,
+  prechargerApresConnexion,
+} from './ecrans-differe.tsx';
 import { adresse, lireAdresse, nouvelleEntree } from './routing.ts';
-import { Portail } from './screens/Portail.tsx';
-import { AlerteSession } from './screens/Session.tsx';
-
-/** The portal with the Caf agent's space and the import wired to the server too. */
-const portail = portalServeur.provide({ actors: { agent: agentServeur, import: importDiffere } });
+import { PortailCadre } from './screens/PortailCadre.tsx';
 
 const REPRISE = 'espace-esat.reprise';
 
@@ -79,14 +86,30 @@ function suivreAdresse(portal: ActorRefFrom<typeof portalMachine>) {
   };
 }
 
+/** A server call of the portal is under way (an invoked promise: a snapshot without `value`). */
+function appelEnCours(state: SnapshotFrom<typeof portalMachine>) {
+  return Object.values(state.children).some((enfant) => {
+    const s = (enfant as AnyActorRef | undefined)?.getSnapshot() as object | undefined;
+    return !!s && 'status' in s && s.status === 'active' && !('value' in s);
+  });
+}
+
 /** The product: the portal machine wired to the server, rendered by the screens. */
 export function App({
   inspect,
 }: {
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 }) {
-  const portal = useActorRef(portail, { inspect });
-  const session = useActorRef(sessionServeur, { inspect, input: { idleMinutes: 30 } });
+  const portal = useActorRef(portalServeur, { inspect });
+  const session = useActorRef(sessionServeur, {
+    inspect,
+    input: { idleMinutes: INACTIVITE_MINUTES },
+  });
+
+  // Mounted from the session's start on (and kept: a closing dialog fades out as before).
+  const sessionActive = useSelector(session, (s) => !s.matches('inactive'));
+  const [alerteMontee, setAlerteMontee] = useState(false);
+  if (sessionActive && !alerteMontee) setAlerteMontee(true);
 
   useEffect(() => suivreAdresse(portal), [portal]);
   // The tab kept a run or a selection: it was logged in, /api/me will most likely say so.
@@ -96,8 +119,16 @@ export function App({
     // Every answer of the server is activity; a 401 on the way means the session has expired.
     ecouteSession.activite = () => session.send({ type: 'session.activite' });
     ecouteSession.expiree = () => session.send({ type: 'session.expiree' });
+    // Issue 16: once someone is logged in and their first screen is shown (no server call
+    // under way), the chunks of the screens their role reaches (again for another role).
+    let prechargePour: string | undefined;
     // The session runs while someone is logged in (R-SE-1).
     const sub = portal.subscribe((state) => {
+      const role = state.context.profil?.user.role;
+      if (role && role !== prechargePour && !appelEnCours(state)) {
+        prechargePour = role;
+        void prechargerApresConnexion(role);
+      }
       const connecte =
         !state.matches('connexion') && !state.matches('demarrage') && !!state.context.profil;
       const active = !session.getSnapshot().matches('inactive');
@@ -120,8 +151,14 @@ export function App({
 
   return (
     <>
-      <Portail actor={portal} sessionProbable={sessionProbable} />
-      <AlerteSession actor={session} onQuitter={() => portal.send({ type: 'session.terminee' })} />
+      <PortailCadre actor={portal} ecrans={ecransDiffere} sessionProbable={sessionProbable} />
+      {/* R-SE-1: the warning opens minutes after the login; its code is not loaded before. */}
+      {alerteMontee ? (
+        <AlerteSessionDiffere
+          actor={session}
+          onQuitter={() => portal.send({ type: 'session.terminee' })}
+        />
+      ) : null}
     </>
   );
 }

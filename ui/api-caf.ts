@@ -18,17 +18,22 @@ import type {
   UtilisateurEsat,
 } from '../machines/caf.types.ts';
 import type { ApiError, AvisRecu } from '../machines/types.ts';
-import { call, ecouteSession } from './api.ts';
+import { client, ecouteSession, lire } from './api.ts';
 
 /** Where the PDF of a declaration of the Caf is read (a plain link, R-CA-2/3). */
 export const pdfCafUrl = (id: string) => `/api/caf/declarations/${encodeURIComponent(id)}/pdf`;
 
-/** A query string without the empty values. */
-function requete(params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  return q.toString();
+/** Query parameters as the contract reads them: strings, the empty ones left out. */
+type Requete<T> = {
+  [K in keyof T]?: T[K] extends number | undefined ? string : Exclude<T[K], undefined>;
+};
+function requete<T extends Record<string, string | number | undefined>>(params: T): Requete<T> {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q[k] = String(v);
+  // Built from `params` key by key: each value is its string (a request, not an answer read).
+  return q as unknown as Requete<T>;
 }
+const p = encodeURIComponent;
 
 /** The filter of the list and of the export as query parameters (R-CA-3/4). */
 export const parametresFiltre = (f: FiltreDeclarations) => ({
@@ -52,9 +57,10 @@ function nomDeFichier(disposition: string | null, format: FormatExport): string 
 async function telechargerExport(format: FormatExport, filtre: FiltreDeclarations) {
   let response: Response;
   try {
-    response = await fetch(`/api/caf/export?${requete({ format, ...parametresFiltre(filtre) })}`, {
-      credentials: 'same-origin',
-    });
+    response = await fetch(
+      `/api/caf/export?${new URLSearchParams(requete({ format, ...parametresFiltre(filtre) }))}`,
+      { credentials: 'same-origin' },
+    );
   } catch {
     throw {
       status: 0,
@@ -91,63 +97,73 @@ async function telechargerExport(format: FormatExport, filtre: FiltreDeclaration
 /** The agent machine wired to the server. */
 export const agentServeur = agentMachine.provide({
   actors: {
-    chargerCampagne: fromPromise(
-      ({
-        input,
-      }: {
-        input: { year?: number; q: string; sort: TriCampagne; page: number; pageSize: number };
-      }) => call<Campagne>('GET', `/api/caf/campagne?${requete(input)}`),
-    ),
-    chargerEsat: fromPromise(({ input }: { input: { siret: string; year?: number } }) =>
-      call<FicheEsat>(
-        'GET',
-        `/api/caf/esats/${encodeURIComponent(input.siret)}?${requete({ year: input.year })}`,
+    chargerCampagne: fromPromise<
+      Campagne,
+      { year?: number; q: string; sort: TriCampagne; page: number; pageSize: number }
+    >(({ input }) => lire(client.api.caf.campagne.$get({ query: requete(input) }))),
+    chargerEsat: fromPromise<FicheEsat, { siret: string; year?: number }>(({ input }) =>
+      lire(
+        client.api.caf.esats[':siret'].$get({
+          param: { siret: p(input.siret) },
+          query: requete({ year: input.year }),
+        }),
       ),
     ),
-    changerActivation: fromPromise(({ input }: { input: { email: string; active: boolean } }) =>
-      call<UtilisateurEsat>('PATCH', `/api/caf/users/${encodeURIComponent(input.email)}`, {
-        active: input.active,
-      }),
+    changerActivation: fromPromise<UtilisateurEsat, { email: string; active: boolean }>(
+      ({ input }) =>
+        lire(
+          client.api.caf.users[':email'].$patch({
+            param: { email: p(input.email) },
+            json: { active: input.active },
+          }),
+        ),
     ),
-    creerReferent: fromPromise(({ input }: { input: { siret: string; email: string } }) =>
-      call<UtilisateurEsat>('POST', `/api/caf/esats/${encodeURIComponent(input.siret)}/users`, {
-        email: input.email,
-      }),
+    creerReferent: fromPromise<UtilisateurEsat, { siret: string; email: string }>(({ input }) =>
+      lire(
+        client.api.caf.esats[':siret'].users.$post({
+          param: { siret: p(input.siret) },
+          json: { email: input.email },
+        }),
+      ),
     ),
-    chargerDeclarations: fromPromise(
-      ({ input }: { input: { filtre: FiltreDeclarations; page: number; pageSize: number } }) =>
-        call<PageDeclarations>(
-          'GET',
-          `/api/caf/declarations?${requete({
+    chargerDeclarations: fromPromise<
+      PageDeclarations,
+      { filtre: FiltreDeclarations; page: number; pageSize: number }
+    >(({ input }) =>
+      lire(
+        client.api.caf.declarations.$get({
+          query: requete({
             ...parametresFiltre(input.filtre),
             page: input.page,
             pageSize: input.pageSize,
-          })}`,
-        ),
+          }),
+        }),
+      ),
     ),
-    chargerDeclaration: fromPromise(({ input }: { input: { id: string } }) =>
-      call<DeclarationDetail>('GET', `/api/caf/declarations/${encodeURIComponent(input.id)}`),
+    chargerDeclaration: fromPromise<DeclarationDetail, { id: string }>(({ input }) =>
+      lire(client.api.caf.declarations[':id'].$get({ param: { id: p(input.id) } })),
     ),
     exporter: fromPromise(
       ({ input }: { input: { format: FormatExport; filtre: FiltreDeclarations } }) =>
         telechargerExport(input.format, input.filtre),
     ),
-    traiter: fromPromise(({ input }: { input: DemandeTraitement }) =>
-      call<{ updated: number }>('POST', '/api/caf/traitement', input),
+    traiter: fromPromise<{ updated: number }, DemandeTraitement>(({ input }) =>
+      lire(client.api.caf.traitement.$post({ json: { ...input } })),
     ),
-    chargerApercu: fromPromise(
-      ({ input }: { input: { year: number; esats: string[] | 'retard' } }) =>
-        call<ApercuRelance>(
-          'GET',
-          `/api/caf/relances/apercu?${requete({
-            year: input.year,
-            esats: input.esats === 'retard' ? 'retard' : input.esats.join(','),
-          })}`,
+    chargerApercu: fromPromise<ApercuRelance, { year: number; esats: string[] | 'retard' }>(
+      ({ input }) =>
+        lire(
+          client.api.caf.relances.apercu.$get({
+            query: {
+              year: String(input.year),
+              esats: input.esats === 'retard' ? 'retard' : input.esats.join(','),
+            },
+          }),
         ),
     ),
-    envoyerRelances: fromPromise(({ input }: { input: DemandeRelance }) =>
-      call<RelancesEnvoyees>('POST', '/api/caf/relances', input),
+    envoyerRelances: fromPromise<RelancesEnvoyees, DemandeRelance>(({ input }) =>
+      lire(client.api.caf.relances.$post({ json: { ...input } })),
     ),
-    chargerAvis: fromPromise(() => call<AvisRecu[]>('GET', '/api/avis')),
+    chargerAvis: fromPromise<AvisRecu[]>(() => lire(client.api.avis.$get())),
   },
 });

@@ -11,9 +11,10 @@ import type {
   FichierChoisi,
   ImportVue,
 } from '../machines/import.types.ts';
-import { call } from './api.ts';
+import { client, lire, sansContenu } from './api.ts';
 
 const route = (id: string, suite = '') => `/api/imports/${encodeURIComponent(id)}${suite}`;
+const p = encodeURIComponent;
 
 /** Where the template, the report as CSV and the summary PDF are downloaded (plain links). */
 export const liensImport = {
@@ -26,38 +27,54 @@ export const liensImport = {
 /** The import machine wired to the server. */
 export const importServeur = importMachine.provide({
   actors: {
-    envoyerFichier: fromPromise(({ input }: { input: { caf: string; fichier: FichierChoisi } }) =>
-      call<ImportVue>(
-        'POST',
-        `/api/imports?${new URLSearchParams({ caf: input.caf })}`,
-        input.fichier.contenu,
-        {
-          // A browser may give no type (or Windows' « vnd.ms-excel » for a CSV): the server reads
-          // the bytes themselves.
-          'Content-Type': input.fichier.type || 'application/octet-stream',
-          'X-Filename': encodeURIComponent(input.fichier.nom),
-        },
+    envoyerFichier: fromPromise<ImportVue, { caf: string; fichier: FichierChoisi }>(({ input }) =>
+      lire(
+        client.api.imports.$post(
+          { query: { caf: input.caf } },
+          {
+            headers: {
+              // A browser may give no type (or Windows' « vnd.ms-excel » for a CSV): the
+              // server reads the bytes themselves.
+              'Content-Type': input.fichier.type || 'application/octet-stream',
+              'X-Filename': encodeURIComponent(input.fichier.nom),
+            },
+            // The file is the request's body itself (R-IM-2).
+            init: { body: input.fichier.contenu },
+          },
+        ),
       ),
     ),
-    chargerImport: fromPromise(({ input }: { input: { id: string } }) =>
-      call<ImportVue>('GET', route(input.id)),
+    chargerImport: fromPromise<ImportVue, { id: string }>(({ input }) =>
+      lire(client.api.imports[':id'].$get({ param: { id: p(input.id) } })),
     ),
-    changerCorrespondance: fromPromise(
-      ({ input }: { input: { id: string; mapping: Correspondance } }) =>
-        call<ImportVue>('PUT', route(input.id, '/mapping'), { mapping: input.mapping }),
+    changerCorrespondance: fromPromise<ImportVue, { id: string; mapping: Correspondance }>(
+      ({ input }) =>
+        lire(
+          client.api.imports[':id'].mapping.$put({
+            param: { id: p(input.id) },
+            json: { mapping: input.mapping },
+          }),
+        ),
     ),
-    modifierLigne: fromPromise(
-      ({
-        input: { id, n, ...modification },
-      }: {
-        input: { id: string; n: number } & ModificationLigne;
-      }) => call<ImportVue>('PATCH', route(id, `/lignes/${n}`), modification),
+    modifierLigne: fromPromise<ImportVue, { id: string; n: number } & ModificationLigne>(
+      ({ input: { id, n, ...modification } }) =>
+        lire(
+          client.api.imports[':id'].lignes[':n'].$patch({
+            param: { id: p(id), n: String(n) },
+            json: { ...modification },
+          }),
+        ),
     ),
-    envoyerLot: fromPromise(({ input }: { input: { id: string; lot: number } }) =>
-      call<AvancementEnvoi>('POST', route(input.id, `/envoi?lot=${input.lot}`)),
+    envoyerLot: fromPromise<AvancementEnvoi, { id: string; lot: number }>(({ input }) =>
+      lire(
+        client.api.imports[':id'].envoi.$post({
+          param: { id: p(input.id) },
+          query: { lot: String(input.lot) },
+        }),
+      ),
     ),
     abandonnerImport: fromPromise(async ({ input }: { input: { id: string } }) => {
-      await call('DELETE', route(input.id));
+      await sansContenu(client.api.imports[':id'].$delete({ param: { id: p(input.id) } }));
     }),
   },
 });

@@ -3,15 +3,12 @@
  * Every failure rejects with an ApiError carrying the server's French message.
  */
 import { fromPromise } from 'xstate';
-import {
-  declarationMachine,
-  type Avis,
-  type EnvoiDeclaration,
-} from '../machines/declaration.machine.ts';
+import { hc, type ClientResponse } from 'hono/client';
+import type { StatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../server/app.ts';
 import { portalMachine } from '../machines/portal.machine.ts';
 import { sessionMachine } from '../machines/session.machine.ts';
 import type {
-  Accuse,
   ApiError,
   Brouillon,
   Caf,
@@ -20,10 +17,11 @@ import type {
   PageTravailleurs,
   Profil,
   Travailleur,
-  User,
   Utilisateur,
 } from '../machines/types.ts';
 import type { ImportEnCours } from '../machines/import.types.ts';
+import { agentDiffere, declarationDiffere, jetonsDiffere } from './acteurs-differe.ts';
+import { importDiffere } from './import-differe.ts';
 
 /** Who hears of each call's outcome (the session machine, R-SE-1). */
 export const ecouteSession: { activite?: () => void; expiree?: () => void } = {};
@@ -36,60 +34,78 @@ export const ecouteSession: { activite?: () => void; expiree?: () => void } = {}
 let csrfToken: string | undefined;
 const changesState = (method: string) => !/^(GET|HEAD|OPTIONS)$/i.test(method);
 
-/** One JSON call; rejects with the contract's error shape. */
-export async function call<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
+const horsLigne: ApiError = {
+  status: 0,
+  code: 'reseau',
+  message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
+};
+
+/**
+ * Every request of the UI: same-origin, JSON accepted, the CSRF token on a state-changing one;
+ * a network failure rejects with the contract's error shape; the session machine hears of it.
+ */
+async function appel(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const headers = new Headers(init.headers);
+  headers.set('Accept', 'application/json');
+  if (csrfToken && changesState(method)) headers.set('X-CSRF-Token', csrfToken);
   let response: Response;
-  // A file (R-IM) goes as the request's body itself, its type given by the caller.
-  const fichier = body instanceof Blob;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        ...(body === undefined || fichier ? {} : { 'Content-Type': 'application/json' }),
-        ...(csrfToken && changesState(method) ? { 'X-CSRF-Token': csrfToken } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : fichier ? body : JSON.stringify(body),
-    });
+    response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
   } catch {
-    throw {
-      status: 0,
-      code: 'reseau',
-      message: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
-    } satisfies ApiError;
+    throw horsLigne;
   }
-  const text = await response.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
-  const token = (json as { csrfToken?: unknown } | undefined)?.csrfToken;
-  if (response.ok && typeof token === 'string') csrfToken = token;
+  const path = new URL(String(input instanceof Request ? input.url : input), location.href)
+    .pathname;
   if (method === 'DELETE' && path === '/api/session' && response.ok) csrfToken = undefined;
   if (response.status === 401 && !path.startsWith('/api/session')) ecouteSession.expiree?.();
   else ecouteSession.activite?.();
-  if (!response.ok) {
-    const error = (json as { error?: Omit<ApiError, 'status'> } | undefined)?.error;
-    throw {
-      status: response.status,
-      code: error?.code ?? 'erreur',
-      message: error?.message ?? 'Une erreur est survenue. Réessayez dans un instant.',
-      fields: error?.fields,
-    } satisfies ApiError;
-  }
-  return json as T;
+  return response;
 }
+
+/**
+ * The typed client of the HTTP contract (issue 15): its routes, inputs and answers are the
+ * server's own (`AppType`, the route definitions of server/contract/), so that a change of an
+ * answer's shape breaks the type-check of the UI and of machines/types.ts.
+ */
+export const client = hc<AppType>('/', { fetch: appel });
+
+/** A failed answer read as the contract's error (SPEC §8), with its status. */
+async function refus(response: Response): Promise<ApiError> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const error = (json as { error?: Partial<Omit<ApiError, 'status'>> } | undefined)?.error;
+  return {
+    status: response.status,
+    code: error?.code ?? 'erreur',
+    message: error?.message ?? 'Une erreur est survenue. Réessayez dans un instant.',
+    fields: error?.fields,
+  };
+}
+
+/** The answer of a typed call: its JSON as the server's type says, or the contract's error. */
+export async function lire<T, S extends StatusCode>(
+  pending: Promise<ClientResponse<T, S, 'json'>>,
+): Promise<T> {
+  const response = await pending;
+  if (!response.ok) throw await refus(response);
+  const json = await response.json();
+  const token = (json as { csrfToken?: unknown } | null)?.csrfToken;
+  if (typeof token === 'string') csrfToken = token;
+  return json;
+}
+
+/** A typed call answered without content (204), or the contract's error. */
+export async function sansContenu(pending: Promise<Response>): Promise<void> {
+  const response = await pending;
+  if (!response.ok) throw await refus(response);
+}
+
+/** `encodeURIComponent` for a path parameter (the client puts it in the path as given). */
+const p = encodeURIComponent;
 
 /** « Même montants que l'an dernier »: a worker's certificat of the previous campaign (404 if none). */
 export const certificatPrecedent = (workerId: string) =>
-  call<{ campaignYear: number; submittedAt: string; saisie: Record<string, string> }>(
-    'GET',
-    `/api/workers/${encodeURIComponent(workerId)}/certificat-precedent`,
-  );
+  lire(client.api.workers[':id']['certificat-precedent'].$get({ param: { id: p(workerId) } }));
 
 /** Where the PDF récapitulatif of a declaration is downloaded. */
 export const pdfUrl = (id: string) => `/api/declarations/${encodeURIComponent(id)}/pdf`;
@@ -98,69 +114,8 @@ export const pdfUrl = (id: string) => `/api/declarations/${encodeURIComponent(id
 export const sessionServeur = sessionMachine.provide({
   actors: {
     renouveler: fromPromise(async () => {
-      await call('GET', '/api/me');
+      await lire(client.api.me.$get());
     }),
-  },
-});
-
-const brouillonsEnAttente = new Map<string, ReturnType<typeof setTimeout>>();
-const brouillonsEnCours = new Map<string, Promise<unknown>>();
-
-/** Before recording a declaration: no draft save may land after it and bring the draft back. */
-async function arreterBrouillon(workerId: string) {
-  clearTimeout(brouillonsEnAttente.get(workerId));
-  brouillonsEnAttente.delete(workerId);
-  await brouillonsEnCours.get(workerId);
-}
-
-/** R-SE-2: keeps what is typed on the server, at most every 400 ms per worker. */
-function garderBrouillon({
-  workerId,
-  updatedAt: _,
-  travailleur: __,
-  ...brouillon
-}: Brouillon & { workerId: string }) {
-  clearTimeout(brouillonsEnAttente.get(workerId));
-  brouillonsEnAttente.set(
-    workerId,
-    setTimeout(() => {
-      brouillonsEnAttente.delete(workerId);
-      // A failed save is retried with the next keystroke; the values stay on screen.
-      const put = call('PUT', `/api/drafts/${encodeURIComponent(workerId)}`, brouillon).catch(
-        () => undefined,
-      );
-      brouillonsEnCours.set(workerId, put);
-      void put.then(
-        () => brouillonsEnCours.get(workerId) === put && brouillonsEnCours.delete(workerId),
-      );
-    }, 400),
-  );
-}
-
-/** The declaration machine wired to the server. */
-export const declarationServeur = declarationMachine.provide({
-  actions: {
-    brouillonModifie: (_, params) => garderBrouillon(params),
-  },
-  actors: {
-    enregistrerDeclaration: fromPromise(async ({ input }: { input: EnvoiDeclaration }) => {
-      await arreterBrouillon(input.workerId);
-      return call<Accuse>(
-        'POST',
-        '/api/declarations',
-        { workerId: input.workerId, kind: input.kind, data: input.data },
-        { 'Idempotency-Key': input.idempotencyKey },
-      );
-    }),
-    envoyerAvis: fromPromise(
-      async ({ input }: { input: { declarationId: string; avis: Avis } }) => {
-        await call(
-          'POST',
-          `/api/declarations/${encodeURIComponent(input.declarationId)}/avis`,
-          input.avis,
-        );
-      },
-    ),
   },
 });
 
@@ -174,25 +129,26 @@ interface FiltreTravailleurs {
 
 /** One page of `GET /api/workers`; `sansCertificat=1` keeps the workers still to declare (R-CA-8). */
 function pageTravailleurs(input: FiltreTravailleurs) {
-  return call<PageTravailleurs>(
-    'GET',
-    `/api/workers?${new URLSearchParams({
-      caf: input.caf,
-      q: input.q,
-      page: String(input.page),
-      pageSize: String(input.pageSize),
-      ...(input.sansCertificat ? { sansCertificat: '1' } : {}),
-    })}`,
+  return lire(
+    client.api.workers.$get({
+      query: {
+        caf: input.caf,
+        q: input.q,
+        page: String(input.page),
+        pageSize: String(input.pageSize),
+        ...(input.sansCertificat ? { sansCertificat: '1' } : {}),
+      },
+    }),
   );
 }
 
-/** The portal machine wired to the server. */
+/** The portal machine wired to the server, its children loaded on demand (acteurs-differe.ts). */
 export const portalServeur = portalMachine.provide({
   actors: {
     // Asks first whether anyone is logged in (always 200), so that the login page's start
     // logs no 401 in the console; `GET /api/me` then answers as before.
-    chargerProfil: fromPromise(async () => {
-      const { authenticated } = await call<{ authenticated: boolean }>('GET', '/api/session');
+    chargerProfil: fromPromise<Profil, void>(async () => {
+      const { authenticated } = await lire(client.api.session.$get());
       if (!authenticated) {
         throw {
           status: 401,
@@ -200,16 +156,19 @@ export const portalServeur = portalMachine.provide({
           message: 'Vous devez vous connecter pour accéder à ce service.',
         } satisfies ApiError;
       }
-      return call<Profil>('GET', '/api/me');
+      const profil = await lire(client.api.me.$get());
+      // The agent's space is entered at once (after the CGU): its machine first.
+      if (profil.user.role === 'agent') await agentDiffere.charger();
+      return profil;
     }),
     connecter: fromPromise(({ input }: { input: { email: string; password: string } }) =>
-      call<{ user: User }>('POST', '/api/session', input),
+      lire(client.api.session.$post({ json: input })).then(({ user }) => ({ user })),
     ),
     deconnecter: fromPromise(async () => {
-      await call('DELETE', '/api/session');
+      await sansContenu(client.api.session.$delete());
     }),
     accepterCgu: fromPromise(async () => {
-      await call('POST', '/api/cgu', { accept: true });
+      await lire(client.api.cgu.$post({ json: { accept: true } }));
     }),
     chargerAccueil: fromPromise(
       async (): Promise<{
@@ -218,16 +177,18 @@ export const portalServeur = portalMachine.provide({
         brouillons: Brouillon[];
         imports?: ImportEnCours[];
       }> => {
+        // R-API-2: the tokens screen is reached from the accueil: its machine comes with it.
         const [cafs, calendrier, brouillons, imports] = await Promise.all([
-          call<Caf[]>('GET', '/api/cafs'),
-          call<Calendrier>('GET', '/api/calendar'),
-          call<Brouillon[]>('GET', '/api/drafts'),
-          call<ImportEnCours[]>('GET', '/api/imports'),
+          lire(client.api.cafs.$get()),
+          lire(client.api.calendar.$get()),
+          lire(client.api.drafts.$get()),
+          lire(client.api.imports.$get()),
+          jetonsDiffere.charger(),
         ]);
         return { cafs, calendrier, brouillons, imports };
       },
     ),
-    chargerTravailleurs: fromPromise(({ input }: { input: FiltreTravailleurs }) =>
+    chargerTravailleurs: fromPromise<PageTravailleurs, FiltreTravailleurs>(({ input }) =>
       pageTravailleurs(input),
     ),
     // « Tout sélectionner » over every page: the server's largest pages, one after the other.
@@ -242,33 +203,49 @@ export const portalServeur = portalMachine.provide({
       },
     ),
     supprimerBrouillon: fromPromise(async ({ input }: { input: { workerId: string } }) => {
-      await call('DELETE', `/api/drafts/${encodeURIComponent(input.workerId)}`);
+      await sansContenu(
+        client.api.drafts[':workerId'].$delete({ param: { workerId: p(input.workerId) } }),
+      );
     }),
     demanderMotDePasse: fromPromise(async ({ input }: { input: { email: string } }) => {
-      await call('POST', '/api/password/forgot', input);
+      await lire(client.api.password.forgot.$post({ json: input }));
     }),
-    changerMotDePasse: fromPromise(
+    changerMotDePasse: fromPromise<unknown, { currentPassword: string; newPassword: string }>(
       ({ input }: { input: { currentPassword: string; newPassword: string } }) =>
-        call('POST', '/api/password', input),
+        lire(client.api.password.$post({ json: input })),
     ),
-    verifierIdentifiant: fromPromise(({ input }: { input: { caf: string; identifiant: string } }) =>
-      call('POST', `/api/cafs/${encodeURIComponent(input.caf)}/identifiant`, {
-        identifiant: input.identifiant,
-      }),
+    verifierIdentifiant: fromPromise<unknown, { caf: string; identifiant: string }>(
+      ({ input }: { input: { caf: string; identifiant: string } }) =>
+        lire(
+          client.api.cafs[':code'].identifiant.$post({
+            param: { code: p(input.caf) },
+            json: { identifiant: input.identifiant },
+          }),
+        ),
     ),
-    chargerUtilisateurs: fromPromise(() => call<Utilisateur[]>('GET', '/api/users')),
-    creerUtilisateur: fromPromise(
-      ({ input }: { input: { email: string; role: 'declarant' | 'referent' } }) =>
-        call<Utilisateur>('POST', '/api/users', input),
+    chargerUtilisateurs: fromPromise<Utilisateur[], void>(() => lire(client.api.users.$get())),
+    creerUtilisateur: fromPromise<Utilisateur, { email: string; role: 'declarant' | 'referent' }>(
+      ({ input }) => lire(client.api.users.$post({ json: input })),
     ),
-    changerActivation: fromPromise(({ input }: { input: { email: string; active: boolean } }) =>
-      call<Utilisateur>('PATCH', `/api/users/${encodeURIComponent(input.email)}`, {
-        active: input.active,
-      }),
+    changerActivation: fromPromise<Utilisateur, { email: string; active: boolean }>(({ input }) =>
+      lire(
+        client.api.users[':email'].$patch({
+          param: { email: p(input.email) },
+          json: { active: input.active },
+        }),
+      ),
     ),
-    chargerFiche: fromPromise(({ input }: { input: { id: string } }) =>
-      call<FicheTravailleur>('GET', `/api/workers/${encodeURIComponent(input.id)}`),
-    ),
-    declaration: declarationServeur,
+    // A declaration starts from the fiche: its machine comes with the fiche.
+    chargerFiche: fromPromise<FicheTravailleur, { id: string }>(async ({ input }) => {
+      const [fiche] = await Promise.all([
+        lire(client.api.workers[':id'].$get({ param: { id: p(input.id) } })),
+        declarationDiffere.charger(),
+      ]);
+      return fiche;
+    }),
+    declaration: declarationDiffere.logique,
+    agent: agentDiffere.logique,
+    import: importDiffere,
+    jetons: jetonsDiffere.logique,
   },
 });

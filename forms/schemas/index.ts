@@ -1,8 +1,7 @@
 /** Every declaration schema by kind (SPEC §8 `kind`), and the shared definitions: data only. */
 import defs from './defs.schema.json' with { type: 'json' };
 import certificat from './certificat.schema.json' with { type: 'json' };
-import augmentation from './augmentation.schema.json' with { type: 'json' };
-import reduction from './reduction.schema.json' with { type: 'json' };
+import { augmentation, reduction } from './changement-activite.ts';
 import depart from './depart.schema.json' with { type: 'json' };
 import doubleDebut from './double-debut.schema.json' with { type: 'json' };
 import doubleModification from './double-modification.schema.json' with { type: 'json' };

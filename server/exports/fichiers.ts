@@ -7,18 +7,19 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../bibliotheques.ts';
+import { jour } from '../../forms/dates.ts';
 import { etatOf, type LigneExport } from '../caf-store.ts';
 import { colonnes, type Valeur } from './colonnes.ts';
 
 const decimal = (n: number) => String(n).replace('.', ',');
-const jjmmaaaa = (iso: string) => iso.split('-').reverse().join('/');
 
 /** A cell of the CSV: numbers with a decimal comma, days as JJ/MM/AAAA. */
 function celluleCsv(v: Valeur): string {
   if (!v) return '';
   if (v.type === 'nombre') return decimal(v.value);
-  if (v.type === 'date') return jjmmaaaa(v.value);
+  if (v.type === 'date') return jour(v.value);
   return v.value;
 }
 
@@ -66,19 +67,19 @@ const styleEntete: Partial<ExcelJS.Style> = { font: { bold: true } };
 /** The XLSX: one sheet, its header row frozen, numbers and dates typed. */
 export function fichierXlsx(lignes: AsyncIterable<LigneExport>): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('Déclarations', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  sheet.columns = colonnes.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  const entete = sheet.getRow(1);
-  entete.eachCell((cell) => (cell.style = styleEntete));
-  entete.commit();
   (async () => {
+    const workbook = new (await exceljs()).stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('Déclarations', {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = colonnes.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    const entete = sheet.getRow(1);
+    entete.eachCell((cell) => (cell.style = styleEntete));
+    entete.commit();
     let n = 0;
     for await (const l of lignes) {
       // A sparse row (index 1 = column A): the empty fields of other kinds make no cell.

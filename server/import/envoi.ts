@@ -8,11 +8,12 @@
  */
 import { campagne } from '../../forms/calendrier.ts';
 import { fail, messages } from '../errors.ts';
-import { enClairParis, type Mail } from '../mail.ts';
+import { jourHeureLong } from '../../forms/dates.ts';
+import type { Mail } from '../mail.ts';
 import { createDeclarer } from '../declarer.ts';
 import type { Ctx } from '../context.ts';
 import { deposer } from '../outbox.ts';
-import type { ImportRecord, Tx, UserRecord } from '../store/index.ts';
+import type { ImportRecord, OutboxRecord, Tx, UserRecord } from '../store/index.ts';
 import { cleLigne, mondeImport, verifierImport } from './rapport.ts';
 
 /** Rows sent per request by default, and at most (the UI shows progress between batches). */
@@ -39,7 +40,7 @@ export function accuseImport(options: {
     text: [
       'Bonjour,',
       '',
-      `Votre import du fichier « ${options.fichier} » est terminé le ${enClairParis(options.at)} : ${options.envoyes} certificat${s} d'emploi ${options.envoyes > 1 ? 'ont' : 'a'} été enregistré${s}.`,
+      `Votre import du fichier « ${options.fichier} » est terminé le ${jourHeureLong(options.at)} : ${options.envoyes} certificat${s} d'emploi ${options.envoyes > 1 ? 'ont' : 'a'} été enregistré${s}.`,
       ...(options.nonEnvoyes > 0
         ? [
             `${options.nonEnvoyes} ligne${options.nonEnvoyes > 1 ? 's' : ''} du fichier n'${options.nonEnvoyes > 1 ? 'ont' : 'a'} pas été envoyée${options.nonEnvoyes > 1 ? 's' : ''} : le rapport de l'import les détaille.`,
@@ -126,13 +127,13 @@ export function createEnvoi(ctx: Ctx) {
         }
         rec.updatedAt = at;
         const comptes = check.rapport.comptes;
-        let mailId: string | undefined;
+        let mail: OutboxRecord | undefined;
         if (rec.status === 'termine' && !rec.accuseEnvoye) {
-          if (comptes.envoyes > 0) mailId = await accuseDansLOutbox(tx, rec, user, comptes);
+          if (comptes.envoyes > 0) mail = await accuseDansLOutbox(tx, rec, user, comptes);
           rec.accuseEnvoye = true;
         }
         await tx.put('imports', rec);
-        return { rec, comptes, mailId };
+        return { rec, comptes, mail };
       },
     );
     // Each certificat's own audit line; the accusé de réception is the import's one mail.
@@ -140,9 +141,9 @@ export function createEnvoi(ctx: Ctx) {
       if ('record' in issue && !issue.replayed) accuser(issue.record, user);
     }
     if (!suite) fail(404, 'import-inconnu', messageImportInconnu);
-    const { rec, comptes, mailId } = suite;
-    if (mailId) {
-      await outbox.envoyer([mailId]);
+    const { rec, comptes, mail } = suite;
+    if (mail) {
+      outbox.expedier([mail]);
       journal({ action: 'import-envoye', who: user.email, import: rec.id });
     }
     return {

@@ -4,7 +4,8 @@
  * spreadsheet opens them right.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../bibliotheques.ts';
+import { jour } from '../../forms/dates.ts';
 import {
   colonnesImport,
   libellesStatut,
@@ -27,7 +28,7 @@ export function modeleCsv(): string {
 
 /** R-IM-1: the XLSX template: typed cells, header row frozen, and a help sheet. */
 export async function modeleXlsx(): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'Espace Esat';
   const sheet = workbook.addWorksheet('Certificats', {
     views: [{ state: 'frozen', ySplit: 1 }],
@@ -80,7 +81,7 @@ export async function modeleXlsx(): Promise<Uint8Array> {
 function enTexte(value: Cellule | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? jour(value) : value;
 }
 
 /**

@@ -6,7 +6,8 @@
  * French 413/422 (never a 500).
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../bibliotheques.ts';
 import { lireDate, reconnaitreColonnes, type Cellule } from '../../forms/import.ts';
 import { fail } from '../errors.ts';
 
@@ -235,7 +236,7 @@ function cellule(cell: ExcelJS.Cell): Cellule {
 
 /** Reads an XLSX file: the first sheet that has a header row. */
 export async function lireXlsx(bytes: Uint8Array): Promise<Tableau> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

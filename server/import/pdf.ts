@@ -3,9 +3,11 @@
  * totals declared, and one line per row (certificat sent with its reference, or why not). Each
  * certificat keeps its own PDF (server/pdf.ts).
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
+import { pdfLib } from '../bibliotheques.ts';
 import { libellesStatut } from '../../forms/import.ts';
-import { horodatage, lisible, ATTESTATION } from '../pdf.ts';
+import { jourHeure } from '../../forms/dates.ts';
+import { lisible, polices, ATTESTATION } from '../pdf.ts';
 import type { CafRecord, EsatRecord, ImportRecord } from '../store/index.ts';
 import type { Rapport } from './rapport.ts';
 
@@ -22,12 +24,12 @@ export async function pdfImport(input: {
   now: string;
 }): Promise<Uint8Array> {
   const { record, rapport, esat, caf } = input;
+  const { PDFDocument, rgb } = await pdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(`Import de certificats d'emploi — ${record.fichier.nom}`);
   doc.setLanguage('fr-FR');
   doc.setProducer('Espace Esat');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await polices(doc);
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
   const room = (needed: number) => {
@@ -62,10 +64,10 @@ export async function pdfImport(input: {
   line(`Caf destinataire : ${caf ? `${caf.name} (${caf.code})` : record.caf}`);
   line(`Campagne : rémunération de novembre ${record.campaignYear}`);
   line(
-    `Fichier : ${record.fichier.nom}, importé le ${horodatage(record.createdAt)} par ${record.userEmail}`,
+    `Fichier : ${record.fichier.nom}, importé le ${jourHeure(record.createdAt)} par ${record.userEmail}`,
   );
   line(`Référence de l'import : ${record.id}`);
-  line(`Document établi le ${horodatage(input.now)}`, { gap: 8 });
+  line(`Document établi le ${jourHeure(input.now)}`, { gap: 8 });
 
   line('En bref', { font: bold, size: 11 });
   const envoyes = rapport.lignes.filter((l) => l.statut === 'envoye');
@@ -120,7 +122,7 @@ export async function pdfImport(input: {
     const t = l.travailleur;
     const motif =
       l.statut === 'envoye'
-        ? (l.declarationId ?? '')
+        ? (l.reference ?? l.declarationId ?? '')
         : (l.message ?? l.erreurs.map((e) => `${e.colonne} : ${e.message}`).join(' ; '));
     row(
       [

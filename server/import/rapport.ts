@@ -12,11 +12,16 @@ import {
   verifierLigne,
   type Cellule,
   type ChampImport,
-  type ErreurLigne,
 } from '../../forms/import.ts';
+import { jour, jourDe } from '../../forms/dates.ts';
 import { blocageDossier } from '../../forms/dossiers.ts';
 import { campagne } from '../../forms/calendrier.ts';
-import { dateFrParis } from '../context.ts';
+import type {
+  ComptesImport,
+  LigneImport,
+  RapportImport,
+  TravailleurImport,
+} from '../../machines/import.types.ts';
 import type {
   Data,
   Reader,
@@ -30,51 +35,20 @@ import type {
 /** The idempotency key of a row's certificat: a resumed envoi replays it, never declares twice. */
 export const cleLigne = (record: Pick<ImportRecord, 'id'>, n: number) => `import:${record.id}:${n}`;
 
-/** A worker as the report names it. */
-export interface TravailleurRapport {
-  id: string;
-  nom: string;
-  prenom: string;
-  numeroAllocataire: string;
-  dateNaissance: string;
-}
+/** A worker as the report names it (the contract's type, machines/import.types.ts). */
+export type TravailleurRapport = TravailleurImport;
 
-/** One row of the report. */
-export interface LigneRapport {
-  n: number;
-  statut: ImportRowStatus;
-  travailleur: TravailleurRapport | null;
-  /** Each field's value as text (a correction when there is one), for the page's widgets. */
-  valeurs: Record<ChampImport, string>;
+/** One row of the report: the contract's row, and the certificat to declare once it reads right. */
+export interface LigneRapport extends LigneImport {
   /** The certificat to declare (numbers), once the row reads right. */
   data: Record<string, unknown>;
-  erreurs: ErreurLigne[];
-  /** Why the row is not ready, when it is not a column's error (already declared, R-WK…). */
-  message?: string;
-  declarationId?: string;
-  corrigee: boolean;
 }
 
-export interface Comptes {
-  lignes: number;
-  prets: number;
-  erreurs: number;
-  dejaDeclares: number;
-  bloques: number;
-  introuvables: number;
-  ambigus: number;
-  ignorees: number;
-  envoyes: number;
-  manquants: number;
-}
+export type Comptes = ComptesImport;
 
-/** R-IM-4/5: the report, and the récapitulatif's totals of what is ready. */
-export interface Rapport {
-  comptes: Comptes;
-  totaux: { remunerationGarantie: number; aideAuPoste: number; salaireDirect: number };
+/** R-IM-4/5: the report, and the récapitulatif's totals of what is ready (the contract's). */
+export interface Rapport extends Omit<RapportImport, 'lignes'> {
   lignes: LigneRapport[];
-  /** R-IM-4: the Esat's workers of this Caf expecting a certificat that no row names. */
-  manquants: TravailleurRapport[];
 }
 
 const travailleur = (w: WorkerRecord): TravailleurRapport => ({
@@ -117,8 +91,7 @@ export function valeursLigne(
 function texte(champ: ChampImport, value: Cellule | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
-  if (champ === 'dateNaissance' && /^\d{4}-\d{2}-\d{2}$/.test(value))
-    return value.split('-').reverse().join('/');
+  if (champ === 'dateNaissance' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return jour(value);
   return value;
 }
 
@@ -283,6 +256,7 @@ export function verifierImport(
       ligne.travailleur = w ? travailleur(w) : null;
       ligne.data = sent.data;
       ligne.declarationId = sent.id;
+      ligne.reference = sent.reference;
       vus.set(sent.workerId, row.n);
     } else if (row.ignoree) {
       next.statut = 'ignoree';
@@ -309,8 +283,9 @@ export function verifierImport(
         } else if (certificat) {
           // R-CE-6: shown, not sent again.
           next.statut = 'deja-declare';
-          ligne.message = `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${dateFrParis(certificat.submittedAt)}.`;
+          ligne.message = `Un certificat d'emploi a déjà été enregistré pour ce travailleur le ${jourDe(certificat.submittedAt)}.`;
           ligne.declarationId = certificat.id;
+          ligne.reference = certificat.reference;
         } else if (blocage) {
           next.statut = 'dossier-bloque';
           ligne.message = blocage;

@@ -9,12 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { hash } from '@node-rs/argon2';
 import { bornesDates, campagne } from '../../forms/calendrier.ts';
-import { declarationKinds, type DeclarationKind, type FieldError } from '../../forms/index.ts';
 import type {
   ApercuRelance,
   Campagne,
   DeclarationDetail,
-  Etat,
   FicheEsat,
   FiltreDeclarations,
   PageDeclarations,
@@ -45,17 +43,16 @@ import {
   ligneCampagne,
   marquerEtat,
   relanceeLe,
-  trisCampagne,
   utilisateurDeLaCaf,
   utilisateursActifs,
   utilisateurVu,
-  type TriCampagne,
 } from '../caf-store.ts';
 import { fichierCsv, fichierJson, fichierXlsx } from '../exports/fichiers.ts';
 import { nomFichier } from '../exports/colonnes.ts';
-import { EMAIL, isObject, jsonBody, type Ctx, type Env } from '../context.ts';
+import { type Ctx, type Env } from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
 
-const etats: readonly Etat[] = ['a-traiter', 'traitee'];
 const formats = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -69,92 +66,18 @@ const messagesCaf = {
   exportInconnu: 'Cet export est introuvable.',
 };
 
-/** A query parameter read and checked; every refusal is a 400 naming the parameter. */
-function lecteur(c: Context<Env>) {
-  const erreurs: FieldError[] = [];
-  const brut = (name: string) => {
-    const v = c.req.query(name);
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const refuser = (name: string, message: string) => {
-    erreurs.push({ path: `/${name}`, message });
-    return undefined;
-  };
-  const jourReel = (v: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-    const [y, m, d] = v.split('-').map(Number);
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  };
-  return {
-    entier(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) {
-      const v = brut(name);
-      if (v === undefined) return fallback;
-      if (!/^\d{1,9}$/.test(v) || Number(v) < 1)
-        return refuser(name, 'Un nombre entier positif est attendu.') ?? fallback;
-      return Math.min(Number(v), max);
-    },
-    annee(name: string, fallback: number) {
-      const v = brut(name);
-      if (v === undefined) return fallback;
-      if (!/^\d{4}$/.test(v) || Number(v) < 2000 || Number(v) > 2100)
-        return (
-          refuser(name, 'Une année sur 4 chiffres est attendue, par exemple 2026.') ?? fallback
-        );
-      return Number(v);
-    },
-    jour(name: string) {
-      const v = brut(name);
-      if (v === undefined) return undefined;
-      if (!jourReel(v)) return refuser(name, 'Une date réelle au format AAAA-MM-JJ est attendue.');
-      return v;
-    },
-    parmi<T extends string>(name: string, values: readonly T[], message: string): T | undefined {
-      const v = brut(name);
-      if (v === undefined) return undefined;
-      if (!(values as readonly string[]).includes(v)) return refuser(name, message);
-      return v as T;
-    },
-    texte(name: string, max = 200) {
-      const v = brut(name);
-      if (v !== undefined && v.length > max)
-        return refuser(name, `Au plus ${max} caractères sont attendus.`);
-      return v;
-    },
-    refuser,
-    /** Stops with a 400 if any parameter was refused. */
-    verifier() {
-      if (erreurs.length > 0)
-        fail(
-          400,
-          'requete-invalide',
-          'Certains paramètres de la demande ne sont pas valides.',
-          erreurs,
-        );
-    },
-  };
-}
-
 /** Mounted by createApp() with app.route(). */
 export function cafRoutes(ctx: Ctx) {
-  const { store, mailer, today, now, clock, journal, logError, closeSessionsOf } = ctx;
-  const { authenticated, espaceCaf } = ctx;
-  const agent = [authenticated, espaceCaf] as const;
+  const { store, mailer, outbox, today, now, clock, journal, logError, closeSessionsOf } = ctx;
+  const contrat = createContrat(ctx);
+  const d = defs.caf;
   const cafOf = (c: Context<Env>) => c.get('user').caf!;
   const nomCaf = async (code: string) => (await store.get('cafs', code))?.name ?? `Caf ${code}`;
 
-  /** The filter of the list and of the export (R-CA-3/4), checked; an unknown Esat is a 404. */
-  async function filtreDe(c: Context<Env>, q: ReturnType<typeof lecteur>) {
-    const filtre: FiltreDeclarations = {
-      kind: q.parmi<DeclarationKind>('kind', declarationKinds, 'Type de déclaration inconnu.'),
-      esat: q.texte('esat', 14),
-      from: q.jour('from'),
-      to: q.jour('to'),
-      etat: q.parmi('etat', etats, 'État attendu : « a-traiter » ou « traitee ».'),
-    };
-    if (filtre.from && filtre.to && filtre.from > filtre.to)
-      q.refuser('to', 'La date de fin est avant la date de début.');
-    q.verifier();
+  /** The filter of the list and of the export (R-CA-3/4), checked by the contract; an unknown Esat is a 404. */
+  async function filtreDe(c: Context<Env>, q: FiltreDeclarations) {
+    const { kind, esat, from, to, etat } = q;
+    const filtre: FiltreDeclarations = { kind, esat, from, to, etat };
     if (filtre.esat && !(await esatDeLaCaf(store, cafOf(c), filtre.esat)))
       fail(404, 'esat-inconnu', messagesCaf.esatInconnu);
     return Object.fromEntries(
@@ -198,20 +121,15 @@ export function cafRoutes(ctx: Ctx) {
   return (
     new Hono<Env>()
       // The avis given on the Fin page (R-FL-5), for the agents of the declaration's Caf.
-      .get('/api/avis', ...agent, async (c) => c.json(await avisCaf(store, cafOf(c))))
-      .get('/api/caf/campagne', ...agent, async (c) => {
-        const q = lecteur(c);
+      .get(d.avis.path, contrat(d.avis), async (c) => c.json(await avisCaf(store, cafOf(c))))
+      .get(d.campagne.path, contrat(d.campagne), async (c) => {
+        const q = c.req.valid('query');
         const day = today();
-        const year = q.annee('year', campagneParDefaut(day));
-        const sort = q.parmi<TriCampagne>(
-          'sort',
-          trisCampagne,
-          `Tri attendu : ${trisCampagne.map((t) => `« ${t} »`).join(', ')}.`,
-        );
-        const search = q.texte('q');
-        const page = q.entier('page', 1);
-        const pageSize = q.entier('pageSize', 20, 100);
-        q.verifier();
+        const year = q.year ? Number(q.year) : campagneParDefaut(day);
+        const sort = q.sort;
+        const search = q.q;
+        const page = Number(q.page ?? 1);
+        const pageSize = Math.min(Number(q.pageSize ?? 20), 100);
         const caf = cafOf(c);
         const { opens, closes } = campagne(`${year}-12-01`);
         const table = await campagneCaf(store, caf, year, { q: search, sort, page, pageSize });
@@ -225,10 +143,9 @@ export function cafRoutes(ctx: Ctx) {
           previous: { year: year - 1, daily: await courbeCertificats(store, caf, year - 1) },
         } satisfies Campagne);
       })
-      .get('/api/caf/esats/:siret', ...agent, async (c) => {
-        const q = lecteur(c);
-        const year = q.annee('year', campagneParDefaut(today()));
-        q.verifier();
+      .get(d.ficheEsat.path, contrat(d.ficheEsat), async (c) => {
+        const q = c.req.valid('query');
+        const year = q.year ? Number(q.year) : campagneParDefaut(today());
         const fiche = await ficheEsatCaf(
           store,
           cafOf(c),
@@ -239,20 +156,20 @@ export function cafRoutes(ctx: Ctx) {
         if (!fiche) fail(404, 'esat-inconnu', messagesCaf.esatInconnu);
         return c.json(fiche satisfies FicheEsat);
       })
-      .get('/api/caf/declarations', ...agent, async (c) => {
-        const q = lecteur(c);
-        const page = q.entier('page', 1);
-        const pageSize = q.entier('pageSize', 20, 100);
+      .get(d.declarations.path, contrat(d.declarations), async (c) => {
+        const q = c.req.valid('query');
+        const page = Number(q.page ?? 1);
+        const pageSize = Math.min(Number(q.pageSize ?? 20), 100);
         const filtre = await filtreDe(c, q);
         const liste = await declarationsCaf(store, cafOf(c), filtre, { page, pageSize });
         return c.json(liste satisfies PageDeclarations);
       })
-      .get('/api/caf/declarations/:id', ...agent, async (c) => {
+      .get(d.declaration.path, contrat(d.declaration), async (c) => {
         const detail = await declarationCaf(store, cafOf(c), c.req.param('id'));
         if (!detail) fail(404, 'declaration-inconnue', messages.declarationInconnue);
         return c.json(detail satisfies DeclarationDetail);
       })
-      .get('/api/caf/declarations/:id/pdf', ...agent, async (c) => {
+      .get(d.declarationPdf.path, contrat(d.declarationPdf), async (c) => {
         const declaration = await declarationRecordCaf(store, cafOf(c), c.req.param('id'));
         if (!declaration) fail(404, 'declaration-inconnue', messages.declarationInconnue);
         journal({
@@ -268,22 +185,16 @@ export function cafRoutes(ctx: Ctx) {
         });
       })
       // R-CA-4: the declarations of the filter as a file, streamed; the export is recorded first.
-      .get('/api/caf/export', ...agent, async (c) => {
-        const q = lecteur(c);
-        const format = q.parmi<Format>(
-          'format',
-          Object.keys(formats) as Format[],
-          'Format attendu : « csv », « xlsx » ou « json ».',
-        );
-        if (!c.req.query('format'))
-          q.refuser('format', 'Choisissez le format : « csv », « xlsx » ou « json ».');
+      .get(d.export.path, contrat(d.export), async (c) => {
+        const q = c.req.valid('query');
+        const format: Format = q.format;
         const filtre = await filtreDe(c, q);
         const caf = cafOf(c);
         const user = c.get('user');
         const record = await enregistrerExport(store, caf, filtre, {
           by: user.email,
           at: now().toISOString(),
-          format: format!,
+          format,
         });
         journal({
           action: 'export-caf',
@@ -300,55 +211,22 @@ export function cafRoutes(ctx: Ctx) {
               ? fichierXlsx(lignes)
               : fichierJson(record.id, lignes);
         return c.body(body, 200, {
-          'Content-Type': formats[format!],
-          'Content-Disposition': `attachment; filename="${nomFichier(caf, today(), format!)}"`,
+          'Content-Type': formats[format],
+          'Content-Disposition': `attachment; filename="${nomFichier(caf, today(), format)}"`,
           'X-Export-Id': record.id,
         });
       })
       // R-CA-5: « traitée » for one, a selection or an export; back to « à traiter » with a reason.
-      .post('/api/caf/traitement', ...agent, async (c) => {
-        const body = await jsonBody(c);
-        if (!isObject(body)) fail(400, 'requete-invalide', messages.requeteInvalide);
-        const erreurs: FieldError[] = [];
-        const parIds = body.ids !== undefined;
+      .post(d.traitement.path, contrat(d.traitement), async (c) => {
+        const body = c.req.valid('json');
         const parExport = body.exportId !== undefined;
-        if (parIds === parExport)
-          erreurs.push({
-            path: '/ids',
-            message: 'Donnez soit les déclarations (ids), soit l’export (exportId).',
-          });
-        if (
-          parIds &&
-          (!Array.isArray(body.ids) ||
-            body.ids.length === 0 ||
-            !body.ids.every((id) => typeof id === 'string' && id.length <= 100))
-        )
-          erreurs.push({
-            path: '/ids',
-            message: 'Une liste non vide d’identifiants de déclaration est attendue.',
-          });
-        if (parExport && typeof body.exportId !== 'string')
-          erreurs.push({ path: '/exportId', message: "L'identifiant de l'export est attendu." });
-        if (!(etats as readonly unknown[]).includes(body.etat))
-          erreurs.push({ path: '/etat', message: 'État attendu : « traitee » ou « a-traiter ».' });
-        const motif = typeof body.motif === 'string' ? body.motif.trim() : undefined;
-        if (body.motif !== undefined && typeof body.motif !== 'string')
-          erreurs.push({ path: '/motif', message: 'Le motif est un texte.' });
-        if (erreurs.length) fail(400, 'requete-invalide', messages.requeteInvalide, erreurs);
-        const etat = body.etat as Etat;
-        if (etat === 'a-traiter' && !motif)
-          fail(422, 'motif-requis', 'Indiquez le motif du retour « à traiter ».', [
-            { path: '/motif', message: 'Indiquez le motif du retour « à traiter ».' },
-          ]);
-        if (motif && motif.length > 500)
-          fail(422, 'motif-trop-long', 'Le motif comporte au plus 500 caractères.', [
-            { path: '/motif', message: 'Le motif comporte au plus 500 caractères.' },
-          ]);
+        const motif = body.motif?.trim();
+        const etat = body.etat;
         const caf = cafOf(c);
         const user = c.get('user');
-        let ids = body.ids as string[] | undefined;
-        if (parExport) {
-          ids = await idsExport(store, caf, body.exportId as string);
+        let ids = body.ids;
+        if (body.exportId !== undefined) {
+          ids = await idsExport(store, caf, body.exportId);
           if (!ids) fail(404, 'export-inconnu', messagesCaf.exportInconnu);
         }
         const outcome = await marquerEtat(store, caf, ids!, {
@@ -363,27 +241,21 @@ export function cafRoutes(ctx: Ctx) {
           who: user.email,
           etat,
           count: outcome.updated,
-          ...(parExport ? { export: body.exportId as string } : {}),
+          ...(parExport ? { export: body.exportId } : {}),
           ...(ids!.length === 1 ? { declaration: ids![0] } : {}),
         });
         return c.json({ updated: outcome.updated });
       })
       // R-CA-6: what a reminder would send, before sending.
-      .get('/api/caf/relances/apercu', ...agent, async (c) => {
-        const q = lecteur(c);
-        const year = q.annee('year', campagneParDefaut(today()));
-        const raw = q.texte('esats', 20_000);
-        if (!raw)
-          q.refuser(
-            'esats',
-            'Choisissez les établissements (SIRET séparés par des virgules) ou « retard ».',
-          );
-        q.verifier();
+      .get(d.apercuRelance.path, contrat(d.apercuRelance), async (c) => {
+        const q = c.req.valid('query');
+        const year = q.year ? Number(q.year) : campagneParDefaut(today());
+        const raw = q.esats;
         const caf = cafOf(c);
         const choix =
           raw === 'retard'
             ? 'retard'
-            : raw!
+            : raw
                 .split(',')
                 .map((s) => s.trim())
                 .filter(Boolean);
@@ -412,37 +284,10 @@ export function cafRoutes(ctx: Ctx) {
         } satisfies ApercuRelance);
       })
       // R-CA-6: one mail per Esat to its active users; twice the same day asks for confirmation.
-      .post('/api/caf/relances', ...agent, async (c) => {
-        const body = await jsonBody(c);
-        if (!isObject(body)) fail(400, 'requete-invalide', messages.requeteInvalide);
-        const erreurs: FieldError[] = [];
-        if (
-          !Number.isInteger(body.year) ||
-          (body.year as number) < 2000 ||
-          (body.year as number) > 2100
-        )
-          erreurs.push({
-            path: '/year',
-            message: 'Une année sur 4 chiffres est attendue, par exemple 2026.',
-          });
+      .post(d.relances.path, contrat(d.relances), async (c) => {
+        const body = c.req.valid('json');
         const esats = body.esats;
-        if (
-          esats !== 'retard' &&
-          !(
-            Array.isArray(esats) &&
-            esats.length > 0 &&
-            esats.length <= 2000 &&
-            esats.every((s) => typeof s === 'string')
-          )
-        )
-          erreurs.push({
-            path: '/esats',
-            message: 'Choisissez les établissements (SIRET) ou « retard ».',
-          });
-        if (body.confirmer !== undefined && typeof body.confirmer !== 'boolean')
-          erreurs.push({ path: '/confirmer', message: 'Vrai ou faux est attendu.' });
-        if (erreurs.length) fail(400, 'requete-invalide', messages.requeteInvalide, erreurs);
-        const year = body.year as number;
+        const year = body.year;
         const jour = today();
         // R-CA-6: a reminder for a campaign that has opened (1 December of its year).
         if (campagne(`${year}-12-01`).opens > jour)
@@ -451,7 +296,7 @@ export function cafRoutes(ctx: Ctx) {
           ]);
         const caf = cafOf(c);
         const user = c.get('user');
-        const choix = esats === 'retard' ? 'retard' : [...new Set(esats as string[])];
+        const choix = esats === 'retard' ? 'retard' : [...new Set(esats)];
         const lignes = await destinataires(caf, year, choix);
         const complets = lignes.flatMap((l, i) => (l.manquants === 0 ? [{ l, i }] : []));
         if (complets.length > 0 && esats !== 'retard') {
@@ -480,19 +325,25 @@ export function cafRoutes(ctx: Ctx) {
               })),
             );
         }
-        const at = now().toISOString();
-        await enregistrerRelances(
-          store,
-          lignes.map((l) => ({
-            caf,
-            siret: l.siret,
-            year,
-            at,
-            by: user.email,
-            manquants: l.manquants,
-          })),
-        );
+        const at = now();
+        const relances = [];
         for (const l of lignes) {
+          const to = await utilisateursActifs(store, l.siret);
+          relances.push({
+            relance: {
+              caf,
+              siret: l.siret,
+              year,
+              at: at.toISOString(),
+              by: user.email,
+              manquants: l.manquants,
+            },
+            // An Esat without active user is recorded reminded (shown on its accueil), unmailed.
+            mail: to.length > 0 ? await mailDe(caf, year, l, to) : undefined,
+          });
+        }
+        outbox.expedier(await enregistrerRelances(store, relances, at, clock()));
+        for (const l of lignes)
           journal({
             action: 'relance-envoyee',
             who: user.email,
@@ -500,43 +351,17 @@ export function cafRoutes(ctx: Ctx) {
             year,
             count: l.manquants,
           });
-          const to = await utilisateursActifs(store, l.siret);
-          if (to.length === 0) continue;
-          await mailer
-            .send(await mailDe(caf, year, l, to))
-            .catch(() => logError(`Relance non envoyée à l'établissement ${l.siret}.`));
-        }
         return c.json({
           sent: lignes.map((l) => ({ siret: l.siret, manquants: l.manquants })),
         } satisfies RelancesEnvoyees);
       })
       // R-CA-7: the first référent of an Esat of this Caf, with a provisional password (R-AC-2).
-      .post('/api/caf/esats/:siret/users', ...agent, async (c) => {
+      .post(d.creerReferent.path, contrat(d.creerReferent), async (c) => {
         const caf = cafOf(c);
+        const body = c.req.valid('json');
         const esat = await esatDeLaCaf(store, caf, c.req.param('siret'));
         if (!esat) fail(404, 'esat-inconnu', messagesCaf.esatInconnu);
-        const body = await jsonBody(c);
-        if (!isObject(body) || typeof body.email !== 'string')
-          fail(400, 'requete-invalide', messages.requeteInvalide, [
-            { path: '/email', message: 'L’adresse e-mail du référent est attendue.' },
-          ]);
-        if (body.role !== undefined && body.role !== 'referent')
-          fail(
-            422,
-            'utilisateur-invalide',
-            'La Caf crée le référent ; il crée ensuite ses collègues.',
-            [
-              {
-                path: '/role',
-                message: 'La Caf crée le référent ; il crée ensuite ses collègues.',
-              },
-            ],
-          );
         const email = body.email.trim().toLowerCase();
-        if (!EMAIL.test(email) || email.length > 254) {
-          const message = 'Saisissez une adresse e-mail valide, par exemple prenom.nom@esat.fr.';
-          fail(422, 'utilisateur-invalide', message, [{ path: '/email', message }]);
-        }
         const provisional = `${randomBytes(12).toString('base64url')}-7a`;
         const user: UserRecord = {
           email,
@@ -571,17 +396,13 @@ export function cafRoutes(ctx: Ctx) {
         return c.json(utilisateurVu(user), 201);
       })
       // R-CA-7: deactivate / reactivate a user of an Esat of this Caf; its sessions end.
-      .patch('/api/caf/users/:email', ...agent, async (c) => {
+      .patch(d.activer.path, contrat(d.activer), async (c) => {
         // Hono has already decoded the path parameter: never decode it twice (a « % » stays one).
         const email = c.req.param('email').toLowerCase();
-        const body = await jsonBody(c);
-        if (!isObject(body) || typeof body.active !== 'boolean')
-          fail(400, 'requete-invalide', messages.requeteInvalide, [
-            { path: '/active', message: 'Vrai ou faux est attendu.' },
-          ]);
+        const body = c.req.valid('json');
         const target = await utilisateurDeLaCaf(store, cafOf(c), email);
         if (!target) fail(404, 'utilisateur-inconnu', messagesCaf.utilisateurInconnu);
-        const updated = await changerActivite(store, target.email, body.active as boolean);
+        const updated = await changerActivite(store, target.email, body.active);
         if (!body.active) await closeSessionsOf(target.email);
         journal({
           action: body.active ? 'utilisateur-reactive' : 'utilisateur-desactive',

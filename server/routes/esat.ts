@@ -1,22 +1,19 @@
 /** The Espace Esat: its Caf (R-FL-1, R-AC-7), Mes travailleurs (R-FL-2), the fiche (R-FL-4) and the drafts (R-SE-2). */
 import { Hono } from 'hono';
-import { declarationKinds } from '../../forms/index.ts';
 import { bornesDates } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
-import { fail, messages } from '../errors.ts';
+import { fail } from '../errors.ts';
 import { draftKey, type DraftRecord } from '../store/index.ts';
-import { campagneOuverte, certificatsDeCampagne, historique, suiviEsat } from '../esat-store.ts';
 import {
-  sansAccents,
-  isObject,
-  jsonBody,
-  brouillonView,
-  alphabetique,
-  champsDeSaisie,
-  clesDeReponses,
-  type Ctx,
-  type Env,
-} from '../context.ts';
+  campagneOuverte,
+  certificatsDeCampagne,
+  historique,
+  suiviEsat,
+  type CertificatCampagne,
+} from '../esat-store.ts';
+import { sansAccents, brouillonView, type Ctx, type Env } from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
 
 /** Mounted by createApp() with app.route(). */
 export function esatRoutes(ctx: Ctx) {
@@ -27,17 +24,17 @@ export function esatRoutes(ctx: Ctx) {
     journal,
     esatOf,
     workerView,
-    authenticated,
-    espaceEsat,
     identifiantRequis,
     exigerIdentifiant,
     identifiantBloque,
     identifiantEchoue,
     workerOf,
   } = ctx;
+  const contrat = createContrat(ctx);
+  const d = defs.esat;
   return (
     new Hono<Env>()
-      .get('/api/cafs', authenticated, espaceEsat, async (c) => {
+      .get(d.cafs.path, contrat(d.cafs), async (c) => {
         const esat = (await esatOf(c.get('user')))!;
         const day = today();
         return c.json(
@@ -59,14 +56,12 @@ export function esatRoutes(ctx: Ctx) {
         );
       })
       // R-AC-7: the identifiant de communication of a Caf that does not know the Esat's SIRET.
-      .post('/api/cafs/:code/identifiant', authenticated, espaceEsat, async (c) => {
+      .post(d.identifiant.path, contrat(d.identifiant), async (c) => {
         const esat = (await esatOf(c.get('user')))!;
         const code = c.req.param('code');
         if (!esat.cafs.includes(code))
           fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
-        const body = await jsonBody(c);
-        if (!isObject(body) || typeof body.identifiant !== 'string')
-          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const body = c.req.valid('json');
         const session = c.get('session');
         if (await identifiantBloque(c.get('user').email))
           fail(429, 'trop-de-tentatives', messagesIdentifiant.tropDEssais);
@@ -90,62 +85,51 @@ export function esatRoutes(ctx: Ctx) {
         );
         return c.json({ code, identifiantRequis: false });
       })
-      .get('/api/workers', authenticated, espaceEsat, async (c) => {
+      .get(d.travailleurs.path, contrat(d.travailleurs), async (c) => {
         const esat = (await esatOf(c.get('user')))!;
-        const caf = c.req.query('caf') || undefined;
+        const query = c.req.valid('query');
+        const caf = query.caf;
         if (caf && !esat.cafs.includes(caf))
           fail(404, 'caf-inconnue', "Cette Caf n'est pas celle de votre établissement.");
         if (caf) await exigerIdentifiant(c, caf);
-        const entier = (name: string, fallback: number) => {
-          const raw = c.req.query(name);
-          if (raw === undefined || raw === '') return fallback;
-          if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-            fail(400, 'requete-invalide', messages.requeteInvalide, [
-              { path: `/${name}`, message: 'Un nombre entier positif est attendu.' },
-            ]);
-          }
-          return Number(raw);
-        };
-        const page = entier('page', 1);
-        const pageSize = Math.min(entier('pageSize', 12), 100);
-        const sansCertificat = c.req.query('sansCertificat');
-        if (sansCertificat !== undefined && !['', '0', '1'].includes(sansCertificat)) {
-          fail(400, 'requete-invalide', messages.requeteInvalide, [
-            { path: '/sansCertificat', message: 'La valeur 1 (ou 0) est attendue.' },
-          ]);
-        }
+        const page = Number(query.page ?? 1);
+        const pageSize = Math.min(Number(query.pageSize ?? 12), 100);
+        const sansCertificat = query.sansCertificat;
         // R-CA-8: during the campaign each worker carries its certificat of the campaign.
         const year = campagneOuverte(today());
+        const { items: workers, total } = await store.travailleurs({
+          esat: esat.siret,
+          ...(caf
+            ? { caf }
+            : {
+                saufCafs: (esat.siretUnknownTo ?? []).filter((other) =>
+                  identifiantRequis(c, esat, other),
+                ),
+              }),
+          mots: sansAccents(query.q ?? '')
+            .split(/\s+/)
+            .filter(Boolean),
+          ...(sansCertificat === '1' && year !== undefined ? { sansCertificat: year } : {}),
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        });
         const certificats =
           year === undefined
             ? undefined
-            : await certificatsDeCampagne(store, { siret: esat.siret, year });
-        const words = sansAccents(c.req.query('q') ?? '')
-          .split(/\s+/)
-          .filter(Boolean);
-        const matches = (
-          await store.find('workers', caf ? { esat: esat.siret, caf } : { esat: esat.siret })
-        )
-          .filter((w) => caf || !identifiantRequis(c, esat, w.caf))
-          .filter((w) => {
-            const hay = [sansAccents(w.nom), sansAccents(w.prenom), w.numeroAllocataire];
-            return words.every((word) => hay.some((h) => h.includes(word)));
-          })
-          .filter((w) => !(sansCertificat === '1' && certificats?.has(w.id)))
-          .sort(
-            (a, b) =>
-              alphabetique.compare(a.nom, b.nom) || alphabetique.compare(a.prenom, b.prenom),
-          );
-        const items = matches
-          .slice((page - 1) * pageSize, page * pageSize)
-          .map((w) =>
+            : await certificatsDeCampagne(store, {
+                siret: esat.siret,
+                year,
+                workerIds: workers.map((w) => w.id),
+              });
+        const items = workers.map(
+          (w): ReturnType<typeof workerView> & { certificat?: CertificatCampagne | null } =>
             certificats
               ? { ...workerView(w), certificat: certificats.get(w.id) ?? null }
               : workerView(w),
-          );
-        return c.json({ items, total: matches.length, page, pageSize });
+        );
+        return c.json({ items, total, page, pageSize });
       })
-      .get('/api/workers/:id', authenticated, espaceEsat, async (c) => {
+      .get(d.fiche.path, contrat(d.fiche), async (c) => {
         const user = c.get('user');
         const worker = await workerOf(user, c.req.param('id'));
         await exigerIdentifiant(c, worker.caf);
@@ -156,8 +140,13 @@ export function esatRoutes(ctx: Ctx) {
         const certificat =
           year === undefined
             ? undefined
-            : ((await certificatsDeCampagne(store, { siret: worker.esat, year })).get(worker.id) ??
-              null);
+            : ((
+                await certificatsDeCampagne(store, {
+                  siret: worker.esat,
+                  year,
+                  workerIds: [worker.id],
+                })
+              ).get(worker.id) ?? null);
         // R-CS-5: the partner of a couple working in the same Esat (same allocataire file).
         const partner = worker.conjoint
           ? (await store.find('workers', { esat: worker.esat })).find(
@@ -178,7 +167,7 @@ export function esatRoutes(ctx: Ctx) {
         });
       })
       // R-SE-2: the declaration being typed is kept as the user types, per user and worker.
-      .get('/api/drafts', authenticated, espaceEsat, async (c) => {
+      .get(d.brouillons.path, contrat(d.brouillons), async (c) => {
         const user = c.get('user');
         const drafts = await store.find(
           'drafts',
@@ -195,36 +184,17 @@ export function esatRoutes(ctx: Ctx) {
           }),
         );
       })
-      .put('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+      // Only the names of the forms' fields and questions are kept (issue 11, point 1).
+      .put(d.garderBrouillon.path, contrat(d.garderBrouillon), async (c) => {
         const user = c.get('user');
+        const body = c.req.valid('json');
         const worker = await workerOf(user, c.req.param('workerId'));
         await exigerIdentifiant(c, worker.caf);
-        const body = await jsonBody(c);
-        // Only the names of the forms' fields and questions are kept (issue 11, point 1).
-        const texts = (v: unknown, names: Set<string>, values?: string[]) =>
-          isObject(v) &&
-          Object.entries(v).every(
-            ([k, x]) =>
-              names.has(k) &&
-              typeof x === 'string' &&
-              x.length <= 500 &&
-              (!values || values.includes(x)),
-          );
-        if (
-          !isObject(body) ||
-          (body.teleprocedure !== 'certificat' && body.teleprocedure !== 'changement') ||
-          (body.kind !== undefined &&
-            !(declarationKinds as readonly unknown[]).includes(body.kind)) ||
-          !texts(body.saisie, champsDeSaisie) ||
-          !texts(body.reponses ?? {}, clesDeReponses, ['oui', 'non'])
-        ) {
-          fail(400, 'requete-invalide', messages.requeteInvalide);
-        }
         const draft: DraftRecord = {
           userEmail: user.email,
           workerId: worker.id,
-          teleprocedure: body.teleprocedure as DraftRecord['teleprocedure'],
-          kind: body.kind as string | undefined,
+          teleprocedure: body.teleprocedure,
+          kind: body.kind,
           reponses: (body.reponses ?? {}) as DraftRecord['reponses'],
           saisie: body.saisie as DraftRecord['saisie'],
           updatedAt: now().toISOString(),
@@ -232,7 +202,7 @@ export function esatRoutes(ctx: Ctx) {
         await store.transaction((tx) => tx.put('drafts', draft));
         return c.body(null, 204);
       })
-      .delete('/api/drafts/:workerId', authenticated, espaceEsat, async (c) => {
+      .delete(d.supprimerBrouillon.path, contrat(d.supprimerBrouillon), async (c) => {
         const user = c.get('user');
         const workerId = c.req.param('workerId');
         await workerOf(user, workerId);

@@ -17,7 +17,9 @@ import {
   type ChampImport,
 } from '../../forms/import.ts';
 import { fail, messages } from '../errors.ts';
-import { isObject, jsonBody, type Ctx, type Env } from '../context.ts';
+import { type Ctx, type Env } from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
 import type { ImportRecord, UserRecord } from '../store/index.ts';
 import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
 import { mondeImport, verifierImport, type Rapport } from '../import/rapport.ts';
@@ -97,8 +99,10 @@ export type ImportView = ReturnType<typeof importView>;
 
 /** Mounted by createApp() with app.route(). */
 export function importRoutes(ctx: Ctx) {
-  const { store, today, now, journal, esatOf, authenticated, espaceEsat, exigerIdentifiant } = ctx;
+  const { store, today, now, journal, esatOf, exigerIdentifiant } = ctx;
   const { workerOf } = ctx;
+  const contrat = createContrat(ctx);
+  const d = defs.imports;
   const { envoyer } = createEnvoi(ctx);
 
   /** An import of the user's Esat, its Caf's identifiant given (R-AC-7), or 404. */
@@ -140,13 +144,13 @@ export function importRoutes(ctx: Ctx) {
   return (
     new Hono<Env>()
       // R-IM-1: the templates.
-      .get('/api/imports/modele.csv', authenticated, espaceEsat, (c) =>
+      .get(d.modeleCsv.path, contrat(d.modeleCsv), (c) =>
         c.body(modeleCsv(), 200, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': attachment('modele-certificats.csv'),
         }),
       )
-      .get('/api/imports/modele.xlsx', authenticated, espaceEsat, async (c) =>
+      .get(d.modeleXlsx.path, contrat(d.modeleXlsx), async (c) =>
         c.body((await modeleXlsx()) as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': XLSX,
           'Content-Disposition': attachment('modele-certificats.xlsx'),
@@ -154,9 +158,8 @@ export function importRoutes(ctx: Ctx) {
       )
       // R-IM-2/3/4: the file, read and checked; nothing is sent yet.
       .post(
-        '/api/imports',
-        authenticated,
-        espaceEsat,
+        d.importer.path,
+        contrat(d.importer),
         bodyLimit({
           maxSize: LIMITE_OCTETS,
           onError: () => fail(413, 'fichier-trop-gros', messagesLecture.tropGros),
@@ -167,7 +170,7 @@ export function importRoutes(ctx: Ctx) {
           if (!typesAcceptes.includes(type))
             fail(415, 'type-non-pris-en-charge', messagesImport.type);
           const esat = (await esatOf(user))!;
-          const caf = c.req.query('caf') || esat.cafs[0];
+          const caf = c.req.valid('query').caf ?? esat.cafs[0];
           if (!esat.cafs.includes(caf)) fail(404, 'caf-inconnue', messagesImport.cafInconnue);
           await exigerIdentifiant(c, caf);
           const day = today();
@@ -212,7 +215,7 @@ export function importRoutes(ctx: Ctx) {
         },
       )
       // The user's unfinished imports, offered back on the accueil (like drafts, R-SE-2).
-      .get('/api/imports', authenticated, espaceEsat, async (c) => {
+      .get(d.enCours.path, contrat(d.enCours), async (c) => {
         const user = c.get('user');
         const compte = (r: ImportRecord, s: string) => r.rows.filter((x) => x.statut === s).length;
         return c.json(
@@ -232,49 +235,37 @@ export function importRoutes(ctx: Ctx) {
             })),
         );
       })
-      .get('/api/imports/:id', authenticated, espaceEsat, async (c) => {
+      .get(d.lire.path, contrat(d.lire), async (c) => {
         const record = await importOf(c);
         return c.json(importView(record, (await verifie(record)).rapport));
       })
       // R-IM-2: the user confirms or changes which column holds which field.
-      .put('/api/imports/:id/mapping', authenticated, espaceEsat, async (c) => {
-        const body = await jsonBody(c);
-        if (!isObject(body) || !isObject(body.mapping))
-          fail(400, 'requete-invalide', messages.requeteInvalide);
+      .put(d.correspondance.path, contrat(d.correspondance), async (c) => {
+        const body = c.req.valid('json');
         const record = await importOf(c);
-        const given = body.mapping;
+        // The contract checked the names and the types; the columns are those of this file.
+        const given = body.mapping as Partial<Record<ChampImport, number | null>>;
         const fields: { path: string; message: string }[] = [];
         const mapping: Record<string, number | null> = {};
         const prise = new Map<number, ChampImport>();
-        for (const key of Object.keys(given)) {
-          if (!(champsImport as readonly string[]).includes(key))
-            fields.push({ path: `/mapping/${key}`, message: "Ce champ n'est pas importé." });
-        }
         for (const champ of champsImport) {
           const value = given[champ] ?? null;
-          if (
-            value !== null &&
-            !(
-              Number.isInteger(value) &&
-              (value as number) >= 0 &&
-              (value as number) < record.entetes.length
-            )
-          ) {
+          if (value !== null && value >= record.entetes.length) {
             fields.push({
               path: `/mapping/${champ}`,
               message: "Cette colonne n'existe pas dans le fichier.",
             });
             continue;
           }
-          if (value !== null && prise.has(value as number)) {
+          if (value !== null && prise.has(value)) {
             fields.push({
               path: `/mapping/${champ}`,
-              message: `La colonne « ${record.entetes[value as number]} » est déjà choisie pour « ${colonneDe(prise.get(value as number)!).entete} ».`,
+              message: `La colonne « ${record.entetes[value]} » est déjà choisie pour « ${colonneDe(prise.get(value)!).entete} ».`,
             });
             continue;
           }
-          if (value !== null) prise.set(value as number, champ);
-          mapping[champ] = value as number | null;
+          if (value !== null) prise.set(value, champ);
+          mapping[champ] = value;
         }
         if (fields.length > 0) fail(422, 'validation', messages.requeteInvalide, fields);
         const has = (champ: ChampImport) => mapping[champ] !== null;
@@ -289,21 +280,9 @@ export function importRoutes(ctx: Ctx) {
         });
       })
       // R-IM-4: one row fixed in the page (the saisie's widgets send text), or left out.
-      .patch('/api/imports/:id/lignes/:n', authenticated, espaceEsat, async (c) => {
-        const body = await jsonBody(c);
-        const valeurs = isObject(body) ? (body.valeurs ?? {}) : undefined;
-        if (
-          !isObject(body) ||
-          !isObject(valeurs) ||
-          (body.ignorer !== undefined && typeof body.ignorer !== 'boolean') ||
-          !Object.entries(valeurs).every(
-            ([k, v]) =>
-              (champsImport as readonly string[]).includes(k) &&
-              (v === null || (typeof v === 'string' && v.length <= 200)),
-          )
-        ) {
-          fail(400, 'requete-invalide', messages.requeteInvalide);
-        }
+      .patch(d.ligne.path, contrat(d.ligne), async (c) => {
+        const body = c.req.valid('json');
+        const valeurs = body.valeurs ?? {};
         const record = await importOf(c);
         const n = Number(c.req.param('n'));
         if (!record.rows.some((r) => r.n === n))
@@ -313,19 +292,19 @@ export function importRoutes(ctx: Ctx) {
           const row = r.rows.find((x) => x.n === n)!;
           if (row.statut === 'envoye') fail(409, 'ligne-envoyee', messagesImport.ligneEnvoyee);
           const corrections = { ...row.corrections };
-          for (const [k, v] of Object.entries(valeurs as Record<string, string | null>)) {
+          for (const [k, v] of Object.entries(valeurs)) {
             if (v === null) delete corrections[k];
             else corrections[k] = v;
           }
           row.corrections = corrections;
           if (Object.keys(corrections).length === 0) delete row.corrections;
-          if (body.ignorer !== undefined) row.ignoree = body.ignorer as boolean;
+          if (body.ignorer !== undefined) row.ignoree = body.ignorer;
           if (!row.ignoree) delete row.ignoree;
           delete row.echec;
         });
       })
       // R-IM-4: the report as CSV, with an « Erreur » column.
-      .get('/api/imports/:id/rapport.csv', authenticated, espaceEsat, async (c) => {
+      .get(d.rapport.path, contrat(d.rapport), async (c) => {
         const record = await importOf(c);
         const { rapport } = await verifie(record);
         return c.body(rapportCsv(record, rapport), 200, {
@@ -334,13 +313,9 @@ export function importRoutes(ctx: Ctx) {
         });
       })
       // R-IM-5: the next batch of ready rows; the UI calls it until restants = 0.
-      .post('/api/imports/:id/envoi', authenticated, espaceEsat, async (c) => {
+      .post(d.envoi.path, contrat(d.envoi), async (c) => {
+        const raw = c.req.valid('query').lot;
         const record = await importOf(c);
-        const raw = c.req.query('lot');
-        if (raw !== undefined && !/^\d+$/.test(raw))
-          fail(400, 'requete-invalide', messages.requeteInvalide, [
-            { path: '/lot', message: 'Un nombre entier positif est attendu.' },
-          ]);
         const taille = Math.min(Math.max(Number(raw ?? LOT_DEFAUT), 1), LOT_MAX);
         const avancement = await envoyer(record.id, c.get('user'), taille, (caf) =>
           exigerIdentifiant(c, caf),
@@ -348,7 +323,7 @@ export function importRoutes(ctx: Ctx) {
         return c.json(avancement);
       })
       // R-IM-5: the summary PDF.
-      .get('/api/imports/:id/pdf', authenticated, espaceEsat, async (c) => {
+      .get(d.pdf.path, contrat(d.pdf), async (c) => {
         const record = await importOf(c);
         const [esat, caf, { rapport }] = await Promise.all([
           store.get('esats', record.esat),
@@ -368,13 +343,13 @@ export function importRoutes(ctx: Ctx) {
         });
       })
       // Abandon: the import and its rows go; certificats already sent stay (never changed).
-      .delete('/api/imports/:id', authenticated, espaceEsat, async (c) => {
+      .delete(d.abandonner.path, contrat(d.abandonner), async (c) => {
         const record = await importOf(c);
         await store.transaction((tx) => tx.remove('imports', record.id));
         return c.body(null, 204);
       })
       // « Même montants que l'an dernier »: last campaign's certificat, to prefill a saisie.
-      .get('/api/workers/:id/certificat-precedent', authenticated, espaceEsat, async (c) => {
+      .get(d.precedent.path, contrat(d.precedent), async (c) => {
         const user: UserRecord = c.get('user');
         const worker = await workerOf(user, c.req.param('id'));
         await exigerIdentifiant(c, worker.caf);

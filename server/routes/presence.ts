@@ -5,6 +5,8 @@
  */
 import { Hono } from 'hono';
 import { type Ctx, type Env } from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
 
 /** What `GET /api/session` answers. */
 export interface Presence {
@@ -14,7 +16,9 @@ export interface Presence {
 /** Mounted by createApp() with app.route(). */
 export function presenceRoutes(ctx: Ctx) {
   const { sessionVue, store } = ctx;
-  return new Hono<Env>().get('/api/session', async (c) => {
+  const contrat = createContrat(ctx);
+  const d = defs.session.presence;
+  return new Hono<Env>().get(d.path, contrat(d), async (c) => {
     const session = await sessionVue(c);
     const user = session ? await store.get('users', session.email) : undefined;
     const presence: Presence = { authenticated: !!user && user.active !== false };

@@ -1,21 +1,15 @@
 /** Session and password: login (R-AC-4 throttle), logout, password change and « Mot de passe oublié ? » (R-AC-1…4), the profile, the CGU (R-AC-5) and the calendar. */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { hash, verify } from '@node-rs/argon2';
 import { campagne } from '../../forms/calendrier.ts';
 import { fail, messages } from '../errors.ts';
-import { HISTORY, dejaUtilise, refusMotDePasse } from '../password.ts';
+import { dejaUtilise, historiqueApres, refusMotDePasse } from '../password.ts';
 import { clientAddress, messageCsrf } from '../security.ts';
-import {
-  isObject,
-  jsonBody,
-  messageAttente,
-  tropTot,
-  COOKIE,
-  type Ctx,
-  type Env,
-} from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
+import { messageAttente, tropTot, COOKIE, type Ctx, type Env } from '../context.ts';
 
 /** Mounted by createApp() with app.route(). */
 export function sessionRoutes(ctx: Ctx) {
@@ -42,8 +36,9 @@ export function sessionRoutes(ctx: Ctx) {
     userView,
     esatOf,
     throttle,
-    authenticated,
   } = ctx;
+  const contrat = createContrat(ctx);
+  const d = defs.session;
   /**
    * R-AC-3, after the answer: a new provisional password for `email`, valid 24 hours, mailed; the
    * current password stays valid until the provisional one is used. An unknown address costs
@@ -80,11 +75,8 @@ export function sessionRoutes(ctx: Ctx) {
   }
 
   return new Hono<Env>()
-    .post('/api/session', async (c) => {
-      const body = await jsonBody(c);
-      if (!isObject(body) || typeof body.email !== 'string' || typeof body.password !== 'string') {
-        fail(400, 'requete-invalide', messages.requeteInvalide);
-      }
+    .post(d.connexion.path, contrat(d.connexion), async (c) => {
+      const body = c.req.valid('json');
       const email = body.email.trim().toLowerCase();
       const password = body.password;
       const keys = throttle.cles(email, clientAddress(c, proxy));
@@ -126,7 +118,7 @@ export function sessionRoutes(ctx: Ctx) {
           // R-AC-3: the provisional password becomes the password, to be changed at once.
           ...(reset
             ? {
-                previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
+                previousHashes: historiqueApres(u.passwordHash, u.previousHashes),
                 passwordHash: u.resetHash!,
                 provisional: true,
               }
@@ -144,7 +136,7 @@ export function sessionRoutes(ctx: Ctx) {
       journal({ action: 'connexion', who: user.email });
       return c.json({ user: userView(connecte), csrfToken: token });
     })
-    .delete('/api/session', async (c) => {
+    .delete(d.deconnexion.path, contrat(d.deconnexion), async (c) => {
       const session = await sessionVue(c);
       if (session) {
         // A live session is ended only by its own pages (CSRF token), never by another site.
@@ -155,20 +147,9 @@ export function sessionRoutes(ctx: Ctx) {
       deleteCookie(c, COOKIE, cookieOptions(c));
       return c.body(null, 204);
     })
-    .post('/api/password', authenticated, async (c) => {
-      const body = await jsonBody(c);
-      if (
-        !isObject(body) ||
-        typeof body.currentPassword !== 'string' ||
-        typeof body.newPassword !== 'string'
-      ) {
-        fail(400, 'requete-invalide', messages.requeteInvalide);
-      }
+    .post(d.motDePasse.path, contrat(d.motDePasse), async (c) => {
+      const body = c.req.valid('json');
       const user = c.get('user');
-      if (body.currentPassword === '') {
-        const message = 'Saisissez votre mot de passe actuel.';
-        fail(422, 'mot-de-passe-incorrect', message, [{ path: '/currentPassword', message }]);
-      }
       // R-AC-4: a wrong current password counts as a failed login (same throttle, same keys).
       const keys = throttle.cles(user.email, clientAddress(c, proxy));
       const attente = await throttle.refus(keys);
@@ -188,7 +169,7 @@ export function sessionRoutes(ctx: Ctx) {
       if (refus)
         fail(422, 'mot-de-passe-refuse', refus, [{ path: '/newPassword', message: refus }]);
       // R-AC-4: not one of the last 5 (the current one was refused just above).
-      for (const old of (user.previousHashes ?? []).slice(0, HISTORY - 1)) {
+      for (const old of user.previousHashes ?? []) {
         if (await verify(old, body.newPassword)) {
           fail(422, 'mot-de-passe-refuse', dejaUtilise, [
             { path: '/newPassword', message: dejaUtilise },
@@ -200,7 +181,7 @@ export function sessionRoutes(ctx: Ctx) {
         const u = (await tx.get('users', user.email))!;
         return (await tx.update('users', u.email, {
           passwordHash,
-          previousHashes: [u.passwordHash, ...(u.previousHashes ?? [])].slice(0, HISTORY - 1),
+          previousHashes: historiqueApres(u.passwordHash, u.previousHashes),
           provisional: false,
           passwordChangedAt: new Date(clock()).toISOString(),
         }))!;
@@ -212,10 +193,8 @@ export function sessionRoutes(ctx: Ctx) {
       journal({ action: 'mot-de-passe-change', who: user.email });
       return c.json({ user: userView(updated), csrfToken: token });
     })
-    .post('/api/password/forgot', async (c) => {
-      const body = await jsonBody(c);
-      if (!isObject(body) || typeof body.email !== 'string')
-        fail(400, 'requete-invalide', messages.requeteInvalide);
+    .post(d.oubli.path, contrat(d.oubli), async (c) => {
+      const body = c.req.valid('json');
       const email = body.email.trim().toLowerCase();
       // R-AC-3: nothing before the answer depends on whether the account exists: the limits are
       // per typed address and per client, and every lookup, hash, write and mail is deferred.
@@ -234,7 +213,7 @@ export function sessionRoutes(ctx: Ctx) {
         defer(() => envoyerProvisoire(email));
       return c.json({}, 202);
     })
-    .get('/api/me', authenticated, async (c) => {
+    .get(d.profil.path, contrat(d.profil), async (c) => {
       const user = c.get('user');
       const esat = await esatOf(user);
       return c.json({
@@ -246,16 +225,13 @@ export function sessionRoutes(ctx: Ctx) {
         csrfToken: c.get('session').csrf,
       });
     })
-    .post('/api/cgu', authenticated, async (c) => {
-      const body = await jsonBody(c);
-      if (!isObject(body) || body.accept !== true)
-        fail(400, 'requete-invalide', messages.requeteInvalide);
+    .post(d.cgu.path, contrat(d.cgu), async (c) => {
       const email = c.get('user').email;
       await store.transaction((tx) => tx.update('users', email, { cguAccepted: true }));
       journal({ action: 'cgu-acceptees', who: email });
       return c.json({ cguAccepted: true });
     })
-    .get('/api/calendar', (c) => {
+    .get(d.calendrier.path, contrat(d.calendrier), (c) => {
       const day = today();
       const { year, opens, closes, certificatOpen } = campagne(day);
       return c.json({ today: day, certificatOpen, campaign: { year, opens, closes } });

@@ -2,29 +2,21 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { hash } from '@node-rs/argon2';
-import { fail, messages } from '../errors.ts';
+import { fail } from '../errors.ts';
 import type { UserRecord } from '../store/index.ts';
-import { isObject, jsonBody, EMAIL, type Ctx, type Env } from '../context.ts';
+import { type Ctx, type Env } from '../context.ts';
+import { contrat as defs } from '../contract/routes.ts';
+import { createContrat } from '../contract/valider.ts';
 
 /** Mounted by createApp() with app.route(). */
 export function usersRoutes(ctx: Ctx) {
-  const {
-    store,
-    mailer,
-    clock,
-    logError,
-    journal,
-    closeSessionsOf,
-    esatOf,
-    authenticated,
-    espaceEsat,
-    referent,
-    utilisateurView,
-  } = ctx;
+  const { store, mailer, clock, logError, journal, closeSessionsOf, esatOf, utilisateurView } = ctx;
+  const contrat = createContrat(ctx);
+  const d = defs.users;
   return (
     new Hono<Env>()
       // The référent manages the users of its Esat (SPEC §1); a déclarant cannot.
-      .get('/api/users', authenticated, espaceEsat, referent, async (c) => {
+      .get(d.liste.path, contrat(d.liste), async (c) => {
         const me = c.get('user');
         return c.json(
           (await store.find('users', { esat: me.esat }))
@@ -33,24 +25,10 @@ export function usersRoutes(ctx: Ctx) {
             .map(utilisateurView),
         );
       })
-      .post('/api/users', authenticated, espaceEsat, referent, async (c) => {
+      .post(d.creer.path, contrat(d.creer), async (c) => {
         const me = c.get('user');
-        const body = await jsonBody(c);
-        if (!isObject(body) || typeof body.email !== 'string' || typeof body.role !== 'string')
-          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const body = c.req.valid('json');
         const email = body.email.trim().toLowerCase();
-        const erreurs = [
-          !EMAIL.test(email) && {
-            path: '/email',
-            message: 'Saisissez une adresse e-mail valide, par exemple prenom.nom@esat.fr.',
-          },
-          body.role !== 'declarant' &&
-            body.role !== 'referent' && {
-              path: '/role',
-              message: 'Choisissez le rôle : déclarant ou référent.',
-            },
-        ].filter((e): e is { path: string; message: string } => !!e);
-        if (erreurs.length) fail(422, 'utilisateur-invalide', erreurs[0].message, erreurs);
         const provisional = `${randomBytes(12).toString('base64url')}-7a`;
         const passwordHash = await hash(provisional);
         const existant = () => {
@@ -89,13 +67,11 @@ export function usersRoutes(ctx: Ctx) {
           .catch(() => logError('Création de compte : envoi du mail impossible.'));
         return c.json(utilisateurView(created), 201);
       })
-      .patch('/api/users/:email', authenticated, espaceEsat, referent, async (c) => {
+      .patch(d.activer.path, contrat(d.activer), async (c) => {
         const me = c.get('user');
         // Hono has decoded the parameter already: decoding again broke on `%25` (issue 11, point 4).
         const email = c.req.param('email').toLowerCase();
-        const body = await jsonBody(c);
-        if (!isObject(body) || typeof body.active !== 'boolean')
-          fail(400, 'requete-invalide', messages.requeteInvalide);
+        const body = c.req.valid('json');
         const target = await store.get('users', email);
         if (!target || target.esat !== me.esat)
           fail(404, 'utilisateur-inconnu', "Cet utilisateur n'est pas de votre établissement.");
@@ -106,7 +82,7 @@ export function usersRoutes(ctx: Ctx) {
             'Vous ne pouvez pas désactiver votre propre compte.',
           );
         const updated = await store.transaction(
-          async (tx) => (await tx.update('users', email, { active: body.active as boolean }))!,
+          async (tx) => (await tx.update('users', email, { active: body.active }))!,
         );
         if (!body.active) await closeSessionsOf(email);
         journal({

@@ -224,6 +224,30 @@ export interface OutboxRecord {
   sentAt?: string;
 }
 
+/**
+ * R-API-2: an API token of an Esat, for its payroll software. The secret is shown once at its
+ * creation; the store keeps only its SHA-256 (`hash`), so a copy of the table opens nothing.
+ */
+export interface TokenRecord {
+  id: string;
+  /** SHA-256 (hex) of the secret: how a request's `Authorization: Bearer …` finds its token. */
+  hash: string;
+  /** Given by the référent (the payroll software's name), shown in the list and the audit log. */
+  name: string;
+  /** The Esat it acts for (its SIRET). */
+  esat: string;
+  /** The référent who created it: its accusés de réception go to this address. */
+  createdBy: string;
+  createdAt: string;
+  /** The last day it is valid (`YYYY-MM-DD`, Paris), at most one year after its creation. */
+  expiresAt: string;
+  /** The instant of its last use, written at most once a minute. */
+  lastUsedAt?: string;
+  revokedAt?: string;
+  /** R-AC-7: the Caf whose identifiant de communication its creator had given in that session. */
+  identifiedCafs?: string[];
+}
+
 /** Every table of the store and the record it holds. */
 export interface Tables {
   cafs: CafRecord;
@@ -240,6 +264,7 @@ export interface Tables {
   sessions: SessionRecord;
   throttles: ThrottleRecord;
   windows: WindowRecord;
+  tokens: TokenRecord;
 }
 export type Table = keyof Tables;
 
@@ -256,6 +281,7 @@ export const worldTables = [
   'exports',
   'imports',
   'outbox',
+  'tokens',
 ] as const satisfies readonly Table[];
 export type WorldTable = (typeof worldTables)[number];
 
@@ -268,6 +294,7 @@ export const ephemeralTables = [
   'throttles',
   'windows',
 ] as const satisfies readonly Table[];
+export type EphemeralTable = (typeof ephemeralTables)[number];
 
 /** A whole world, table by table (the lowdb file's shape, the seed's, export-data's). */
 export type Data = { [K in WorldTable]: Tables[K][] };
@@ -285,6 +312,7 @@ export const emptyData = (): Data => ({
   exports: [],
   imports: [],
   outbox: [],
+  tokens: [],
 });
 
 /** The key of a record in its table (unique). */
@@ -303,6 +331,7 @@ export const primaryKey: { [K in Table]: (r: Tables[K]) => string } = {
   sessions: (r) => r.id,
   throttles: (r) => r.key,
   windows: (r) => r.key,
+  tokens: (r) => r.id,
 };
 
 /** A draft is one user's, for one worker. */
@@ -337,6 +366,7 @@ export const indexedFields = {
   sessions: ['email'],
   throttles: [],
   windows: [],
+  tokens: ['esat', 'hash'],
 } as const satisfies { [K in Table]: readonly (keyof Tables[K] & string)[] };
 
 /**
@@ -409,6 +439,41 @@ export class UniqueViolation extends Error {
   }
 }
 
+/**
+ * Text as the searches compare it (Mes travailleurs, the Caf's lists): accents and case aside
+ * (NFD, combining marks removed, lower case). PostgreSQL computes the same with `esat_plat()`
+ * (migration 006), for French names.
+ */
+export function sansAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The order of people's names: French, accents and case aside. */
+export const alphabetique = new Intl.Collator('fr', { sensitivity: 'base' });
+
+/**
+ * The order of Mes travailleurs: French, letters first, then accents, then case breaking the
+ * ties (ICU's `fr` collation, `fr-x-icu` in PostgreSQL: ten times faster there than a collation
+ * that ignores accents), then the insertion order.
+ */
+export const ordreDesNoms = new Intl.Collator('fr');
+
+/** R-FL-2: one page of « Mes travailleurs », as the list and its filters ask for it. */
+export interface RequeteTravailleurs {
+  /** The Esat's siret. */
+  esat: string;
+  /** The workers of this Caf only (the one chosen in the list). */
+  caf?: string;
+  /** Not the workers of these Caf (those whose identifiant de communication is still due, R-AC-7). */
+  saufCafs?: readonly string[];
+  /** Words already `sansAccents`, each found in the name, the first name or the allocataire number. */
+  mots: readonly string[];
+  /** Only the workers without a certificat of this campaign year (R-CA-8). */
+  sansCertificat?: number;
+  offset: number;
+  limit: number;
+}
+
 /** The reads both engines answer, inside a transaction or not. */
 export interface Reader {
   /** The record of that key, or undefined. Inside a transaction it is locked until the end. */
@@ -417,6 +482,12 @@ export interface Reader {
   find<K extends Table>(table: K, where: Where<K>, options?: FindOptions<K>): Promise<Tables[K][]>;
   /** How many records match `where`. */
   count<K extends Table>(table: K, where: Where<K>): Promise<number>;
+  /**
+   * R-FL-2: the page of an Esat's workers that `q` asks for, by name then first name
+   * (`ordreDesNoms`, ties in insertion order), and how many match in all. Only the page is read:
+   * the search, the filter and the cut are the engine's.
+   */
+  travailleurs(q: RequeteTravailleurs): Promise<{ items: WorkerRecord[]; total: number }>;
 }
 
 /**
@@ -458,6 +529,12 @@ export interface Store extends Reader {
    * With the file store, transactions run one at a time.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Changes some fields of one record of a sessions/throttles table outside any transaction and
+   * without waiting for the disk: for what a crash may lose without harm (a session's last
+   * activity, written at every request). One statement in PostgreSQL, committed asynchronously.
+   */
+  touch<K extends EphemeralTable>(table: K, key: string, patch: Partial<Tables[K]>): Promise<void>;
   /** Loads a world into an empty store (the seed, the demo, import-data). */
   load(data: Data): Promise<void>;
   /** The whole world, table by table (export-data, tests). */

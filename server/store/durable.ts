@@ -30,7 +30,7 @@ export class DataFileError extends Error {}
 export interface DurableOps {
   readFile(file: string): Promise<string>;
   /** Writes `text` to `file` (created or truncated, mode 0600) and fsyncs it. */
-  writeSynced(file: string, text: string): Promise<void>;
+  writeSynced(file: string, text: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** fsyncs a directory, so that a rename in it is durable. */
   syncDir(dir: string): Promise<void>;
@@ -43,7 +43,7 @@ export const nodeOps: DurableOps = {
     try {
       // The mode of open() applies only to a new file: a leftover one is closed to others too.
       await handle.chmod(0o600);
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
@@ -61,6 +61,21 @@ export const nodeOps: DurableOps = {
 };
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code ?? 'inconnue';
+
+/**
+ * Data already serialised as UTF-8 JSON (the file store keeps each record's bytes, so that a
+ * write copies bytes instead of serialising the whole world again): written as is by
+ * `durableJsonFile`; any other adapter serialises it as the data it carries (`toJSON`).
+ */
+export class JsonTexte<T> {
+  constructor(
+    readonly octets: Uint8Array,
+    readonly data: T,
+  ) {}
+  toJSON() {
+    return this.data;
+  }
+}
 
 /** A lowdb adapter over one JSON file: durable writes, and a refusal to read a damaged file. */
 export function durableJsonFile<T>(file: string, ops: DurableOps = nodeOps): Adapter<T> {
@@ -92,7 +107,8 @@ export function durableJsonFile<T>(file: string, ops: DurableOps = nodeOps): Ada
       return data as T;
     },
     async write(data) {
-      await ops.writeSynced(tmp, JSON.stringify(data));
+      const text = (data as unknown) instanceof JsonTexte ? (data as JsonTexte<T>).octets : null;
+      await ops.writeSynced(tmp, text ?? JSON.stringify(data));
       await ops.rename(tmp, file);
       await ops.syncDir(dirname(file));
     },

@@ -96,6 +96,38 @@ describe('changement de situation in the browser', () => {
     await repondre('A quitté votre établissement ?', 'Oui');
     await continuer();
     await heading(/départ de l'établissement/).waitFor();
+    // Empty, the calendar opens on the service's today (ESAT_TODAY), not the browser's clock.
+    await n.page.getByRole('button', { name: 'Ouvrir le calendrier' }).click();
+    await n.page
+      .getByRole('dialog', { name: 'Calendrier : Date de départ' })
+      .getByRole('heading', { name: /juin 2027/ })
+      .waitFor();
+    await n.page.keyboard.press('Escape');
+    await n.page.getByLabel(/Date de départ/).fill('30/06/2027');
+    // Issue 12 (9): the calendar beside the date field, by keyboard — it opens on the typed day,
+    // the arrows move, Entrée writes the day into the field and gives the focus back.
+    await n.page.getByLabel(/Date de départ/).press('Tab');
+    await n.page.keyboard.press('Enter');
+    const calendrier = n.page.getByRole('dialog', { name: 'Calendrier : Date de départ' });
+    await calendrier.getByRole('heading', { name: /juin 2027/ }).waitFor();
+    await expect
+      .poll(() => n.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toMatch(/30 juin 2027/);
+    await shot(n.page, 'cs-03-calendrier');
+    await verifierAxe(n.page, 'cs-03-calendrier');
+    await n.page.keyboard.press('ArrowLeft');
+    await n.page.keyboard.press('Enter');
+    await calendrier.waitFor({ state: 'detached' });
+    expect(await n.page.getByLabel(/Date de départ/).inputValue()).toBe('29/06/2027');
+    expect(await n.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Ouvrir le calendrier',
+    );
+    // By mouse: the next month, the 2nd.
+    await n.page.getByRole('button', { name: 'Ouvrir le calendrier' }).click();
+    await calendrier.getByRole('button', { name: 'Mois suivant' }).click();
+    await calendrier.getByRole('heading', { name: /juillet 2027/ }).waitFor();
+    await calendrier.getByRole('button', { name: /(^|\s)2 juillet 2027/ }).click();
+    expect(await n.page.getByLabel(/Date de départ/).inputValue()).toBe('02/07/2027');
     await n.page.getByLabel(/Date de départ/).fill('30/06/2027');
     await n.page.getByLabel(/Motif du départ/).selectOption({ label: 'Retraite' });
     expect(await n.page.getByLabel(/Date de retour prévue/).count()).toBe(0);

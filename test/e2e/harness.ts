@@ -3,13 +3,14 @@
  * data dir seeded from test/e2e/world.json, and Debian's chromium driven by playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, watch } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { violationsAxe } from './axe.ts';
+import { cocherLesCgu } from './gestes.ts';
 import { freePort, jsonLines, root } from '../server/process.ts';
 
 export { root };
@@ -20,6 +21,8 @@ export interface Running {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Kills the process at once (`kill -9`: an instance dying), its data dir kept. */
+  crash(): Promise<void>;
 }
 
 /** Starts the product as `npm start` does (without the build), on its own data. */
@@ -62,8 +65,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+      );
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      child.kill('SIGKILL');
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+      );
     },
   };
 }
@@ -167,12 +178,7 @@ export async function connecter(page: Page, url: string, email: string, password
     .filter({ hasNotText: "Bienvenue sur l'Espace Esat" })
     .waitFor();
   if (!(await cgu.isVisible())) return;
-  await page
-    .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
-    .check();
-  await page
-    .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
-    .check();
+  await cocherLesCgu(page);
   await page.getByRole('button', { name: 'Valider' }).click();
 }
 

@@ -196,16 +196,35 @@ describe('R-IM: a payroll file imported in the browser (demo world)', { timeout:
 
     const valeurs: string[] = [];
     await n.page.exposeFunction('noterProgression', (v: string) => valeurs.push(v));
-    await bouton(`Valider et envoyer ${prets} certificats`).click();
-    await n.page.getByRole('progressbar').waitFor();
+    // Watch before clicking: one batch of 21 can finish before a watcher set up after the bar
+    // shows would see it (CI saw the bar gone by then).
     await n.page.evaluate(() => {
-      const barre = document.querySelector('[role="progressbar"]')!;
       const noter = (window as unknown as { noterProgression(v: string): void }).noterProgression;
-      noter(barre.getAttribute('aria-valuenow') ?? '');
-      new MutationObserver(() => noter(barre.getAttribute('aria-valuenow') ?? '')).observe(barre, {
+      const lire = (e: Element) => noter(e.getAttribute('aria-valuenow') ?? '');
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (
+            r.type === 'attributes' &&
+            (r.target as Element).getAttribute('role') === 'progressbar'
+          ) {
+            lire(r.target as Element);
+          }
+          for (const ajout of r.addedNodes) {
+            if (!(ajout instanceof Element)) continue;
+            const barre = ajout.matches('[role="progressbar"]')
+              ? ajout
+              : ajout.querySelector('[role="progressbar"]');
+            if (barre) lire(barre);
+          }
+        }
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
         attributes: true,
+        attributeFilter: ['aria-valuenow'],
       });
     });
+    await bouton(`Valider et envoyer ${prets} certificats`).click();
     await n.page.getByText('Import terminé').waitFor();
     await ecran('7-fin');
     await verifierAxe(n.page, 'import: fin');

@@ -52,6 +52,23 @@ describe('a phone-sized screen', () => {
   });
 });
 
+describe('the référent’s users page on a phone', () => {
+  it('the accounts table scrolls inside its region, the page does not', async () => {
+    const page = await n.browser.newPage({
+      locale: 'fr-FR',
+      viewport: { width: 360, height: 740 },
+    });
+    await connecter(page, n.server.url, 'marie.leroy@ateliers-canal.test', 'Canal-Referent-2026!');
+    await page.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    await page.getByRole('button', { name: 'Gérer les utilisateurs' }).click();
+    const region = page.getByRole('region', { name: "Comptes de l'établissement" });
+    await region.getByRole('table').waitFor();
+    await tientEnLargeur(page, 'utilisateurs');
+    await shot(page, 'mobile-utilisateurs');
+    await page.close();
+  });
+});
+
 /** The cumulative layout shift of the page so far, as Chromium reports it (no input shifts). */
 async function decalageCumule(page: Page): Promise<number> {
   return page.evaluate(

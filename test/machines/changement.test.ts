@@ -116,14 +116,14 @@ describe('R-CS: the questions of a changement de situation', () => {
     actor.send({ type: 'question.continuer' });
     actor.send({ type: 'question.repondre', id: 'debutDouble', valeur: 'non' });
     actor.send({ type: 'question.continuer' });
-    expect(actor.getSnapshot().matches({ questions: 'finDouble' } as never)).toBe(true);
+    expect(actor.getSnapshot().matches({ questions: 'finDouble' })).toBe(true);
     actor.send({ type: 'question.precedente' });
-    expect(actor.getSnapshot().matches({ questions: 'debutDouble' } as never)).toBe(true);
+    expect(actor.getSnapshot().matches({ questions: 'debutDouble' })).toBe(true);
     actor.send({ type: 'question.repondre', id: 'debutDouble', valeur: 'oui' });
     actor.send({ type: 'question.continuer' });
     actor.send({ type: 'saisie.changer', name: 'dateEffet', value: '01/06/2027' });
     actor.send({ type: 'saisie.questions' });
-    expect(actor.getSnapshot().matches({ questions: 'debutDouble' } as never)).toBe(true);
+    expect(actor.getSnapshot().matches({ questions: 'debutDouble' })).toBe(true);
     expect(actor.getSnapshot().context.saisie.dateEffet).toBe('01/06/2027');
   });
 
@@ -134,7 +134,7 @@ describe('R-CS: the questions of a changement de situation', () => {
     actor.send({ type: 'question.continuer' });
     expect(actor.getSnapshot().context.erreurQuestion).toBeDefined();
     actor.send({ type: 'question.precedente' });
-    expect(actor.getSnapshot().matches({ questions: 'doubleActivite' } as never)).toBe(true);
+    expect(actor.getSnapshot().matches({ questions: 'doubleActivite' })).toBe(true);
     expect(actor.getSnapshot().context.erreurQuestion).toBeUndefined();
   });
 
@@ -142,14 +142,10 @@ describe('R-CS: the questions of a changement de situation', () => {
     const actor = start();
     actor.send({ type: 'saisie.quitter' });
     expect(
-      actor
-        .getSnapshot()
-        .matches({ questions: { doubleActivite: 'confirmationQuitter' } } as never),
+      actor.getSnapshot().matches({ questions: { doubleActivite: 'confirmationQuitter' } }),
     ).toBe(true);
     actor.send({ type: 'quitter.annuler' });
-    expect(actor.getSnapshot().matches({ questions: { doubleActivite: 'active' } } as never)).toBe(
-      true,
-    );
+    expect(actor.getSnapshot().matches({ questions: { doubleActivite: 'active' } })).toBe(true);
     actor.send({ type: 'saisie.quitter' });
     actor.send({ type: 'quitter.confirmer' });
     expect(actor.getSnapshot().output?.issue).toBe('travailleurs');

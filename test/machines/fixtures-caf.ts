@@ -499,7 +499,7 @@ export function fakeAgent(options: OptionsCaf = {}) {
             fields: [{ path: '/motif', message }],
           };
         }
-        const ids = 'exportId' in input ? exports.get(input.exportId) : input.ids;
+        const ids = input.exportId !== undefined ? exports.get(input.exportId) : input.ids;
         if (!ids) throw introuvable('Export');
         let updated = 0;
         for (const d of monde.declarations.filter((x) => ids.includes(x.id))) {

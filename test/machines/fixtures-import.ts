@@ -10,12 +10,16 @@ import {
   champsImport,
   colonneDe,
   correspondanceProposee,
+  lireNombre,
+  statutsLigne,
   verifierLigne,
   type ChampImport,
+  type StatutLigne,
 } from '../../forms/import.ts';
 import { importMachine, type ModificationLigne } from '../../machines/import.machine.ts';
 import type {
   AvancementEnvoi,
+  ComptesImport,
   Correspondance,
   FichierChoisi,
   ImportEnCours,
@@ -96,6 +100,18 @@ interface ImportFake {
 
 const AT = '2026-12-02T10:00:00.000Z';
 
+/** The report's count each status of a row adds to (R-IM-4). */
+const compteDe = {
+  pret: 'prets',
+  erreur: 'erreurs',
+  'deja-declare': 'dejaDeclares',
+  'dossier-bloque': 'bloques',
+  introuvable: 'introuvables',
+  ambigu: 'ambigus',
+  ignoree: 'ignorees',
+  envoye: 'envoyes',
+} as const satisfies Record<StatutLigne, keyof ComptesImport>;
+
 /** The fake server's import routes, and the machine provided with them. */
 export function fakeImport(options: OptionsImport = {}) {
   const calls: { name: string; input?: unknown }[] = [];
@@ -174,11 +190,13 @@ export function fakeImport(options: OptionsImport = {}) {
   const vue = (imp: ImportFake): ImportVue => {
     const vus = new Set<string>();
     const lignes = imp.lignes.map((l) => ligneRapport(imp, l, vus));
-    const compte = (s: LigneImport['statut']) => lignes.filter((l) => l.statut === s).length;
+    const compte = (s: StatutLigne) => lignes.filter((l) => l.statut === s).length;
+    const prets = lignes.filter((l) => l.statut === 'pret');
     const somme = (champ: ChampImport) =>
-      lignes
-        .filter((l) => l.statut === 'pret')
-        .reduce((t, l) => t + Number(l.valeurs[champ].replace(/\s/g, '').replace(',', '.')), 0);
+      prets.reduce((t, l) => {
+        const n = lireNombre(l.valeurs[champ]);
+        return t + (typeof n === 'number' ? n : 0);
+      }, 0);
     const manquants = travailleurs
       .filter((t) => !vus.has(t.id) && !declares.has(t.id) && !blocageDossier(t.dossier))
       .map(({ id, nom, prenom, numeroAllocataire, dateNaissance }) => ({
@@ -205,20 +223,19 @@ export function fakeImport(options: OptionsImport = {}) {
       report: {
         comptes: {
           lignes: lignes.length,
-          prets: compte('pret'),
-          erreurs: compte('erreur'),
-          dejaDeclares: compte('deja-declare'),
-          bloques: compte('dossier-bloque'),
-          introuvables: compte('introuvable'),
-          ambigus: compte('ambigu'),
-          ignorees: compte('ignoree'),
-          envoyes: compte('envoye'),
+          ...(Object.fromEntries(
+            statutsLigne.map((statut) => [compteDe[statut], compte(statut)]),
+          ) as Record<(typeof compteDe)[StatutLigne], number>),
           manquants: manquants.length,
         },
+        // As the server totals them: the amounts of the ready rows, read by the import's own
+        // number reader, and how many of them give a salaire direct.
         totaux: {
           remunerationGarantie: somme('remunerationGarantie'),
           aideAuPoste: somme('aideAuPoste'),
-          salaireDirect: 0,
+          salaireDirect: prets.filter(
+            (l) => typeof lireNombre(l.valeurs.salaireDirectPct) === 'number',
+          ).length,
         },
         lignes,
         manquants,

@@ -4,6 +4,7 @@ import { campagne } from '../../forms/calendrier.ts';
 import { messagesIdentifiant, normaliserIdentifiant } from '../../forms/identifiant.ts';
 import { portalMachine } from '../../machines/portal.machine.ts';
 import { declarationMachine } from '../../machines/declaration.machine.ts';
+import { jetonsMachine } from '../../machines/jetons.machine.ts';
 import { fakeAgent, type OptionsCaf } from './fixtures-caf.ts';
 import { fakeImport, type OptionsImport } from './fixtures-import.ts';
 import type { SuiviEsat } from '../../machines/caf.types.ts';
@@ -400,6 +401,8 @@ export function fakePortal(options: WorldOptions = {}) {
       ),
       agent: fakeAgent({ today: options.today, pannes: options.pannesCaf }).machine,
       import: imports.machine,
+      // The portal's children are provided by whoever runs it (the UI loads them on demand).
+      jetons: jetonsMachine,
       declaration: declarationMachine.provide({
         actors: {
           enregistrerDeclaration: fromPromise(async ({ input }) => {

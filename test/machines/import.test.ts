@@ -138,7 +138,7 @@ describe('R-IM-3/4: the report before anything is sent', () => {
   });
 
   it('a fix still wrong comes back to the row with the validator’s message', async () => {
-    const { actor, atteindre, contexte } = await jusquAuRapport();
+    const { actor, contexte } = await jusquAuRapport();
     actor.send({ type: 'ligne.corriger', n: 5 });
     actor.send({ type: 'correction.changer', champ: 'remunerationGarantie', valeur: 'mille' });
     actor.send({ type: 'correction.enregistrer' });

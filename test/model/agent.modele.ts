@@ -147,7 +147,7 @@ const propre = (c: AgentContext) =>
 /** The campaign's defaults (each control is used once from them). */
 const defauts = (c: AgentContext) => c.tri === 'part' && c.annee === undefined && c.q === '';
 
-const detailOuvert = (s: Snapshot) => s.matches({ declarations: 'detail' } as never);
+const detailOuvert = (s: Snapshot) => s.matches({ declarations: 'detail' });
 
 export function modeleAgent(): Modele {
   return {
@@ -157,7 +157,7 @@ export function modeleAgent(): Modele {
       chargerCampagne: {
         sorties: (s) => {
           const c = ctx(s);
-          return s.matches('relances' as never)
+          return s.matches('relances')
             ? [retard]
             : [
                 campagneDe(monde, {
@@ -184,7 +184,7 @@ export function modeleAgent(): Modele {
       chargerDeclaration: {
         // The first load answers either état; the reload after a change answers the new one.
         sorties: (s) =>
-          s.matches({ declarations: { detail: 'rechargement' } } as never)
+          s.matches({ declarations: { detail: 'rechargement' } })
             ? [
                 detail(
                   ctx(s).succes === 'La déclaration est marquée comme traitée.'
@@ -208,23 +208,23 @@ export function modeleAgent(): Modele {
           },
         ],
         erreurs: (s) =>
-          s.matches({ relances: { apercu: 'envoi' } } as never) ? [dejaRelancee, panne] : [panne],
+          s.matches({ relances: { apercu: 'envoi' } }) ? [dejaRelancee, panne] : [panne],
       },
       chargerAvis: { sorties: () => [avis], erreurs: () => [panne] },
     },
     evenements: (s) => {
       const c = ctx(s);
       const modale =
-        s.matches({ esat: 'confirmationDesactivation' } as never) ||
-        s.matches({ esat: 'creation' } as never) ||
-        s.matches({ declarations: { detail: 'motif' } } as never) ||
-        s.matches({ relances: { apercu: 'confirmation' } } as never);
+        s.matches({ esat: 'confirmationDesactivation' }) ||
+        s.matches({ esat: 'creation' }) ||
+        s.matches({ declarations: { detail: 'motif' } }) ||
+        s.matches({ relances: { apercu: 'confirmation' } });
       const attente = s._nodes.some((n: AnyStateNode) => n.invoke.length > 0);
       const tous: Record<string, Evenement[]> = {
         'campagne.annee': defauts(c) ? [{ type: 'campagne.annee', annee: monde.annee - 1 }] : [],
         // The search field is on the table only (a failed load shows « Réessayer » alone).
         'campagne.filtrer':
-          defauts(c) && s.matches({ campagne: 'tableau' } as never)
+          defauts(c) && s.matches({ campagne: 'tableau' })
             ? [{ type: 'campagne.filtrer', q: 'Canal' }]
             : [],
         'campagne.trier': defauts(c) ? [{ type: 'campagne.trier', tri: '-part' }] : [],

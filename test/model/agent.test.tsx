@@ -10,12 +10,11 @@ import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { agentMachine } from '../../machines/agent.machine.ts';
 import { EspaceCaf } from '../../ui/screens/caf/EspaceCaf.tsx';
-import { feuille, TRANSITOIRE, PORTAIL } from './attendus.ts';
 import { agent } from './agent.modele.ts';
 import { attendusAgent } from './attendus-agent.ts';
-import { decrireChemin, type Snapshot } from './generateur.ts';
+import { decrireChemin } from './generateur.ts';
 import { cibleDe, creerBanc, executer, laisserFiler } from './rejouer.ts';
-import { verifierDom } from './verifier-dom.ts';
+import { verifierFeuille } from './ecran.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -24,16 +23,6 @@ afterEach(() => {
   cleanup();
   vi.useRealTimers();
 });
-
-/** The expectation of the real snapshot's leaf, checked on the jsdom screen. */
-function attendreAgent(reel: Snapshot) {
-  const id = feuille(reel);
-  const entree = attendusAgent[id];
-  if (!entree) throw new Error(`no expectation for the state ${id} in attendus-agent.ts`);
-  if (entree === TRANSITOIRE || entree === PORTAIL)
-    throw new Error(`${id} is transient: no path may rest there`);
-  verifierDom(entree(reel));
-}
 
 const gen = agent();
 
@@ -45,7 +34,9 @@ describe(`agent machine: ${gen.chemins.length} generated paths`, () => {
       banc.acteur.start();
       await laisserFiler();
     });
-    await executer(gen.graphe, chemin, cibleDe(banc), (_attendu, reel) => attendreAgent(reel));
+    await executer(gen.graphe, chemin, cibleDe(banc), (_attendu, reel) =>
+      verifierFeuille(attendusAgent, 'attendus-agent.ts', reel),
+    );
     banc.acteur.stop();
   });
 });

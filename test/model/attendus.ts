@@ -13,37 +13,19 @@ import {
   certificatDejaDeclare,
   type PortalContext,
 } from '../../machines/portal.machine.ts';
+import {
+  debut,
+  echapper,
+  PORTAIL,
+  TRANSITOIRE,
+  type Attendu,
+  type Entree,
+  type Texte,
+} from './attendu.ts';
+import { attendusImport } from './attendus-import.ts';
 import type { Snapshot } from './generateur.ts';
 
-export type Texte = string | RegExp;
-
-export interface Attendu {
-  /** The h1 (null: no h1, e.g. while loading; absent: not checked). */
-  titre?: Texte | null;
-  /** The dialog open, by its title; absent: no dialog is open. */
-  dialogue?: string;
-  /** Fields, by label (a dialog's fields are looked for inside it). */
-  champs?: Texte[];
-  /** Groups of radio buttons (the questions), by legend. */
-  groupes?: Texte[];
-  /** Buttons, by accessible name (inside the dialog when one is open). */
-  boutons?: Texte[];
-  /** Texts shown somewhere on the page. */
-  textes?: Texte[];
-  /** A loading indicator (role status) with this text. */
-  chargement?: string;
-}
-
-/** A leaf the machine never rests in (an `always` switch): being seen there is a failure. */
-export const TRANSITOIRE = 'transitoire' as const;
-/** The declaration is over: what shows is the portal's next screen (its own table). */
-export const PORTAIL = 'portail' as const;
-
-export type Entree = ((s: Snapshot) => Attendu) | typeof TRANSITOIRE | typeof PORTAIL;
-
-const echapper = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A text that starts the name (labels carry « (obligatoire) », titles a subtitle). */
-export const debut = (s: string) => new RegExp(`^${echapper(s)}`);
+export { debut, PORTAIL, TRANSITOIRE, type Attendu, type Entree, type Texte };
 
 const quitter = (titreEcran: Texte): Attendu => ({
   titre: titreEcran,
@@ -183,6 +165,7 @@ const utilisateurs = (s: Snapshot): Attendu => ({
 
 export const attendusPortail: Record<string, Entree> = {
   'portail.demarrage': () => ({ titre: null, chargement: 'Chargement…' }),
+  'portail.aiguillage': TRANSITOIRE,
   'portail.connexion.saisie': connexion,
   'portail.connexion.envoi': connexion,
   'portail.connexion.oubli.saisie': oubli,
@@ -217,9 +200,22 @@ export const attendusPortail: Record<string, Entree> = {
     textes: ['Recherche en cours…'],
   }),
   'portail.espace.travailleurs.liste': travailleurs,
-  // R-IM: the import child has no model yet (test/machines/import.test.ts, test/e2e/import.test.ts);
-  // the portal's stand-in child shows the import's loading screen (its chunk loading, or loaded).
-  'portail.espace.import.actif': () => ({ chargement: "Chargement de l'import…" }),
+  // R-IM: the import child's screen (its own states are checked by its own model,
+  // attendus-import.ts); the portal's paths leave it at its first step.
+  'portail.espace.import.actif': (s) => {
+    const enfant = (s.children as Record<string, { getSnapshot(): Snapshot } | undefined>).import;
+    const ecran = enfant ? attendusImport[feuille(enfant.getSnapshot())] : undefined;
+    return typeof ecran === 'function'
+      ? ecran(enfant!.getSnapshot())
+      : { chargement: "Chargement de l'import…" };
+  },
+  // R-API-2: the tokens child's screen (its states are tested in test/machines/jetons.test.ts).
+  'portail.espace.jetons': (s) => {
+    const enfant = (s.children as Record<string, { getSnapshot(): Snapshot } | undefined>).jetons;
+    return enfant?.getSnapshot().matches('chargement')
+      ? { chargement: 'Chargement des accès…' }
+      : { titre: 'Accès pour votre logiciel de paie' };
+  },
   'portail.espace.import.confirmationQuitter': () => ({
     ...quitter(/.*/),
     titre: undefined,
@@ -287,7 +283,7 @@ export const attendusPortail: Record<string, Entree> = {
               : debut('Changement de situation'),
         };
   },
-  'portail.espace.run.proposerConjoint': (s) => ({
+  'portail.espace.run.proposerConjoint': () => ({
     titre: 'Fiche travailleur',
     dialogue: 'Déclarer aussi pour son conjoint ?',
     boutons: ['Non, continuer', /^Oui, déclarer pour /],

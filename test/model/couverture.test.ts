@@ -16,9 +16,10 @@ import {
   configurations,
   declaration,
   enfant,
-  finirDeclaration,
+  finirEnfant,
   horsDAtteinte,
   portail,
+  portalAvecImport,
   portalMachine,
   session,
 } from './modeles.ts';
@@ -26,6 +27,9 @@ import { cibleDe, creerBanc, executer, laisserFiler, type Banc } from './rejouer
 import { IDLE_MINUTES } from './session.modele.ts';
 import { agent } from './agent.modele.ts';
 import { attendusAgent } from './attendus-agent.ts';
+import { importMachine } from '../../machines/import.machine.ts';
+import { attendusImport } from './attendus-import.ts';
+import { entreesImport, importGenere } from './import.modele.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -35,7 +39,7 @@ afterEach(() => {
 });
 
 async function demarrer(machine: AnyStateMachine, input?: unknown): Promise<Banc> {
-  const banc = creerBanc(machine, { input, special: finirDeclaration });
+  const banc = creerBanc(machine, { input, special: finirEnfant });
   banc.acteur.start();
   await laisserFiler();
   return banc;
@@ -99,8 +103,9 @@ describe('coverage of the generated paths', () => {
     'the generated paths of the portal take every transition of the portal machine',
     { timeout: 120_000 },
     async () => {
+      // With the real import machine as its child: the import's endings are played on it.
       const prises = await rejouerTout(portail(), portalMachine, async () => {
-        const banc = await demarrer(portalMachine);
+        const banc = await demarrer(portalAvecImport);
         return { banc, cible: cibleDe(banc) };
       });
       expect(manquantes(portalMachine, prises)).toEqual({ nonPrises: [], exemptionsPerimees: [] });
@@ -165,5 +170,32 @@ describe('coverage of the generated paths', () => {
     });
     expect(agent().graphe.echecs).toEqual([]);
     expect(manquantes(agentMachine, prises)).toEqual({ nonPrises: [], exemptionsPerimees: [] });
+  });
+
+  // R-IM: the import machine, on its own (import.modele.ts; its table is attendus-import.ts).
+  it('every leaf state of import has its expectation (attendus-import.ts)', () => {
+    const ids = feuilles(importMachine);
+    expect(
+      ids.filter((id) => !(id in attendusImport)),
+      'leaves without expectation',
+    ).toEqual([]);
+    expect(
+      Object.keys(attendusImport).filter((id) => !ids.includes(id)),
+      'expectations of no state',
+    ).toEqual([]);
+  });
+
+  it('the generated paths of the import (new and resumed) take every transition of the import machine', async () => {
+    const prises = new Set<string>();
+    for (const input of entreesImport) {
+      const gen = importGenere(input);
+      expect(gen.graphe.echecs).toEqual([]);
+      for (const id of await rejouerTout(gen, importMachine, async () => {
+        const banc = await demarrer(importMachine, input);
+        return { banc, cible: cibleDe(banc) };
+      }))
+        prises.add(id);
+    }
+    expect(manquantes(importMachine, prises)).toEqual({ nonPrises: [], exemptionsPerimees: [] });
   });
 });

@@ -8,7 +8,7 @@ import { declarationMachine, type DeclarationInput } from '../../machines/declar
 import { parcours, questionsChangement, type Question } from '../../forms/changement.ts';
 import type { DeclarationKind, FieldError, Saisie } from '../../forms/index.ts';
 import type { ApiError } from '../../machines/types.ts';
-import type { AnyStateNode, EventObject } from 'xstate';
+import type { AnyStateNode } from 'xstate';
 import type { Evenement, Modele, Snapshot } from './generateur.ts';
 import { panne } from './portail.modele.ts';
 import { saisieInvalide, saisieValide } from './saisies.ts';
@@ -139,7 +139,7 @@ export function modeleDeclaration(input: DeclarationInput, nom?: string): Modele
     // replayed and compared step by step).
     cle: (s) => {
       const c = ctx(s);
-      const questions = s.matches('questions' as never);
+      const questions = s.matches('questions');
       return JSON.stringify([
         s.value,
         s.status,
@@ -155,7 +155,7 @@ export function modeleDeclaration(input: DeclarationInput, nom?: string): Modele
     },
     vue: (s) => {
       const c = ctx(s);
-      const saisie = s.matches({ saisie: 'edition' } as never);
+      const saisie = s.matches({ saisie: 'edition' });
       return JSON.stringify([
         s.value,
         s.status,
@@ -170,8 +170,8 @@ export function modeleDeclaration(input: DeclarationInput, nom?: string): Modele
       {
         // Every way through the question tree to a form, answering each question once (one
         // situation at a time), « Continuer » before answering included.
-        vers: (s) => s.matches('saisie' as never),
-        arret: (s) => !s.matches('questions' as never),
+        vers: (s) => s.matches('saisie'),
+        arret: (s) => !s.matches('questions'),
         filtre: (s, e) => {
           if (e.type === 'question.continuer') return true;
           if (e.type !== 'question.repondre') return false;

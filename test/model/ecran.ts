@@ -48,3 +48,16 @@ export function attendre(
   }
   verifierDom(a);
 }
+
+/**
+ * Checks the jsdom screen against the entry of `table` for the real snapshot's leaf (a machine
+ * tested on its own: agent, import); a leaf handed back to the portal (PORTAIL) is not checked.
+ */
+export function verifierFeuille(table: Record<string, Entree>, nom: string, reel: Snapshot) {
+  const id = feuille(reel);
+  const entree = table[id];
+  if (!entree) throw new Error(`no expectation for the state ${id} in ${nom}`);
+  if (entree === TRANSITOIRE) throw new Error(`${id} is transient: no path may rest there`);
+  if (entree === PORTAIL) return;
+  verifierDom(entree(reel));
+}

@@ -12,6 +12,7 @@ import { fieldId } from '../../ui/form/ids.ts';
 import { chemin } from '../../ui/routing.ts';
 import type { Attendu, Texte } from './attendus.ts';
 import type { Snapshot } from './generateur.ts';
+import { cocherLesCgu } from '../e2e/gestes.ts';
 
 type Action = (
   page: Page,
@@ -64,12 +65,7 @@ export const actions: Record<string, Action> = {
     await bouton(page, 'Valider').click();
   },
   'cgu.accepter': async (page) => {
-    await page
-      .getByLabel(/j'accepte les conditions générales d'utilisation de « Mon Compte Partenaire »/)
-      .check();
-    await page
-      .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
-      .check();
+    await cocherLesCgu(page);
     await bouton(page, 'Valider').click();
   },
   'cgu.refuser': cliquer('Refuser'),

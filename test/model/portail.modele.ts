@@ -4,11 +4,14 @@
  * nothing while a call to the server is under way), and what each server call may answer, from
  * a `Monde` (the fixtures' world in jsdom, test/e2e/world.json in the browser).
  */
+import { agentMachine } from '../../machines/agent.machine.ts';
+import { declarationMachine } from '../../machines/declaration.machine.ts';
+import { jetonsMachine } from '../../machines/jetons.machine.ts';
 import {
   type Reprise,
   teleprocedureDisponible,
   TAILLE_PAGE,
-  portalMachine,
+  portalMachine as portalAFournir,
 } from '../../machines/portal.machine.ts';
 import type { Teleprocedure } from '../../forms/calendrier.ts';
 import type {
@@ -24,7 +27,7 @@ import type {
   Travailleur,
   Utilisateur,
 } from '../../machines/types.ts';
-import type { AnyStateNode, EventObject } from 'xstate';
+import type { AnyStateNode } from 'xstate';
 import { feuillesActives, type Evenement, type Modele, type Snapshot } from './generateur.ts';
 
 export interface Monde {
@@ -124,7 +127,7 @@ function adresses(s: Snapshot): Adresse[] {
     sansCertificat: c.sansCertificat,
   };
   const id = courant(s)?.id;
-  const en = (v: unknown) => s.matches(v as never);
+  const en = (v: unknown) => s.matches(v);
   if (en('connexion')) {
     // A bookmark of Mes travailleurs, and a reload inside a run the tab kept.
     return [{ ecran: 'travailleurs', page: 1, q: '', sansCertificat: false }];
@@ -156,12 +159,22 @@ export const estModale = (s: Snapshot) =>
     ),
   );
 
+/**
+ * The portal with its real children (the product provides them loaded on demand, ui/
+ * acteurs-differe.ts); their server calls are left to the tests.
+ */
+export const portalMachine = portalAFournir.provide({
+  actors: { declaration: declarationMachine, agent: agentMachine, jetons: jetonsMachine },
+});
+
 /** A call to the server is under way, or a delay runs: the user waits. */
 export const enAttente = (s: Snapshot) =>
   s._nodes.some(
-    // The declaration and the Caf agent's space are child machines, not calls to wait for.
+    // The declaration, the Caf agent's space and the import are child machines, not calls to
+    // wait for.
     (n: AnyStateNode) =>
-      n.invoke.some((i) => i.id !== 'declaration' && i.id !== 'agent') || n.after.length > 0,
+      n.invoke.some((i) => !['declaration', 'agent', 'import'].includes(i.id)) ||
+      n.after.length > 0,
   );
 
 export function modelePortail(monde: Monde): Modele {
@@ -220,6 +233,28 @@ export function modelePortail(monde: Monde): Modele {
         sorties: (s) => [fiche(monde, courant(s)!, s)],
         erreurs: erreurs('chargerFiche'),
       },
+      // R-IM: the import machine has its own model (import.modele.ts): here only how it ends —
+      // its own « Retour à Mes travailleurs », or what the portal asks of it (`par`: the header's
+      // « Mon mot de passe », Back onto the accueil, « Quitter » with several Caf), which the
+      // runner plays on the real portal (modeles.ts, finirImport).
+      import: {
+        sorties: (s) =>
+          [
+            { issue: 'travailleurs', envoyes: 0 },
+            {
+              issue: 'accueil',
+              envoyes: 0,
+              par: { type: 'navigation.aller', adresse: { ecran: 'accueil' } },
+            },
+            { issue: 'motDePasse', envoyes: 0, par: { type: 'portail.motDePasse' } },
+            ...(ctx(s).cafs.length > 1
+              ? [{ issue: 'portail', envoyes: 0, par: { type: 'portail.quitter' } }]
+              : []),
+          ].filter((o) => !o.par || s.can(o.par as never)),
+      },
+      // R-API-2: the tokens screen is its own machine (test/machines/jetons.test.ts, the stories
+      // and test/e2e/jetons.test.ts): here only its way back to the accueil (modeles.ts, finirJetons).
+      jetons: { sorties: () => [undefined] },
       // The declaration machine has its own model: here only how it ends.
       // « suivant » follows a recorded declaration: its accusé and what was declared (R-CS-5).
       declaration: {
@@ -236,10 +271,10 @@ export function modelePortail(monde: Monde): Modele {
       const offre = (...events: Evenement[]) => events.filter(ouvert);
       // Nothing is clicked while waiting for the server, and only the modal's buttons under it.
       // (During a declaration only the header and the browser's history are the portal's.)
-      const declaration = s.matches({ espace: { run: 'declaration' } } as never);
+      const declaration = s.matches({ espace: { run: 'declaration' } });
       const bloque = enAttente(s);
       const modale = estModale(s);
-      const connecte = s.matches('espace' as never) || s.matches('agent' as never);
+      const connecte = s.matches('espace') || s.matches('agent');
       const tous: Record<string, Evenement[]> = {
         'connexion.soumettre': [
           { type: 'connexion.soumettre', email: monde.email, password: monde.motDePasse },
@@ -271,7 +306,7 @@ export function modelePortail(monde: Monde): Modele {
           .map((u) => ({ type: 'utilisateurs.reactiver', email: u.email })),
         'navigation.aller': [
           ...adresses(s).map((adresse) => ({ type: 'navigation.aller', adresse })),
-          ...(s.matches('connexion' as never)
+          ...(s.matches('connexion')
             ? (monde.rechargements ?? []).map((r) => ({ type: 'navigation.aller', ...r }))
             : []),
         ],
@@ -349,6 +384,14 @@ export function modelePortail(monde: Monde): Modele {
           'fiche.retour',
         ])
           if (out[type]) out[type] = [];
+      // During an import what the portal asks of its child ends it: played as the import's
+      // ending (`import` above), not as the portal's event; « Quitter » with one Caf is the
+      // portal's own confirmation.
+      if (s.matches({ espace: 'import' } as never)) {
+        out['portail.motDePasse'] = [];
+        out['navigation.aller'] = [];
+        if (c.cafs.length > 1) out['portail.quitter'] = [];
+      }
       // After « Tout sélectionner », or with « sans certificat »: only the way back.
       const beaucoup = c.selection.some((t) => !monde.choisis.includes(t.id));
       const seul = beaucoup
@@ -356,7 +399,7 @@ export function modelePortail(monde: Monde): Modele {
         : c.sansCertificat
           ? 'travailleurs.sansCertificat'
           : undefined;
-      if (seul && s.matches({ espace: 'travailleurs' } as never))
+      if (seul && s.matches({ espace: 'travailleurs' }))
         for (const type of Object.keys(out)) if (type !== seul) out[type] = [];
       return out;
     },
@@ -364,8 +407,8 @@ export function modelePortail(monde: Monde): Modele {
     // paths stay concrete, and each one is replayed and compared step by step).
     cle: (s) => {
       const c = ctx(s);
-      const espace = s.matches('espace' as never);
-      const run = s.matches({ espace: 'run' } as never);
+      const espace = s.matches('espace');
+      const run = s.matches({ espace: 'run' });
       return JSON.stringify([
         s.value,
         s.status,

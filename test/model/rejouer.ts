@@ -37,11 +37,18 @@ export class Pilote {
         logic && typeof logic === 'object' && 'root' in logic
           ? this.fournir(logic as AnyStateMachine)
           : fromPromise(
-              ({ input }) =>
+              ({ input, signal }) =>
                 new Promise((resolve, reject) => {
                   const liste = this.attentes.get(src) ?? [];
-                  liste.push({ input, resolve, reject });
+                  const attente = { input, resolve, reject };
+                  liste.push(attente);
                   this.attentes.set(src, liste);
+                  // A call whose state was left (« Interrompre l'envoi » during a batch) is
+                  // forgotten: the next answer of the path goes to the call made after it.
+                  signal.addEventListener('abort', () => {
+                    const i = liste.indexOf(attente);
+                    if (i >= 0) liste.splice(i, 1);
+                  });
                 }),
             );
     }

@@ -36,8 +36,78 @@ function nomsAccessibles(dans: ReturnType<typeof within>, role: 'button' | 'grou
   return montres.map((el: HTMLElement) => noms.get(el) ?? '');
 }
 
+/** Hidden by the HTML user-agent stylesheet whatever their attributes (jsdom's own sheet). */
+const CACHES = new Set(
+  'area base basefont datalist head link meta noembed noframes param rp script style template title'.split(
+    ' ',
+  ),
+);
+/**
+ * Not inline in the user-agent stylesheet (blocks, list items, tables and their parts, inline
+ * blocks): their text stands apart from the text around them. Every other element is inline,
+ * CSS's initial display (spans, svg's shapes, options…). Compared once with jsdom's own
+ * computed display and visibility on every element of every story and of the 362 model paths:
+ * the same.
+ */
+const PAS_EN_LIGNE = new Set(
+  `html body address blockquote center div figure figcaption footer form header hr legend
+  listing main p plaintext pre search xmp dialog details summary article aside h1 h2 h3 h4 h5 h6
+  hgroup nav section dir dd dl dt menu ol ul li fieldset table caption colgroup col thead tbody
+  tfoot tr td th button input meter progress marquee optgroup`.split(/\s+/),
+);
+
+/**
+ * What an element's computed style says about being shown, read the way jsdom computes it
+ * without the cost: the page's stylesheets are not loaded in jsdom, so only the user-agent
+ * sheet (the `hidden` attribute, the elements never rendered, inline or block), the inline
+ * style and the inherited `visibility` decide. jsdom matches its whole user-agent sheet on
+ * every getComputedStyle, and the role and name queries ask it for each element and each of
+ * its ancestors, again and again: a third of the model tests' time.
+ */
+function styleVu(el: Element, parent: (e: Element) => CSSStyleDeclaration): CSSStyleDeclaration {
+  const tag = el.localName;
+  const inline = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  const display =
+    el.hasAttribute('hidden') || CACHES.has(tag) || (tag === 'dialog' && !el.hasAttribute('open'))
+      ? 'none'
+      : inline?.display || (PAS_EN_LIGNE.has(tag) ? 'block' : 'inline');
+  const visibility =
+    inline?.visibility ||
+    (el.parentElement ? parent(el.parentElement).getPropertyValue('visibility') : 'visible');
+  const valeurs: Record<string, string> = { display, visibility, content: 'normal' };
+  return {
+    ...valeurs,
+    getPropertyValue: (p: string) => valeurs[p] ?? inline?.getPropertyValue(p) ?? '',
+  } as unknown as CSSStyleDeclaration;
+}
+
+/** Runs `f` with styleVu as the window's getComputedStyle, each element's read once. */
+function stylesFiges<T>(f: () => T): T {
+  const original = window.getComputedStyle;
+  const lus = new WeakMap<Element, CSSStyleDeclaration>();
+  const lire = (el: Element): CSSStyleDeclaration => {
+    let style = lus.get(el);
+    if (!style) lus.set(el, (style = styleVu(el, lire)));
+    return style;
+  };
+  window.getComputedStyle = (el: Element, pseudo?: string | null) => {
+    if (pseudo)
+      return { content: 'none', getPropertyValue: () => 'none' } as unknown as CSSStyleDeclaration;
+    return lire(el);
+  };
+  try {
+    return f();
+  } finally {
+    window.getComputedStyle = original;
+  }
+}
+
 /** Fails with every difference between the expectation and the screen. */
 export function verifierDom(attendu: Attendu) {
+  stylesFiges(() => comparer(attendu));
+}
+
+function comparer(attendu: Attendu) {
   const manques: string[] = [];
   const dialogues = [...screen.queryAllByRole('dialog'), ...screen.queryAllByRole('alertdialog')];
   let portee: HTMLElement = document.body;

@@ -11,7 +11,6 @@ import {
   ready,
   setup,
   worker,
-  lire,
   reecrire,
   enveloppe,
 } from './helpers.ts';

@@ -1,7 +1,7 @@
 /** ESAT_TODAY's clock: the fixed day in Paris at the current Paris time of day (issue #12, point 10). */
 import { describe, expect, it } from 'vitest';
 import { fixedDayClock } from '../../server/clock.ts';
-import { horodatage } from '../../server/pdf.ts';
+import { jourHeure } from '../../forms/dates.ts';
 import { isoToday } from '../../forms/calendrier.ts';
 
 describe('fixedDayClock', () => {
@@ -17,7 +17,7 @@ describe('fixedDayClock', () => {
   ])('ESAT_TODAY=%s at %s stamps %s (%s in Paris)', (day, real, stamped, paris) => {
     const now = fixedDayClock(day, () => Date.parse(real))();
     expect(now.toISOString()).toBe(stamped);
-    expect(horodatage(now.toISOString())).toBe(paris);
+    expect(jourHeure(now.toISOString())).toBe(paris);
     expect(isoToday(now)).toBe(day);
   });
 

@@ -18,14 +18,7 @@ import { outboxMailer } from '../../server/mail.ts';
 import { emptyData, openFileStore, type Data, type FileData } from '../../server/store/index.ts';
 import { DEMO_PASSWORD, VILLETTE, call, ready, setup, testWorld, worker, lire } from './helpers.ts';
 import { listening, request, session, spawnServer, type Child } from './process.ts';
-
-const reduction = {
-  dateEffet: '2026-11-01',
-  tauxAvant: 80,
-  tauxApres: 50,
-  aideAuPoste: 500,
-  remunerationGarantie: 900,
-};
+import { rafaleInterrompue, REDUCTION } from './rafale.ts';
 
 const children: Child[] = [];
 const dirs: string[] = [];
@@ -52,36 +45,13 @@ describe('durability: kill -9 during a burst of declarations', () => {
       .map((w: { id: string }) => w.id);
     expect(actifs.length).toBeGreaterThan(10);
 
-    const acked: { id: string; workerId: string }[] = [];
-    let failedInFlight = 0;
-    let killed = false;
-    let n = 0;
-    const sender = async () => {
-      while (!killed) {
-        const workerId = actifs[n++ % actifs.length];
-        try {
-          const r = await request(first, 'POST', '/api/declarations', s, {
-            workerId,
-            kind: 'reduction',
-            data: reduction,
-          });
-          // A 201 that arrives, even just as the kill is sent, was acknowledged: it must stay.
-          if (r.status === 201) acked.push(r.json);
-          else throw new Error(`unexpected ${r.status} ${JSON.stringify(r.json)}`);
-        } catch (e) {
-          if (!killed) throw e;
-          failedInFlight += 1;
-        }
-      }
-    };
-    const senders = Array.from({ length: 16 }, sender);
-    while (acked.length < 60) await new Promise((r) => setTimeout(r, 5));
-    killed = true;
-    first.process.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
-    await Promise.all(senders);
+    const { acked, inFlight } = await rafaleInterrompue(first, s, actifs, {
+      senders: 16,
+      seuil: 60,
+      timeout: 50_000,
+    });
     // The kill hit requests in flight, not an idle server.
-    expect(failedInFlight).toBeGreaterThan(0);
+    expect(inFlight).toBeGreaterThan(0);
 
     const second = await spawnServer(dir);
     children.push(second);
@@ -210,7 +180,7 @@ describe('durability: how a write is made', () => {
     failing = true;
     const r = await call(app, 'POST', '/api/declarations', {
       cookie,
-      body: { workerId: benali.id, kind: 'reduction', data: reduction },
+      body: { workerId: benali.id, kind: 'reduction', data: REDUCTION },
     });
     expect(r.status).toBe(500);
     failing = false;
@@ -218,7 +188,7 @@ describe('durability: how a write is made', () => {
     expect(fiche.json.history).toEqual([]);
     const retry = await call(app, 'POST', '/api/declarations', {
       cookie,
-      body: { workerId: benali.id, kind: 'reduction', data: reduction },
+      body: { workerId: benali.id, kind: 'reduction', data: REDUCTION },
     });
     expect(retry.status).toBe(201);
   });
@@ -261,7 +231,7 @@ describe('durability: how a write is made', () => {
       workers.slice(0, 20).map(async (w) => {
         const r = await call(app, 'POST', '/api/declarations', {
           cookie,
-          body: { workerId: w.id, kind: 'reduction', data: reduction },
+          body: { workerId: w.id, kind: 'reduction', data: REDUCTION },
         });
         syncedAtAnswer.push(synced);
         return r.status;

@@ -13,7 +13,6 @@ import {
   DEMO_PASSWORD,
   SURESNES,
   VILLETTE,
-  call,
   csrfOf,
   identifier,
   login,
@@ -367,7 +366,7 @@ describe('fuzz (issue 11)', () => {
         const text = await res.text();
         if (res.status >= 500) problems.push(`${label}: ${res.status} ${text.slice(0, 200)}`);
         if (res.status >= 400) {
-          let json: any;
+          let json: { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined;
           try {
             json = JSON.parse(text);
           } catch {
@@ -378,7 +377,8 @@ describe('fuzz (issue 11)', () => {
             e?.fields === undefined ||
             (Array.isArray(e.fields) &&
               e.fields.every(
-                (f: any) => typeof f.path === 'string' && typeof f.message === 'string',
+                (f: { path?: unknown; message?: unknown }) =>
+                  typeof f.path === 'string' && typeof f.message === 'string',
               ));
           if (typeof e?.code !== 'string' || typeof e?.message !== 'string' || !fieldsOk)
             problems.push(`${label}: ${res.status} not contract-shaped: ${text.slice(0, 200)}`);

@@ -378,6 +378,7 @@ describe('request bodies: size limit and malformed JSON on every route with a bo
     'DELETE /api/drafts/:workerId',
     'POST /api/imports/:id/envoi',
     'DELETE /api/imports/:id',
+    'DELETE /api/tokens/:id',
   ]);
   /** A payroll file, not JSON: its own types (415) and limit (2 Mo), in test/server/import.test.ts. */
   const fichier = new Set(['POST /api/imports']);

@@ -90,7 +90,7 @@ function differe() {
   };
 }
 
-const contractShaped = (json: any) => {
+const contractShaped = (json: { error?: { code?: unknown; message?: unknown } }) => {
   expect(typeof json?.error?.code).toBe('string');
   expect(typeof json?.error?.message).toBe('string');
 };

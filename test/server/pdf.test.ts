@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { embedTrueType, fontMetrics } from '../../server/truetype.ts';
+import { lisible, polices } from '../../server/pdf.ts';
 import { call, ready, setup, VILLETTE, worker } from './helpers.ts';
 
 const certificat = {
@@ -51,37 +51,30 @@ describe('the PDF récapitulatif as a reader reads it', () => {
     expect(reference).toMatch(/^CE-2026-\d{6}$/);
   });
 
-  it('its fonts are embedded TrueType (no viewer substitution), WinAnsi encoded', async () => {
+  it('its fonts are embedded TrueType subsets (no viewer substitution), with their Unicode map', async () => {
     const { file } = await pdfDeclare();
     const lines = poppler('pdffonts', [file]).trim().split('\n').slice(2);
     expect(lines).toHaveLength(2);
-    for (const line of lines) expect(line).toMatch(/^DejaVuSans\S*\s+TrueType\s+WinAnsi\s+yes/);
+    // name, type, encoding, embedded, subset, unicode map
+    for (const line of lines)
+      expect(line).toMatch(/^DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes\s+\S+\s+yes/);
+    // Subsets: the whole fonts weigh 1.4 MB, the glyphs of one récapitulatif a few kB.
+    expect(readFileSync(file).length).toBeLessThan(60_000);
   });
 });
 
-describe('server/truetype.ts', () => {
-  const regular = readFileSync(
-    new URL('../../server/fonts/DejaVuSans-WinAnsi.ttf', import.meta.url),
-  );
-
-  it('measures with the font’s own advance widths (wider « W » than « i »), kerning-free', async () => {
-    const doc = await PDFDocument.create();
-    const font = embedTrueType(doc, regular);
-    const m = fontMetrics(regular);
-    const w = (s: string) => font.widthOfTextAtSize(s, 10);
+describe('the fonts of server/pdf.ts', () => {
+  it('measure with the font’s own advance widths (wider « W » than « i »)', async () => {
+    const { regular, bold } = await polices(await PDFDocument.create());
+    const w = (s: string) => regular.widthOfTextAtSize(s, 10);
     expect(w('W')).toBeGreaterThan(w('i') * 2);
-    expect(w('SIRET')).toBeCloseTo(
-      ['S', 'I', 'R', 'E', 'T'].reduce((a, c) => a + w(c), 0),
-      5,
-    );
-    // In thousandths of an em, as the PDF's /Widths says it to the viewer.
-    expect(w('é')).toBeCloseTo(Math.round((m.widths.get(0xe9)! * 1000) / m.unitsPerEm) / 100, 5);
+    expect(w('SIRET')).toBeGreaterThan(w('SIR') + w('E'));
+    expect(bold.widthOfTextAtSize('SIRET', 10)).toBeGreaterThan(w('SIRET'));
   });
 
-  it('refuses what WinAnsi cannot encode (the PDF writes « ? » instead)', async () => {
-    const doc = await PDFDocument.create();
-    const font = embedTrueType(doc, regular);
-    expect(() => font.encodeText('Ω')).toThrow();
-    expect(font.encodeText('Œuvre €').toString()).toBe('<8c757672652080>');
+  it('write what the font has (accents, Œ, €, Ω) and « ? » for what it lacks', async () => {
+    const { regular } = await polices(await PDFDocument.create());
+    expect(lisible(regular, 'Œuvre\u00a0€ Jean-Jaurès Ω')).toBe('Œuvre € Jean-Jaurès Ω');
+    expect(lisible(regular, 'kanji 漢 fin')).toBe('kanji ? fin');
   });
 });

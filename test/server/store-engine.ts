@@ -1,15 +1,16 @@
 /**
  * The store every HTTP test runs on: the lowdb file by default, PostgreSQL when
  * `ESAT_TEST_STORE=postgres` (the `server-postgres` project of vite.config.ts runs the whole of
- * test/server that way, SPEC §11.7). With PostgreSQL each test file gets one database of its own,
- * migrated once and dropped at the end; each `openTestStore` empties it and loads its world.
+ * test/server that way, SPEC §11.7). With PostgreSQL each worker of the run has one database,
+ * migrated once and dropped when the run ends (postgres-global.ts), that the files it runs reuse
+ * one after another; each `openTestStore` empties it and loads its world.
  */
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { openFileStore } from '../../server/store/file.ts';
 import { openPostgresStore } from '../../server/store/postgres.ts';
 import { worldTables, ephemeralTables, type Data, type Store } from '../../server/store/index.ts';
-import { createTestDatabase } from '../store/databases.ts';
+import { createTestDatabase, workerDatabase } from '../store/databases.ts';
 
 export type TestEngine = 'file' | 'postgres';
 
@@ -17,22 +18,55 @@ export type TestEngine = 'file' | 'postgres';
 export const testEngine: TestEngine =
   process.env.ESAT_TEST_STORE === 'postgres' ? 'postgres' : 'file';
 
-let database: Promise<{ url: string; drop(): Promise<void> }> | undefined;
-const opened: Store[] = [];
+/** The file's database: its worker's, else (no global setup) one of its own, dropped after it. */
+let database: Promise<{ url: string; drop?(): Promise<void> }> | undefined;
 
-afterAll(async () => {
-  for (const s of opened.splice(0)) await s.close().catch(() => undefined);
-  if (database) await (await database).drop();
+function baseDuFichier() {
+  const prefixe = inject('baseDesWorkers');
+  const worker = process.env.VITEST_POOL_ID;
+  return prefixe && worker ? workerDatabase(`${prefixe}${worker}`) : createTestDatabase();
+}
+/** The stores opened, with the test that opened them. */
+const opened: { store: Store; test: string | undefined }[] = [];
+
+/**
+ * Closes the stores earlier tests opened (their connections would otherwise stay open until the
+ * file ends: a file of 30 tests reached PostgreSQL's 100 connections).
+ */
+async function fermerLesPrecedents() {
+  const test = expect.getState().currentTestName;
+  for (let i = opened.length - 1; i >= 0; i--) {
+    if (opened[i].test === test) continue;
+    const [{ store }] = opened.splice(i, 1);
+    await store.close().catch(() => undefined);
+  }
+  return test;
+}
+
+/** Closes every store the file opened, and drops its database when it had one of its own. */
+export async function fermerLeFichier() {
+  for (const { store } of opened.splice(0)) await store.close().catch(() => undefined);
+  if (database) await (await database).drop?.();
   database = undefined;
-});
+}
 
-/** Empties every table of the file's database (its schema stays migrated). */
+// At the end of the file that imported this module. The projects that run test/server without
+// isolation (vite.config.ts: this module then stays loaded from one file to the next, and this
+// line runs for the first file only) register it for each file in store-fermeture.ts.
+afterAll(fermerLeFichier);
+
+/**
+ * Empties every table of the file's database (its schema stays migrated). DELETE and not
+ * TRUNCATE: on these few rows a DELETE takes a few ms, a TRUNCATE of the 15 tables ≈ 1 s (it
+ * makes new files for each table and index, and syncs them) — once per test of the project.
+ * Neither resets the `seq` columns; the rows' order is all the tests read of them.
+ */
 async function vider(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = [...worldTables, ...ephemeralTables, 'sequences'].join(', ');
-    await client.query(`TRUNCATE ${tables}`);
+    const tables = [...worldTables, ...ephemeralTables, 'sequences'];
+    await client.query(`BEGIN; ${tables.map((t) => `DELETE FROM ${t};`).join(' ')} COMMIT;`);
   } finally {
     await client.end();
   }
@@ -41,14 +75,14 @@ async function vider(url: string) {
 /** A store holding `initial` (a fresh copy each time), on this run's engine. */
 export async function openTestStore(dir: string, initial: Data): Promise<Store> {
   if (testEngine === 'file') return (await openFileStore(dir, { initial: () => initial })).store;
-  database ??= createTestDatabase();
+  database ??= baseDuFichier();
   const { url } = await database;
-  const first = opened.length === 0;
-  if (!first) await vider(url);
+  const test = await fermerLesPrecedents();
+  // Opened first: it migrates a new database. Then emptied of the previous test's or file's world.
   const { store } = await openPostgresStore(url, { poolSize: 4 });
-  if (!first || !(await store.isEmpty())) await vider(url);
+  await vider(url);
   await store.load(initial);
-  opened.push(store);
+  opened.push({ store, test });
   return store;
 }
 
@@ -57,6 +91,6 @@ export async function anotherTestStore(): Promise<Store> {
   if (testEngine !== 'postgres' || !database)
     throw new Error('Une seconde instance demande PostgreSQL (ESAT_TEST_STORE=postgres).');
   const { store } = await openPostgresStore((await database).url, { poolSize: 4 });
-  opened.push(store);
+  opened.push({ store, test: expect.getState().currentTestName });
   return store;
 }

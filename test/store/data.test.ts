@@ -46,6 +46,8 @@ async function npmRun(
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 describe('export-data / import-data', () => {
+  // Five `npm run` (npm, then tsx loading the store) one after another: ≈ 7 s on an idle
+  // machine, past the default 20 s on a loaded one (the full suite on 2 cores shared).
   it('a file world exported, imported into PostgreSQL, exported again: the same world', async () => {
     const fileDir = join(dir, 'file');
     const { store } = await openFileStore(fileDir, { initial: smallWorld });
@@ -72,7 +74,7 @@ describe('export-data / import-data', () => {
     const back = join(dir, 'back.json');
     expect((await npmRun('export-data', back, { dataDir: backDir })).code).toBe(0);
     expect(readJson(back)).toEqual(smallWorld());
-  });
+  }, 60_000);
 
   it('an import into a store that holds a world is refused, in French, and changes nothing', async () => {
     const world = join(dir, 'other.json');

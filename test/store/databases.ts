@@ -22,7 +22,7 @@ const startHint =
   '(ou installez le paquet Debian « postgresql »), ou donnez ESAT_TEST_ADMIN_URL.';
 
 /** Runs one statement on the admin database; an unreachable server says how to start it. */
-async function admin(sql: string) {
+async function admin(sql: string, values?: unknown[]) {
   const client = new pg.Client({ connectionString: adminUrl });
   try {
     await client.connect();
@@ -30,7 +30,7 @@ async function admin(sql: string) {
     throw new Error(`${startHint}\n(${(e as Error).message})`);
   }
   try {
-    await client.query(sql);
+    return await client.query(sql, values);
   } finally {
     await client.end();
   }
@@ -49,8 +49,30 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await admin(`CREATE DATABASE ${name}`);
   return {
     url: databaseUrl(name),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
+}
+
+/**
+ * The database `name` (created empty when it does not exist yet), kept after the file: the
+ * database of one worker of a run, reused by the files it runs one after another.
+ */
+export async function workerDatabase(name: string): Promise<{ url: string }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`invalid database name: ${name}`);
+  const { rows } = await admin('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!rows.length) await admin(`CREATE DATABASE ${name}`);
+  return { url: databaseUrl(name) };
+}
+
+/** Drops every database whose name starts with `prefix` (connections cut). */
+export async function dropDatabases(prefix: string) {
+  if (!/^[a-z0-9_]+$/.test(prefix)) throw new Error(`invalid database prefix: ${prefix}`);
+  const { rows } = await admin('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+    prefix,
+  ]);
+  for (const { datname } of rows) await admin(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
 }
 
 export type Engine = 'file' | 'postgres';

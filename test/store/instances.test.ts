@@ -6,7 +6,8 @@
  * acknowledged while the other goes on serving the same session. Each accusé de réception goes
  * out once, from the outbox.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import {
   spawnServer,
   type Child,
 } from '../server/process.ts';
+import { rafaleInterrompue, REDUCTION } from '../server/rafale.ts';
 import { createTestDatabase } from './databases.ts';
 
 let database: { url: string; drop(): Promise<void> };
@@ -56,13 +58,6 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const reduction = {
-  dateEffet: '2026-11-01',
-  tauxAvant: 80,
-  tauxApres: 50,
-  aideAuPoste: 500,
-  remunerationGarantie: 900,
-};
 const certificat = { moisRemunerationGarantie: 12, remunerationGarantie: 1200, aideAuPoste: 700 };
 
 /** The active workers of the Villette Esat at the Caf de Paris. */
@@ -71,6 +66,21 @@ async function actifs(child: Child, s: { cookie: string; csrf: string }) {
   return (list.json.items as { id: string; dossier: string }[])
     .filter((w) => w.dossier === 'actif')
     .map((w) => w.id);
+}
+
+/** The audit lines of the database that name `who`, by time (each instance writes in batches). */
+async function auditDe(url: string, who: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT entry FROM audit WHERE entry->>'who' = $1 ORDER BY at, id",
+      [who],
+    );
+    return rows.map((r) => r.entry as { action: string; at: string });
+  } finally {
+    await client.end();
+  }
 }
 
 /** The mails both instances wrote to their mail files, for one address. */
@@ -111,6 +121,18 @@ describe('two instances on one database', () => {
       });
       expect(r.status).toBe(429);
     }
+  });
+
+  it('one audit log for both instances: the failed logins of each, in the database', async () => {
+    const lignes = async () =>
+      (await auditDe(database.url, VILLETTE.referent)).filter(
+        (l) => l.action === 'echec-connexion',
+      );
+    // Written by each instance within a fraction of a second of the request (in batches).
+    await expect
+      .poll(async () => (await lignes()).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(4);
+    for (const d of dirs) expect(existsSync(join(d, 'audit.jsonl'))).toBe(false);
   });
 
   it('R-CE-6 and R-FL-6 across instances: one certificat, the replay answers the first result', async () => {
@@ -158,44 +180,22 @@ describe('two instances on one database', () => {
     const s = await session(a, VILLETTE.declarant, DEMO_PASSWORD);
     const workers = await actifs(a, s);
     const victim = await instance();
-    const acked: string[] = [];
-    let killed = false;
-    let inFlight = 0;
-    let n = 0;
-    const sender = async () => {
-      while (!killed) {
-        const workerId = workers[n++ % workers.length];
-        try {
-          const r = await request(victim, 'POST', '/api/declarations', s, {
-            workerId,
-            kind: 'reduction',
-            data: reduction,
-          });
-          if (r.status === 201) acked.push(r.json.id);
-          else throw new Error(`unexpected ${r.status} ${JSON.stringify(r.json)}`);
-        } catch (e) {
-          if (!killed) throw e;
-          inFlight++;
-        }
-      }
-    };
-    const senders = Array.from({ length: 12 }, sender);
-    await expect.poll(() => acked.length, { timeout: 60_000, interval: 5 }).toBeGreaterThan(40);
-    killed = true;
-    victim.process.kill('SIGKILL');
-    expect(await victim.exited).toBe('SIGKILL');
-    await Promise.all(senders);
+    const { acked, inFlight } = await rafaleInterrompue(victim, s, workers, {
+      senders: 12,
+      seuil: 41,
+      timeout: 60_000,
+    });
     expect(inFlight).toBeGreaterThan(0);
     // Every acknowledged declaration is in the database, and the survivor serves the session.
     const found = await store.find('declarations', { kind: 'reduction' });
     const ids = new Set(found.map((d) => d.id));
-    expect(acked.filter((id) => !ids.has(id))).toEqual([]);
+    expect(acked.filter((d) => !ids.has(d.id))).toEqual([]);
     const fiche = await request(b, 'GET', `/api/workers/${workers[0]}`, s);
     expect(fiche.status).toBe(200);
     const more = await request(b, 'POST', '/api/declarations', s, {
       workerId: workers[0],
       kind: 'reduction',
-      data: reduction,
+      data: REDUCTION,
     });
     expect(more.status).toBe(201);
   }, 120_000);

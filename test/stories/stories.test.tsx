@@ -22,6 +22,7 @@ import * as session from '../../stories/Session.stories.tsx';
 import * as fiche from '../../stories/Fiche.stories.tsx';
 import * as fin from '../../stories/Fin.stories.tsx';
 import * as importFichier from '../../stories/Import.stories.tsx';
+import * as jetons from '../../stories/Jetons.stories.tsx';
 import * as quitter from '../../stories/Quitter.stories.tsx';
 import * as recapitulatif from '../../stories/Recapitulatif.stories.tsx';
 import * as saisie from '../../stories/Saisie.stories.tsx';
@@ -609,6 +610,30 @@ const attendus: Record<string, Record<string, () => void>> = {
   },
 };
 
+// R-API-2: the référent's API tokens.
+attendus.jetons = {
+  Liste: () => {
+    titre('Accès pour votre logiciel de paie');
+    screen.getByRole('heading', { level: 3, name: 'Paie Sage' });
+    bouton('Révoquer le jeton Paie Sage');
+  },
+  CreationRefusee: () => {
+    alerte('Le formulaire comporte des erreurs');
+    expect(screen.getByLabelText('Nom du jeton').getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByLabelText("Date d'expiration") as HTMLInputElement).value).toBe(
+      '02/12/2027',
+    );
+  },
+  Secret: () => {
+    screen.getByText('Copiez ce jeton maintenant : il ne sera plus jamais affiché.');
+    expect((screen.getByLabelText("Jeton d'accès") as HTMLTextAreaElement).value).toBe(
+      'esat_secret-shown-once',
+    );
+    bouton('Copier le jeton');
+  },
+  Revocation: () => dialogue('Révoquer ce jeton ?'),
+};
+
 const fichiers = {
   connexion: composeStories(connexion),
   cgu: composeStories(cgu),
@@ -631,6 +656,7 @@ const fichiers = {
   compte: composeStories(compte),
   erreursServeur: composeStories(erreursServeur),
   session: composeStories(session),
+  jetons: composeStories(jetons),
 };
 
 describe.each(Object.entries(fichiers))('stories/%s', (fichier, composees) => {

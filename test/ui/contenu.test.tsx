@@ -14,6 +14,7 @@ import { checkSaisie, formDefinition } from '../../forms/index.ts';
 import { Recapitulatif } from '../../ui/components/index.ts';
 import { FormRenderer } from '../../ui/form/FormRenderer.tsx';
 import { messagesConnexion } from '../../ui/screens/Connexion.tsx';
+import { messagesOubli } from '../../ui/screens/Oubli.tsx';
 import * as connexion from '../../stories/Connexion.stories.tsx';
 
 afterEach(cleanup);
@@ -55,9 +56,9 @@ describe('Connexion', () => {
   });
 
   it.each([
-    ['', messagesConnexion.adresseVide],
-    ['pas-une-adresse', messagesConnexion.adresseInvalide],
-    ['nom@domaine', messagesConnexion.adresseInvalide],
+    ['', messagesOubli.adresseVide],
+    ['pas-une-adresse', messagesOubli.adresseInvalide],
+    ['nom@domaine', messagesOubli.adresseInvalide],
   ])(
     '« Mot de passe oublié ? » with %j says « %s » at the field, and sends nothing',
     async (typed, message) => {

@@ -34,11 +34,12 @@ export function ErrorSummary({
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.path}\u0000${e.message}`).join('\u0001');
 
+  const nombre = errors.length;
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
+    if (nombre > 0) ref.current?.focus();
     // The signature stands for the errors: a new array with the same content must not steal focus
-    // (only a new attempt does).
-  }, [signature, tentative]);
+    // (only a new attempt does). The count changes only with the signature.
+  }, [signature, nombre, tentative]);
 
   if (errors.length === 0) return null;
   return (

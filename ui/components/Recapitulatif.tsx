@@ -1,5 +1,5 @@
 import { estVisible, formatValeur, type FormDefinition } from '../../forms/index.ts';
-import { dateCourte } from '../format.ts';
+import { jour } from '../../forms/dates.ts';
 import { Button } from './Button.tsx';
 import { PencilIcon } from './icons.tsx';
 
@@ -71,7 +71,7 @@ export function Recapitulatif({ definition, valeurs, onModifier, contexte }: Rec
               </div>
               <div className="recap__row">
                 <dt className="recap__label">Date de naissance</dt>
-                <dd className="recap__value">{dateCourte(t.dateNaissance)}</dd>
+                <dd className="recap__value">{jour(t.dateNaissance)}</dd>
               </div>
             </>
           ) : null}

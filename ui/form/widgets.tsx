@@ -1,5 +1,11 @@
-import type { ComponentType, HTMLAttributes, ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type HTMLAttributes } from 'react';
 import type { FieldDef } from '../../forms/index.ts';
+import { FieldFrame } from './FieldFrame.tsx';
+
+/** The calendar (react-aria's, ≈ 30 kB gzip) is loaded with the first date field shown. */
+const BoutonCalendrier = lazy(() =>
+  import('./Calendrier.tsx').then((m) => ({ default: m.BoutonCalendrier })),
+);
 
 /** What every widget receives from the renderer. */
 export interface WidgetProps {
@@ -15,48 +21,6 @@ export interface WidgetProps {
 
 export type Widget = ComponentType<WidgetProps>;
 
-/** What surrounds every control: label (« obligatoire »), help, error, then the control. */
-function FieldFrame({
-  field,
-  id,
-  help,
-  error,
-  unitWords,
-  children,
-}: {
-  field: FieldDef;
-  id: string;
-  help?: string;
-  error?: string;
-  unitWords?: string;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const helpId = `${id}-aide`;
-  const errorId = `${id}-erreur`;
-  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ');
-  return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {field.label}
-        {unitWords ? <span className="sr-only"> (en {unitWords})</span> : null}
-        {field.required ? <span className="field__required"> (obligatoire)</span> : null}
-      </label>
-      {help ? (
-        <p className="field__help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="sr-only">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      {children(describedBy || undefined)}
-    </div>
-  );
-}
-
 interface TextOptions {
   inputMode: HTMLAttributes<HTMLInputElement>['inputMode'];
   /** Shown after the input (€, %), and said in words to screen readers. */
@@ -66,18 +30,34 @@ interface TextOptions {
   defaultHelp?: string;
   /** The expected format, always said, after the definition's own help (« Facultative. »). */
   formatHelp?: string;
+  /** A button after the input that opens a calendar (date fields). */
+  calendrier?: boolean;
 }
 
 /** A label, its help, its error, and a text input: the shape of every field of our forms. */
-function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOptions): Widget {
+function textWidget({
+  inputMode,
+  unit,
+  size,
+  defaultHelp,
+  formatHelp,
+  calendrier,
+}: TextOptions): Widget {
   function TextWidget({ field, id, value, error, onChange }: WidgetProps) {
     const help = [field.help ?? defaultHelp, formatHelp].filter(Boolean).join(' ') || undefined;
     return (
-      <FieldFrame field={field} id={id} help={help} error={error} unitWords={unit?.words}>
-        {(describedBy) => (
+      <FieldFrame
+        id={id}
+        label={field.label}
+        required={field.required}
+        help={help}
+        error={error}
+        unitWords={unit?.words}
+      >
+        {(aria) => (
           <div className={`field__control field__control--${size}`}>
             <input
-              id={id}
+              {...aria}
               name={field.name}
               type="text"
               className="field__input"
@@ -85,8 +65,6 @@ function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOpti
               autoComplete="off"
               spellCheck={false}
               value={value}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
               aria-required={field.required || undefined}
               onChange={(event) => onChange(event.target.value)}
             />
@@ -94,6 +72,11 @@ function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOpti
               <span className="field__unit" aria-hidden="true">
                 {unit.symbol}
               </span>
+            ) : null}
+            {calendrier ? (
+              <Suspense fallback={null}>
+                <BoutonCalendrier label={field.label} value={value} onChange={onChange} />
+              </Suspense>
             ) : null}
           </div>
         )}
@@ -106,16 +89,20 @@ function textWidget({ inputMode, unit, size, defaultHelp, formatHelp }: TextOpti
 /** A closed list (the ten motifs of R-CS-2): a native select, labelled, with its error. */
 function ChoixWidget({ field, id, value, error, onChange }: WidgetProps) {
   return (
-    <FieldFrame field={field} id={id} help={field.help} error={error}>
-      {(describedBy) => (
+    <FieldFrame
+      id={id}
+      label={field.label}
+      required={field.required}
+      help={field.help}
+      error={error}
+    >
+      {(aria) => (
         <div className="field__control field__control--long">
           <select
-            id={id}
+            {...aria}
             name={field.name}
             className="field__input"
             value={value}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
             aria-required={field.required || undefined}
             onChange={(event) => onChange(event.target.value)}
           >
@@ -152,6 +139,7 @@ export const defaultWidgets: Record<string, Widget> = {
     inputMode: 'numeric',
     size: 'medium',
     formatHelp: 'Format attendu : JJ/MM/AAAA, par exemple 15/01/2027.',
+    calendrier: true,
   }),
   texte: textWidget({ inputMode: 'text', size: 'long' }),
   choix: ChoixWidget,

@@ -1,16 +1,17 @@
 import type { SuiviEsat } from '../../machines/caf.types.ts';
 import { Button, CafSelect, ConfirmDialog, Notice, Spinner } from '../components/index.ts';
-import { dateLongue, horodatage, jourDe } from '../format.ts';
+import { jourDe, jourHeure, jourLong } from '../../forms/dates.ts';
 import { chargerImport } from '../import-differe.ts';
 import { Identification } from './Identification.tsx';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
 
 /** R-CA-8: « 23 certificats déclarés sur 30 — il reste 7 travailleurs, date limite le 15 janvier »,
  * and the Caf's last reminder (R-CA-6). */
 function Suivi({ suivi, caf }: { suivi: SuiviEsat; caf: string }) {
-  const jour = dateLongue(suivi.deadline).replace(/ \d{4}$/, '');
+  const jour = jourLong(suivi.deadline).replace(/ \d{4}$/, '');
   return (
     <section className="card form-stack" aria-labelledby="suivi-campagne">
       <h2 id="suivi-campagne">
@@ -77,7 +78,7 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
                 {b.teleprocedure === 'certificat'
                   ? "certificat d'emploi"
                   : 'changement de situation'}
-                , modifiée le {horodatage(b.updatedAt)}){' '}
+                , modifiée le {jourHeure(b.updatedAt)}){' '}
                 {b.travailleur ? (
                   <Button
                     variant="link"
@@ -120,7 +121,7 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
                     )
                   }
                 >
-                  Reprendre l'import du {horodatage(i.createdAt)}
+                  Reprendre l'import du {jourHeure(i.createdAt)}
                 </Button>
               </li>
             ))}
@@ -139,9 +140,8 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
         <Notice type="info" title="Campagne des certificats d'emploi ouverte">
           <p>
             Déclarez la rémunération garantie de novembre {calendrier.campaign.year} de vos
-            travailleurs jusqu'au {dateLongue(calendrier.campaign.closes)}. Pour garantir le
-            paiement de l'AAH de janvier et février, déclarez au plus tard entre le 15 et le 20
-            janvier.
+            travailleurs jusqu'au {jourLong(calendrier.campaign.closes)}. Pour garantir le paiement
+            de l'AAH de janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.
           </p>
         </Notice>
       ) : null}
@@ -191,7 +191,10 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
       {profil?.user.role === 'referent' ? (
         <section className="card form-stack" aria-labelledby="gestion-utilisateurs">
           <h2 id="gestion-utilisateurs">Utilisateurs de l'établissement</h2>
-          <p>En tant que référent, vous créez et désactivez les comptes de votre établissement.</p>
+          <p>
+            En tant que référent, vous créez et désactivez les comptes de votre établissement, et
+            les accès de son logiciel de paie.
+          </p>
           <div className="actions actions--start">
             <Button
               variant="secondary"
@@ -199,6 +202,13 @@ export function Accueil({ state, send }: { state: PortalSnapshot; send: PortalSe
               onPress={() => send({ type: 'accueil.utilisateurs' })}
             >
               Gérer les utilisateurs
+            </Button>
+            <Button
+              variant="secondary"
+              isDisabled={!state.can({ type: 'accueil.jetons' })}
+              onPress={() => send({ type: 'accueil.jetons' })}
+            >
+              Accès pour votre logiciel de paie
             </Button>
           </div>
         </section>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Notice } from '../components/index.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 /** R-AC-5 / R-AC-6: both CGU to accept at first login; refusing returns to the welcome screen. */
 export function Cgu({ state, send }: { state: PortalSnapshot; send: PortalSend }) {

@@ -11,13 +11,15 @@ import {
   Notice,
   Recapitulatif,
 } from '../components/index.ts';
+import { Aujourdhui } from '../form/aujourdhui.ts';
 import { FormRenderer } from '../form/FormRenderer.tsx';
 import { pdfUrl } from '../api.ts';
-import { horodatage } from '../format.ts';
+import { jourHeure } from '../../forms/dates.ts';
 import { Compteur } from './Fiche.tsx';
 import { MemeMontants } from './MemeMontants.tsx';
 import { Questions, ReponsesDonnees } from './Questions.tsx';
 import type { DeclarationRef, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 /** R-FL-5: Saisie → Récapitulatif → Fin of one declaration, with the fil d'Ariane and quit dialogs. */
 export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: DeclarationRef }) {
@@ -94,19 +96,21 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
               }}
             />
           ) : null}
-          <FormRenderer
-            definition={definition}
-            tentative={tentatives}
-            avantNotices={
-              kind === 'certificat' && calendrier
-                ? `Rémunération garantie du mois de novembre ${calendrier.campaign.year}. Pour garantir le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.`
-                : undefined
-            }
-            saisie={saisie}
-            errors={errors}
-            showErrors={showErrors}
-            onChange={(name, value) => send({ type: 'saisie.changer', name, value })}
-          />
+          <Aujourdhui.Provider value={calendrier?.today}>
+            <FormRenderer
+              definition={definition}
+              tentative={tentatives}
+              avantNotices={
+                kind === 'certificat' && calendrier
+                  ? `Rémunération garantie du mois de novembre ${calendrier.campaign.year}. Pour garantir le paiement de l'AAH en janvier et février, déclarez au plus tard entre le 15 et le 20 janvier.`
+                  : undefined
+              }
+              saisie={saisie}
+              errors={errors}
+              showErrors={showErrors}
+              onChange={(name, value) => send({ type: 'saisie.changer', name, value })}
+            />
+          </Aujourdhui.Provider>
           <div className="actions">
             <Button variant="secondary" onPress={() => send({ type: 'saisie.quitter' })}>
               Quitter
@@ -179,7 +183,7 @@ export function Declaration({ portal, actor }: { portal: PortalSnapshot; actor: 
         <div className="form-stack">
           <Notice type="success" title="Votre déclaration a bien été enregistrée" live>
             <p>
-              Enregistrée le {horodatage(accuse.submittedAt)}. Un accusé de réception a été envoyé à
+              Enregistrée le {jourHeure(accuse.submittedAt)}. Un accusé de réception a été envoyé à
               votre adresse e-mail.
             </p>
             {accuse.reference ? (

@@ -10,8 +10,9 @@ import {
   Spinner,
 } from '../components/index.ts';
 import { pdfUrl } from '../api.ts';
-import { dateCourte, horodatage } from '../format.ts';
+import { jour, jourHeure } from '../../forms/dates.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 /** « Travailleur 2 sur 5 » when several are selected. */
 export function Compteur({ state }: { state: PortalSnapshot }) {
@@ -65,7 +66,7 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
               </div>
               <div>
                 <dt>Date de naissance</dt>
-                <dd>{dateCourte(fiche.dateNaissance)}</dd>
+                <dd>{jour(fiche.dateNaissance)}</dd>
               </div>
             </dl>
           </section>
@@ -79,7 +80,7 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
               }
             >
               <p>
-                Déclaré le {horodatage(certificat.submittedAt)}
+                Déclaré le {jourHeure(certificat.submittedAt)}
                 {certificat.reference ? ` (référence ${certificat.reference})` : ''}.{' '}
                 <a href={pdfUrl(certificat.id)} download>
                   Télécharger le récapitulatif (PDF)
@@ -97,7 +98,7 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
           {brouillon ? (
             <Notice type="info" title="Une saisie non terminée a été conservée">
               <p>
-                Commencée ou modifiée le {horodatage(brouillon.updatedAt)}, elle sera reprise telle
+                Commencée ou modifiée le {jourHeure(brouillon.updatedAt)}, elle sera reprise telle
                 que vous l'avez laissée.
               </p>
               <div className="actions actions--start">
@@ -129,15 +130,15 @@ export function Fiche({ state, send }: { state: PortalSnapshot; send: PortalSend
                   <li key={h.id} className="history__item">
                     <span>
                       {kindLabels[h.kind as DeclarationKind] ?? h.kind} — déclaré le{' '}
-                      {horodatage(h.submittedAt)}
+                      {jourHeure(h.submittedAt)}
                       {h.reference ? ` (référence ${h.reference})` : ''}
                       {h.etat === 'traitee'
-                        ? ` — traité par la Caf${h.traiteeLe ? ` le ${horodatage(h.traiteeLe)}` : ''}`
+                        ? ` — traité par la Caf${h.traiteeLe ? ` le ${jourHeure(h.traiteeLe)}` : ''}`
                         : ''}
                     </span>
                     <LinkButton href={pdfUrl(h.id)} download icon={<DownloadIcon />}>
                       Télécharger
-                      <span className="sr-only"> le PDF du {horodatage(h.submittedAt)}</span>
+                      <span className="sr-only"> le PDF du {jourHeure(h.submittedAt)}</span>
                     </LinkButton>
                   </li>
                 ))}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LONGUEUR_IDENTIFIANT } from '../../forms/identifiant.ts';
 import { Button, ErrorSummary, Notice } from '../components/index.ts';
+import { errorAt, TextField } from '../form/FieldFrame.tsx';
 import type { PortalSend, PortalSnapshot } from './types.ts';
 
 /**
@@ -15,7 +16,7 @@ export function Identification({ state, send }: { state: PortalSnapshot; send: P
   const inconnu = erreur?.code === 'identifiant-inconnu' || erreur?.code === 'trop-de-tentatives';
   const message = inconnu
     ? undefined
-    : (erreur?.fields?.find((f) => f.path === '/identifiant')?.message ?? erreur?.message);
+    : (errorAt(erreur?.fields ?? [], '/identifiant') ?? erreur?.message);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'identifiant.valider', identifiant });
@@ -37,33 +38,19 @@ export function Identification({ state, send }: { state: PortalSnapshot; send: P
       ) : (
         <ErrorSummary errors={message ? [{ path: '/identifiant', message }] : []} />
       )}
-      <div className={`field${message ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor="champ-identifiant">
-          Identifiant de communication (sur {LONGUEUR_IDENTIFIANT} caractères)
-        </label>
-        <p className="field__help" id="champ-identifiant-aide">
-          S'il est plus court, il est complété par des zéros à gauche : « 12345 » devient «
-          00000012345 ».
-        </p>
-        {message ? (
-          <p className="field__error" id="champ-identifiant-erreur">
-            <span className="sr-only">Erreur : </span>
-            {message}
-          </p>
-        ) : null}
-        <input
-          id="champ-identifiant"
-          className="field__input"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={LONGUEUR_IDENTIFIANT + 4}
-          value={identifiant}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={`champ-identifiant-aide${message ? ' champ-identifiant-erreur' : ''}`}
-          onChange={(e) => setIdentifiant(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="champ-identifiant"
+        label={`Identifiant de communication (sur ${LONGUEUR_IDENTIFIANT} caractères)`}
+        help="S'il est plus court, il est complété par des zéros à gauche : « 12345 » devient « 00000012345 »."
+        error={message}
+        className="field__input"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={LONGUEUR_IDENTIFIANT + 4}
+        value={identifiant}
+        onChange={setIdentifiant}
+      />
       <div className="actions">
         <Button
           type="submit"

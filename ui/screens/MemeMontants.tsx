@@ -3,7 +3,7 @@ import type { Saisie } from '../../forms/index.ts';
 import { asApiError } from '../../machines/types.ts';
 import { certificatPrecedent } from '../api.ts';
 import { Button, Notice } from '../components/index.ts';
-import { jourDe } from '../format.ts';
+import { jourDe } from '../../forms/dates.ts';
 
 type Etat =
   | { quoi: 'attente' }

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Button, ErrorSummary } from '../components/index.ts';
+import { errorAt, fieldErrors, TextField } from '../form/FieldFrame.tsx';
+import { fieldIdFromPath } from '../form/ids.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 /**
  * R-AC-2 / R-AC-4: the provisional (or expired) password is replaced before anything else; the
@@ -22,7 +25,7 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
     '/confirmation': nouveau === soumis.nouveau && confirmation === soumis.confirmation,
   };
   const fields = [
-    ...(erreur?.fields ?? (erreur ? [{ path: '/currentPassword', message: erreur.message }] : [])),
+    ...fieldErrors(erreur, '/currentPassword'),
     ...(differents
       ? [
           {
@@ -32,7 +35,7 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
         ]
       : []),
   ].filter((f) => aJour[f.path] ?? true);
-  const message = (path: string) => fields.find((f) => f.path === path)?.message;
+  const message = (path: string) => errorAt(fields, path);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const ok = nouveau === confirmation;
@@ -41,42 +44,22 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
     if (ok) send({ type: 'motDePasse.changer', currentPassword: actuel, newPassword: nouveau });
   };
   const champ = (
-    id: string,
     path: string,
     label: string,
     value: string,
     set: (v: string) => void,
     help?: string,
   ) => (
-    <div className={`field${message(path) ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {help ? (
-        <p className="field__help" id={`${id}-aide`}>
-          {help}
-        </p>
-      ) : null}
-      {message(path) ? (
-        <p className="field__error" id={`${id}-erreur`}>
-          <span className="sr-only">Erreur : </span>
-          {message(path)}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        className="field__input field__input--long"
-        type="password"
-        autoComplete={path === '/currentPassword' ? 'current-password' : 'new-password'}
-        value={value}
-        aria-invalid={message(path) ? true : undefined}
-        aria-describedby={
-          [help ? `${id}-aide` : '', message(path) ? `${id}-erreur` : ''].join(' ').trim() ||
-          undefined
-        }
-        onChange={(e) => set(e.target.value)}
-      />
-    </div>
+    <TextField
+      id={fieldIdFromPath(path)}
+      label={label}
+      help={help}
+      error={message(path)}
+      type="password"
+      autoComplete={path === '/currentPassword' ? 'current-password' : 'new-password'}
+      value={value}
+      onChange={set}
+    />
   );
   return (
     <div className="screen screen--narrow">
@@ -100,27 +83,19 @@ export function MotDePasse({ state, send }: { state: PortalSnapshot; send: Porta
       <ErrorSummary errors={fields} />
       <form className="card form-stack" onSubmit={submit} noValidate>
         {champ(
-          'champ-currentPassword',
           '/currentPassword',
           volontaire ? 'Mot de passe actuel' : 'Mot de passe actuel (provisoire)',
           actuel,
           setActuel,
         )}
         {champ(
-          'champ-newPassword',
           '/newPassword',
           'Nouveau mot de passe',
           nouveau,
           setNouveau,
           'Au moins 12 caractères, différent de votre adresse e-mail et de vos mots de passe précédents. Une phrase de plusieurs mots est un bon choix.',
         )}
-        {champ(
-          'champ-confirmation',
-          '/confirmation',
-          'Confirmez le nouveau mot de passe',
-          confirmation,
-          setConfirmation,
-        )}
+        {champ('/confirmation', 'Confirmez le nouveau mot de passe', confirmation, setConfirmation)}
         <div className="actions">
           {volontaire ? (
             <Button variant="secondary" onPress={() => send({ type: 'motDePasse.annuler' })}>

@@ -163,7 +163,7 @@ export function Questions({ state, actor }: { state: DeclarationSnapshot; actor:
         <Button type="submit">Continuer</Button>
       </div>
       <ConfirmDialog
-        isOpen={state.matches({ questions: { [question.id]: 'confirmationQuitter' } } as never)}
+        isOpen={state.matches({ questions: { [question.id]: 'confirmationQuitter' } })}
         title="Voulez-vous quitter la déclaration ?"
         onCancel={() => send({ type: 'quitter.annuler' })}
         onConfirm={() => send({ type: 'quitter.confirmer' })}

@@ -2,6 +2,7 @@ import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { dureeRestante, type sessionMachine } from '../../machines/session.machine.ts';
 import { ConfirmDialog } from '../components/index.ts';
+import '../ecrans.css';
 
 /**
  * R-SE-1: « Votre session expire dans 3 minutes 49 secondes » with « Continuer », then

@@ -1,17 +1,17 @@
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { blocageDossier } from '../../forms/dossiers.ts';
-import { teleprocedureDisponible } from '../../machines/portal.machine.ts';
 import { Button, CafSelect, Notice, Pagination, Spinner, WorkerTile } from '../components/index.ts';
 import { statutCertificat } from '../format.ts';
 import { chargerImport } from '../import-differe.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
 
 /** How many are selected, « Tout sélectionner » (this page / every match), « Tout désélectionner »,
  * and a disclosure listing the selected workers, each removable (R-FL-2). */
 function Selection({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
-  const { selection, liste, calendrier } = state.context;
+  const { selection, liste } = state.context;
   const occupe = !state.matches({ espace: { travailleurs: 'liste' } });
   const page = (liste?.items ?? []).filter((t) => !blocageDossier(t.dossier));
   const selectionnes = new Set(selection.map((t) => t.id));
@@ -211,8 +211,9 @@ export function Travailleurs({ state, send }: { state: PortalSnapshot; send: Por
 function ChoixTeleprocedure({ state, send }: { state: PortalSnapshot; send: PortalSend }) {
   const { calendrier, selection } = state.context;
   const ouvert = state.matches({ espace: { travailleurs: 'choix' } });
-  const certificat = teleprocedureDisponible('certificat', calendrier);
-  const changement = teleprocedureDisponible('changement', calendrier);
+  // R-FL-3 is the machine's: the UI asks it which téléprocédure can be chosen now.
+  const certificat = state.can({ type: 'choix.choisir', teleprocedure: 'certificat' });
+  const changement = state.can({ type: 'choix.choisir', teleprocedure: 'changement' });
   return (
     <ModalOverlay
       className="modal-overlay"

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Button, ConfirmDialog, ErrorSummary, Notice, Spinner } from '../components/index.ts';
-import { horodatage } from '../format.ts';
+import { Messages } from '../components/Messages.tsx';
+import { errorAt, fieldErrors, TextField } from '../form/FieldFrame.tsx';
+import { jourHeure } from '../../forms/dates.ts';
 import type { PortalSend, PortalSnapshot } from './types.ts';
+import '../ecrans.css';
 
 const roles = { declarant: 'Déclarant', referent: 'Référent' } as const;
 
@@ -10,8 +13,8 @@ function Creation({ state, send }: { state: PortalSnapshot; send: PortalSend }) 
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'declarant' | 'referent'>('declarant');
   const erreur = state.context.erreur;
-  const fields = erreur?.fields ?? (erreur ? [{ path: '/email', message: erreur.message }] : []);
-  const message = (path: string) => fields.find((f) => f.path === path)?.message;
+  const fields = fieldErrors(erreur, '/email');
+  const message = (path: string) => errorAt(fields, path);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'creation.valider', email, role });
@@ -20,35 +23,24 @@ function Creation({ state, send }: { state: PortalSnapshot; send: PortalSend }) 
     <form className="card form-stack" onSubmit={submit} noValidate aria-labelledby="creation">
       <h2 id="creation">Créer un compte</h2>
       <ErrorSummary errors={fields} />
-      <div className={`field${message('/email') ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor="champ-email">
-          Adresse e-mail de la personne
-        </label>
-        <p className="field__help" id="champ-email-aide">
-          Elle recevra à cette adresse un mot de passe provisoire, à changer à sa première
-          connexion.
-        </p>
-        {message('/email') ? (
-          <p className="field__error" id="champ-email-erreur">
-            <span className="sr-only">Erreur : </span>
-            {message('/email')}
-          </p>
-        ) : null}
-        <input
-          id="champ-email"
-          className="field__input field__input--long"
-          type="email"
-          autoComplete="off"
-          value={email}
-          aria-invalid={message('/email') ? true : undefined}
-          aria-describedby={`champ-email-aide${message('/email') ? ' champ-email-erreur' : ''}`}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <fieldset className={`field${message('/role') ? ' field--error' : ''}`} id="champ-role">
+      <TextField
+        id="champ-email"
+        label="Adresse e-mail de la personne"
+        help="Elle recevra à cette adresse un mot de passe provisoire, à changer à sa première connexion."
+        error={message('/email')}
+        type="email"
+        autoComplete="off"
+        value={email}
+        onChange={setEmail}
+      />
+      <fieldset
+        className={`field${message('/role') ? ' field--error' : ''}`}
+        id="champ-role"
+        aria-describedby={message('/role') ? 'champ-role-erreur' : undefined}
+      >
         <legend className="field__label">Rôle</legend>
         {message('/role') ? (
-          <p className="field__error">
+          <p className="field__error" id="champ-role-erreur">
             <span className="sr-only">Erreur : </span>
             {message('/role')}
           </p>
@@ -108,16 +100,7 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
           </p>
         </Notice>
       ) : null}
-      {succes ? (
-        <Notice type="success" live>
-          <p>{succes}</p>
-        </Notice>
-      ) : null}
-      {erreur && !creation ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
+      <Messages succes={succes} erreur={creation ? undefined : erreur} />
       {creation ? (
         <Creation state={state} send={send} />
       ) : (
@@ -126,59 +109,73 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
         </div>
       )}
       {utilisateurs ? (
-        <table className="table">
-          <caption className="sr-only">Comptes de l'établissement</caption>
-          <thead>
-            <tr>
-              <th scope="col">Adresse e-mail</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">État</th>
-              <th scope="col">Dernière connexion</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {utilisateurs.map((u) => (
-              <tr key={u.email}>
-                <td>{u.email}</td>
-                <td>{roles[u.role]}</td>
-                <td>
-                  {!u.active
-                    ? 'Désactivé : connexion refusée'
-                    : u.provisional
-                      ? 'Actif (mot de passe provisoire)'
-                      : 'Actif'}
-                </td>
-                <td>{u.lastLoginAt ? horodatage(u.lastLoginAt) : 'Jamais connecté'}</td>
-                <td>
-                  {u.email === profil?.user.email ? (
-                    <span className="muted">Vous</span>
-                  ) : (
-                    <Button
-                      variant="secondary"
-                      aria-label={`${u.active ? 'Désactiver' : 'Réactiver'} ${u.email}`}
-                      isDisabled={creation}
-                      onPress={() =>
-                        send({
-                          type: u.active ? 'utilisateurs.desactiver' : 'utilisateurs.reactiver',
-                          email: u.email,
-                        })
-                      }
-                    >
-                      {u.active ? 'Désactiver' : 'Réactiver'}
-                    </Button>
-                  )}
-                </td>
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label="Comptes de l'établissement"
+        >
+          <table className="table">
+            <caption className="sr-only">Comptes de l'établissement</caption>
+            <thead>
+              <tr>
+                <th scope="col">Adresse e-mail</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">État</th>
+                <th scope="col">Dernière connexion</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {utilisateurs.map((u) => (
+                <tr key={u.email}>
+                  <td>{u.email}</td>
+                  <td>{roles[u.role]}</td>
+                  <td>
+                    {!u.active
+                      ? 'Désactivé : connexion refusée'
+                      : u.provisional
+                        ? 'Actif (mot de passe provisoire)'
+                        : 'Actif'}
+                  </td>
+                  <td>{u.lastLoginAt ? jourHeure(u.lastLoginAt) : 'Jamais connecté'}</td>
+                  <td>
+                    {u.email === profil?.user.email ? (
+                      <span className="muted">Vous</span>
+                    ) : (
+                      <Button
+                        variant="secondary"
+                        aria-label={`${u.active ? 'Désactiver' : 'Réactiver'} ${u.email}`}
+                        isDisabled={creation}
+                        onPress={() =>
+                          send({
+                            type: u.active ? 'utilisateurs.desactiver' : 'utilisateurs.reactiver',
+                            email: u.email,
+                          })
+                        }
+                      >
+                        {u.active ? 'Désactiver' : 'Réactiver'}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <div className="actions actions--start">
         <Button variant="secondary" onPress={() => send({ type: 'utilisateurs.accueil' })}>
           Retour à l'accueil
+        </Button>
+        <Button
+          variant="link"
+          isDisabled={creation}
+          onPress={() => send({ type: 'accueil.jetons' })}
+        >
+          Accès pour votre logiciel de paie
         </Button>
       </div>
       <ConfirmDialog

@@ -1,6 +1,6 @@
 import { kindLabels, type DeclarationKind } from '../../../forms/index.ts';
 import { Spinner } from '../../components/index.ts';
-import { horodatage } from '../../format.ts';
+import { jourHeure } from '../../../forms/dates.ts';
 import { Echec } from './Messages.tsx';
 import type { EcranAgent } from './types.ts';
 
@@ -34,7 +34,7 @@ export function Avis({ state, send }: EcranAgent) {
           <tbody>
             {avis.map((a) => (
               <tr key={a.declarationId}>
-                <td>{horodatage(a.submittedAt)}</td>
+                <td>{jourHeure(a.submittedAt)}</td>
                 <td>{a.esat ?? '—'}</td>
                 <td>{a.kind ? (kindLabels[a.kind as DeclarationKind] ?? a.kind) : '—'}</td>
                 <td>{a.note ?? '—'}</td>

@@ -1,5 +1,5 @@
 import type { Campagne, PointJournalier } from '../../../machines/caf.types.ts';
-import { dateCourte } from '../../format.ts';
+import { jour } from '../../../forms/dates.ts';
 import { jourDeLaCampagne } from './libelles.ts';
 
 const L = 640;
@@ -67,7 +67,7 @@ export function Courbe({ campagne }: { campagne: Campagne }) {
       >
         <title id="courbe-titre">Certificats reçus par jour de campagne, en cumul</title>
         <desc id="courbe-desc">
-          {`Campagne ${year} : ${ra} certificats reçus sur ${attendus} attendus au ${dateCourte(campagne.today)}. ` +
+          {`Campagne ${year} : ${ra} certificats reçus sur ${attendus} attendus au ${jour(campagne.today)}. ` +
             `Campagne ${campagne.previous.year} au même jour de campagne : ${comparaison}.`}
         </desc>
         {graduations.map((g) => (
@@ -106,7 +106,7 @@ export function Courbe({ campagne }: { campagne: Campagne }) {
           textAnchor="end"
           className="courbe__axe"
         >
-          {`Limite ${dateCourte(deadline)}`}
+          {`Limite ${jour(deadline)}`}
         </text>
         <polyline className="courbe__precedente" points={trace(precedente)} />
         <polyline className="courbe__actuelle" points={trace(actuelle)} />

@@ -3,7 +3,7 @@ import { declarationKinds, kindLabels, type DeclarationKind } from '../../../for
 import { declarationsN, type FormatExport } from '../../../machines/agent.machine.ts';
 import type { Etat, FiltreDeclarations } from '../../../machines/caf.types.ts';
 import { Button, Pagination, Spinner } from '../../components/index.ts';
-import { horodatage } from '../../format.ts';
+import { jourHeure } from '../../../forms/dates.ts';
 import { Echec, Messages } from './Messages.tsx';
 import { etats } from './libelles.ts';
 import type { EcranAgent } from './types.ts';
@@ -177,7 +177,7 @@ export function Declarations({ state, send }: EcranAgent) {
                     onChange={() => send({ type: 'declarations.basculer', id: d.id })}
                   />
                 </td>
-                <td>{horodatage(d.submittedAt)}</td>
+                <td>{jourHeure(d.submittedAt)}</td>
                 <td>
                   <Button
                     variant="link"

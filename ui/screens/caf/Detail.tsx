@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { formDefinition, kindLabels } from '../../../forms/index.ts';
 import { Button, ErrorSummary, Recapitulatif, Spinner } from '../../components/index.ts';
-import { dateCourte, horodatage } from '../../format.ts';
+import { jour, jourHeure } from '../../../forms/dates.ts';
 import { pdfCafUrl } from '../../api-caf.ts';
+import { errorAt, FieldFrame, fieldErrors } from '../../form/FieldFrame.tsx';
 import { Messages } from './Messages.tsx';
 import { etats } from './libelles.ts';
 import type { EcranAgent } from './types.ts';
@@ -17,8 +18,8 @@ function Retablissement({ state, send }: EcranAgent) {
   const erreur = state.matches({ declarations: { detail: 'motif' } })
     ? state.context.erreur
     : undefined;
-  const fields = erreur?.fields ?? (erreur ? [{ path: '/motif', message: erreur.message }] : []);
-  const message = fields.find((f) => f.path === '/motif')?.message;
+  const fields = fieldErrors(erreur, '/motif');
+  const message = errorAt(fields, '/motif');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'retablissement.valider', motif });
@@ -39,26 +40,17 @@ function Retablissement({ state, send }: EcranAgent) {
               Remettre cette déclaration à traiter ?
             </Heading>
             <ErrorSummary errors={fields} />
-            <div className={`field${message ? ' field--error' : ''}`}>
-              <label className="field__label" htmlFor="champ-motif">
-                Motif
-              </label>
-              {message ? (
-                <p className="field__error" id="champ-motif-erreur">
-                  <span className="sr-only">Erreur : </span>
-                  {message}
-                </p>
-              ) : null}
-              <textarea
-                id="champ-motif"
-                className="field__textarea"
-                rows={3}
-                value={motif}
-                aria-invalid={message ? true : undefined}
-                aria-describedby={message ? 'champ-motif-erreur' : undefined}
-                onChange={(e) => setMotif(e.target.value)}
-              />
-            </div>
+            <FieldFrame id="champ-motif" label="Motif" error={message}>
+              {(aria) => (
+                <textarea
+                  {...aria}
+                  className="field__textarea"
+                  rows={3}
+                  value={motif}
+                  onChange={(e) => setMotif(e.target.value)}
+                />
+              )}
+            </FieldFrame>
             <div className="dialog__actions">
               <Button variant="secondary" onPress={() => send({ type: 'retablissement.annuler' })}>
                 Annuler
@@ -112,12 +104,12 @@ export function Detail({ state, send }: EcranAgent) {
           <dt>État</dt>
           <dd>
             {etats[d.etat]}
-            {d.traitement ? ` le ${horodatage(d.traitement.at)} par ${d.traitement.by}` : ''}
+            {d.traitement ? ` le ${jourHeure(d.traitement.at)} par ${d.traitement.by}` : ''}
           </dd>
         </div>
         <div>
           <dt>Reçue le</dt>
-          <dd>{horodatage(d.submittedAt)}</dd>
+          <dd>{jourHeure(d.submittedAt)}</dd>
         </div>
         <div>
           <dt>Déclarée par</dt>
@@ -133,7 +125,7 @@ export function Detail({ state, send }: EcranAgent) {
           <dt>Travailleur</dt>
           <dd>
             {d.worker.nom} {d.worker.prenom}, n° allocataire {d.worker.numeroAllocataire}, né(e) le{' '}
-            {dateCourte(d.worker.dateNaissance)}
+            {jour(d.worker.dateNaissance)}
           </dd>
         </div>
       </dl>
@@ -147,7 +139,7 @@ export function Detail({ state, send }: EcranAgent) {
           <ul className="history">
             {d.historiqueEtat.map((h, i) => (
               <li key={i} className="history__item">
-                {`${horodatage(h.at)} — ${etats[h.etat]} par ${h.by}${h.motif ? ` — motif : ${h.motif}` : ''}`}
+                {`${jourHeure(h.at)} — ${etats[h.etat]} par ${h.by}${h.motif ? ` — motif : ${h.motif}` : ''}`}
               </li>
             ))}
           </ul>

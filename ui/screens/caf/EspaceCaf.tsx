@@ -11,6 +11,7 @@ import { FicheEsat } from './FicheEsat.tsx';
 import { Relances } from './Relances.tsx';
 import { SuiviCampagne } from './SuiviCampagne.tsx';
 import type { AgentRef, AgentSnapshot } from './types.ts';
+import '../../ecrans.css';
 import './caf.css';
 
 const onglets = [

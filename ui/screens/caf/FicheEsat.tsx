@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { kindLabels } from '../../../forms/index.ts';
 import { Button, ConfirmDialog, ErrorSummary, Spinner } from '../../components/index.ts';
-import { dateCourte, horodatage } from '../../format.ts';
+import { jour, jourDe, jourHeure } from '../../../forms/dates.ts';
 import { pdfCafUrl } from '../../api-caf.ts';
+import { errorAt, fieldErrors, TextField } from '../../form/FieldFrame.tsx';
 import { Echec, Messages } from './Messages.tsx';
 import { etats, roles, statutDossier } from './libelles.ts';
 import type { EcranAgent } from './types.ts';
@@ -13,8 +14,8 @@ function CreationReferent({ state, send }: EcranAgent) {
   const [email, setEmail] = useState('');
   const ouvert = state.matches({ esat: 'creation' });
   const erreur = ouvert ? state.context.erreur : undefined;
-  const fields = erreur?.fields ?? (erreur ? [{ path: '/email', message: erreur.message }] : []);
-  const message = fields.find((f) => f.path === '/email')?.message;
+  const fields = fieldErrors(erreur, '/email');
+  const message = errorAt(fields, '/email');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'creation.valider', email });
@@ -35,31 +36,16 @@ function CreationReferent({ state, send }: EcranAgent) {
               Créer le référent de {state.context.fiche?.esat.name}
             </Heading>
             <ErrorSummary errors={fields} />
-            <div className={`field${message ? ' field--error' : ''}`}>
-              <label className="field__label" htmlFor="champ-email">
-                Adresse e-mail du référent
-              </label>
-              <p className="field__help" id="champ-email-aide">
-                Il recevra un mot de passe provisoire, à changer à sa première connexion, puis
-                gérera les comptes de ses collègues.
-              </p>
-              {message ? (
-                <p className="field__error" id="champ-email-erreur">
-                  <span className="sr-only">Erreur : </span>
-                  {message}
-                </p>
-              ) : null}
-              <input
-                id="champ-email"
-                className="field__input field__input--long"
-                type="email"
-                autoComplete="off"
-                value={email}
-                aria-invalid={message ? true : undefined}
-                aria-describedby={`champ-email-aide${message ? ' champ-email-erreur' : ''}`}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </div>
+            <TextField
+              id="champ-email"
+              label="Adresse e-mail du référent"
+              help="Il recevra un mot de passe provisoire, à changer à sa première connexion, puis gérera les comptes de ses collègues."
+              error={message}
+              type="email"
+              autoComplete="off"
+              value={email}
+              onChange={setEmail}
+            />
             <div className="dialog__actions">
               <Button variant="secondary" onPress={() => send({ type: 'creation.annuler' })}>
                 Annuler
@@ -108,7 +94,7 @@ export function FicheEsat({ state, send }: EcranAgent) {
           <dt>Dernière relance</dt>
           <dd>
             {fiche.relances[0]
-              ? `${horodatage(fiche.relances[0].at)} (${fiche.relances[0].manquants} manquants)`
+              ? `${jourHeure(fiche.relances[0].at)} (${fiche.relances[0].manquants} manquants)`
               : 'Aucune'}
           </dd>
         </div>
@@ -143,7 +129,7 @@ export function FicheEsat({ state, send }: EcranAgent) {
                       ? 'Actif (mot de passe provisoire)'
                       : 'Actif'}
                 </td>
-                <td>{u.lastLoginAt ? horodatage(u.lastLoginAt) : 'Jamais connecté'}</td>
+                <td>{u.lastLoginAt ? jourHeure(u.lastLoginAt) : 'Jamais connecté'}</td>
                 <td>
                   <Button
                     variant="secondary"
@@ -195,11 +181,11 @@ export function FicheEsat({ state, send }: EcranAgent) {
                   {t.nom} {t.prenom}
                 </th>
                 <td>{t.numeroAllocataire}</td>
-                <td>{dateCourte(t.dateNaissance)}</td>
+                <td>{jour(t.dateNaissance)}</td>
                 <td>
                   {t.certificat ? (
                     <>
-                      {`Déclaré le ${dateCourte(t.certificat.submittedAt)} (${etats[t.certificat.etat].toLowerCase()}) — `}
+                      {`Déclaré le ${jourDe(t.certificat.submittedAt)} (${etats[t.certificat.etat].toLowerCase()}) — `}
                       <a href={pdfCafUrl(t.certificat.id)}>
                         PDF{' '}
                         <span className="sr-only">
@@ -226,7 +212,7 @@ export function FicheEsat({ state, send }: EcranAgent) {
         <ul className="history">
           {fiche.changements.map((d) => (
             <li key={d.id} className="history__item">
-              {`${horodatage(d.submittedAt)} — ${kindLabels[d.kind]} — ${d.worker.nom} ${d.worker.prenom} (${etats[d.etat].toLowerCase()}) — `}
+              {`${jourHeure(d.submittedAt)} — ${kindLabels[d.kind]} — ${d.worker.nom} ${d.worker.prenom} (${etats[d.etat].toLowerCase()}) — `}
               <a href={pdfCafUrl(d.id)}>
                 PDF <span className="sr-only">de la déclaration {d.reference ?? d.id}</span>
               </a>

@@ -1,7 +1,8 @@
 import { Button, Notice } from '../../components/index.ts';
+import { Messages as MessagesServeur } from '../../components/Messages.tsx';
 import type { EcranAgent } from './types.ts';
 
-/** What just succeeded, or the refusal of the server, said once above the screen. */
+/** What just succeeded, or the refusal of the server, said once above the agent's screen. */
 export function Messages({
   state,
   sansErreur = false,
@@ -9,22 +10,8 @@ export function Messages({
   /** The refusal is said elsewhere (a confirmation dialog asks about it). */
   sansErreur?: boolean;
 }) {
-  const { succes } = state.context;
-  const erreur = sansErreur ? undefined : state.context.erreur;
-  return (
-    <>
-      {succes ? (
-        <Notice type="success" live>
-          <p>{succes}</p>
-        </Notice>
-      ) : null}
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
-    </>
-  );
+  const { succes, erreur } = state.context;
+  return <MessagesServeur succes={succes} erreur={sansErreur ? undefined : erreur} />;
 }
 
 /** A loading failure: the server's message and « Réessayer ». */

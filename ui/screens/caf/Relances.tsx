@@ -1,5 +1,5 @@
 import { Button, ConfirmDialog, Spinner } from '../../components/index.ts';
-import { horodatage } from '../../format.ts';
+import { jourHeure } from '../../../forms/dates.ts';
 import { Echec, Messages } from './Messages.tsx';
 import type { EcranAgent } from './types.ts';
 
@@ -131,7 +131,7 @@ export function Relances({ state, send }: EcranAgent) {
                   </td>
                   <th scope="row">{l.name}</th>
                   <td>{`${l.manquants} sur ${l.attendus}`}</td>
-                  <td>{l.derniereRelance ? horodatage(l.derniereRelance) : 'Jamais'}</td>
+                  <td>{l.derniereRelance ? jourHeure(l.derniereRelance) : 'Jamais'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import type { TriCampagne } from '../../../machines/agent.machine.ts';
 import { Button, Pagination, Spinner } from '../../components/index.ts';
-import { dateLongue, horodatage } from '../../format.ts';
+import { jourHeure, jourLong } from '../../../forms/dates.ts';
 import { Courbe } from './Courbe.tsx';
 import { Echec, Messages } from './Messages.tsx';
 import { joursRestants, part } from './libelles.ts';
@@ -71,7 +71,7 @@ export function SuiviCampagne({ state, send }: EcranAgent) {
         </div>
       </div>
       <p className="lead">
-        Date limite de déclaration : <strong>{dateLongue(deadline)}</strong>
+        Date limite de déclaration : <strong>{jourLong(deadline)}</strong>
         {campagne.today <= deadline
           ? ` — ${restants === 0 ? "c'est aujourd'hui" : `il reste ${restants} jour${restants > 1 ? 's' : ''}`}.`
           : ' — la date limite est passée.'}
@@ -160,8 +160,8 @@ export function SuiviCampagne({ state, send }: EcranAgent) {
                 <td>{l.recus}</td>
                 <td>{l.manquants}</td>
                 <td>{part(l.recus, l.attendus)}</td>
-                <td>{l.dernierRecu ? horodatage(l.dernierRecu) : '—'}</td>
-                <td>{l.derniereRelance ? horodatage(l.derniereRelance) : '—'}</td>
+                <td>{l.dernierRecu ? jourHeure(l.dernierRecu) : '—'}</td>
+                <td>{l.derniereRelance ? jourHeure(l.derniereRelance) : '—'}</td>
               </tr>
             ))}
           </tbody>

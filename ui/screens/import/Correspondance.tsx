@@ -1,5 +1,7 @@
 import { champsImport, colonneDe } from '../../../forms/import.ts';
-import { Button, Notice } from '../../components/index.ts';
+import { Button } from '../../components/index.ts';
+import { Messages } from '../../components/Messages.tsx';
+import { errorAt, FieldFrame } from '../../form/FieldFrame.tsx';
 import type { EcranImport } from './types.ts';
 
 /** R-IM-2: each field and the file's column that holds it, as recognised; the user may change it. */
@@ -8,8 +10,7 @@ export function Correspondance({ state, send }: EcranImport) {
   const enregistrement = state.matches({ correspondance: 'enregistrement' });
   if (!vue || !correspondance) return null;
   const trouvees = champsImport.filter((c) => correspondance[c] !== null).length;
-  const messageDe = (champ: string) =>
-    erreur?.fields?.find((f) => f.path === `/mapping/${champ}`)?.message;
+  const messageDe = (champ: string) => errorAt(erreur?.fields ?? [], `/mapping/${champ}`);
   return (
     <section className="card form-stack" aria-labelledby="import-colonnes">
       <h2 id="import-colonnes">Les colonnes de votre fichier</h2>
@@ -19,49 +20,36 @@ export function Correspondance({ state, send }: EcranImport) {
         {trouvees} colonne{trouvees > 1 ? 's' : ''} sur {champsImport.length} reconnue
         {trouvees > 1 ? 's' : ''}. Vérifiez chaque correspondance et corrigez-la si besoin.
       </p>
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
+      <Messages erreur={erreur} />
       <div className="form-stack">
         {champsImport.map((champ) => {
           const id = `colonne-${champ}`;
           const message = messageDe(champ);
           return (
-            <div key={champ} className={`field field--inline${message ? ' field--error' : ''}`}>
-              <label className="field__label" htmlFor={id}>
-                {colonneDe(champ).entete}
-              </label>
-              {message ? (
-                <p className="field__error" id={`${id}-erreur`}>
-                  <span className="sr-only">Erreur : </span>
-                  {message}
-                </p>
-              ) : null}
-              <select
-                id={id}
-                className="field__input"
-                value={correspondance[champ] ?? ''}
-                disabled={enregistrement}
-                aria-invalid={message ? true : undefined}
-                aria-describedby={message ? `${id}-erreur` : undefined}
-                onChange={(e) =>
-                  send({
-                    type: 'correspondance.choisir',
-                    champ,
-                    index: e.target.value === '' ? null : Number(e.target.value),
-                  })
-                }
-              >
-                <option value="">Aucune colonne du fichier</option>
-                {vue.columns.map((c) => (
-                  <option key={c.index} value={c.index}>
-                    {c.header || `Colonne ${c.index + 1} (sans titre)`}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FieldFrame key={champ} id={id} label={colonneDe(champ).entete} error={message} inline>
+              {(aria) => (
+                <select
+                  {...aria}
+                  className="field__input"
+                  value={correspondance[champ] ?? ''}
+                  disabled={enregistrement}
+                  onChange={(e) =>
+                    send({
+                      type: 'correspondance.choisir',
+                      champ,
+                      index: e.target.value === '' ? null : Number(e.target.value),
+                    })
+                  }
+                >
+                  <option value="">Aucune colonne du fichier</option>
+                  {vue.columns.map((c) => (
+                    <option key={c.index} value={c.index}>
+                      {c.header || `Colonne ${c.index + 1} (sans titre)`}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FieldFrame>
           );
         })}
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { certificatsN } from '../../../machines/import.machine.ts';
 import { Button, DownloadIcon, LinkButton, Notice } from '../../components/index.ts';
 import { liensImport } from '../../api-import.ts';
+import { Messages } from '../../components/Messages.tsx';
 import type { EcranImport } from './types.ts';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
@@ -28,8 +29,9 @@ export function RecapitulatifImport({ state, send }: EcranImport) {
           <dd className="recap__value">{euros.format(totaux.aideAuPoste)}</dd>
         </div>
         <div className="recap__row">
-          <dt className="recap__label">Total des salaires directs</dt>
-          <dd className="recap__value">{euros.format(totaux.salaireDirect)}</dd>
+          {/* The server counts the ready rows giving a salaire direct (a % of the Smic, not euros). */}
+          <dt className="recap__label">Certificats avec un salaire direct (% du Smic)</dt>
+          <dd className="recap__value">{totaux.salaireDirect}</dd>
         </div>
         {comptes.lignes - comptes.prets - comptes.envoyes > 0 ? (
           <div className="recap__row">
@@ -140,11 +142,7 @@ export function FinImport({ state, send }: EcranImport) {
       <h2 id="fin-import" ref={titre} tabIndex={-1}>
         Et maintenant ?
       </h2>
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
+      <Messages erreur={erreur} />
       {c && c.lignes - c.envoyes - c.ignorees > 0 ? (
         <p>
           {c.lignes - c.envoyes - c.ignorees} ligne

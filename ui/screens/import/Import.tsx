@@ -10,6 +10,7 @@ import { Envoi, FinImport, RecapitulatifImport } from './Envoi.tsx';
 import { Fichier } from './Fichier.tsx';
 import { Rapport } from './Rapport.tsx';
 import type { EcranImport, ImportRef, ImportSnapshot } from './types.ts';
+import '../../ecrans.css';
 import './import.css';
 
 const etapes = ['Fichier', 'Colonnes', 'Rapport', 'Récapitulatif', 'Envoi'] as const;

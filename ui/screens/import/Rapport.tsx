@@ -10,10 +10,11 @@ import { formDefinition, type FieldDef, type FormDefinition } from '../../../for
 import { ligneDe } from '../../../machines/import.machine.ts';
 import type { LigneImport } from '../../../machines/import.types.ts';
 import { Button, DownloadIcon, ErrorSummary, LinkButton, Notice } from '../../components/index.ts';
+import { Messages } from '../../components/Messages.tsx';
 import { FormRenderer } from '../../form/FormRenderer.tsx';
 import { fieldId } from '../../form/ids.ts';
 import { liensImport } from '../../api-import.ts';
-import { dateCourte } from '../../format.ts';
+import { jour, jourDe } from '../../../forms/dates.ts';
 import type { EcranImport } from './types.ts';
 
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
@@ -166,11 +167,7 @@ function Correction({ state, send }: EcranImport) {
           <p>{ligne.message}</p>
         </Notice>
       ) : null}
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
+      <Messages erreur={erreur} />
       <form
         className="form-stack"
         noValidate
@@ -223,21 +220,12 @@ export function Rapport({ state, send }: EcranImport) {
     }));
   return (
     <>
-      {succes ? (
-        <Notice type="success" live>
-          <p>{succes}</p>
-        </Notice>
-      ) : null}
-      {erreur ? (
-        <Notice type="error" live>
-          <p>{erreur.message}</p>
-        </Notice>
-      ) : null}
+      <Messages succes={succes} erreur={erreur} />
       <section className="card form-stack" aria-labelledby="rapport-titre">
         <h2 id="rapport-titre">Rapport de vérification</h2>
         <p>
           Rien n'est encore envoyé à la Caf. Fichier « {vue.fichier.nom} », importé le{' '}
-          {dateCourte(vue.createdAt)}.
+          {jourDe(vue.createdAt)}.
         </p>
         <Comptes state={state} />
         <div className="actions actions--start">
@@ -260,7 +248,8 @@ export function Rapport({ state, send }: EcranImport) {
       />
       <section className="card" aria-labelledby="lignes-titre">
         <h2 id="lignes-titre">Les lignes du fichier</h2>
-        <div className="table-scroll">
+        {/* Scrolled by keyboard too when it is wider than the screen. */}
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="lignes-titre">
           <table className="table import-table">
             <caption className="sr-only">
               Lignes du fichier {vue.fichier.nom}, avec leur statut et les erreurs à corriger
@@ -298,7 +287,7 @@ export function Rapport({ state, send }: EcranImport) {
               {report.manquants.map((t) => (
                 <li key={t.id}>
                   {t.nom.toUpperCase()} {t.prenom} — n° allocataire {t.numeroAllocataire}, né(e) le{' '}
-                  {dateCourte(t.dateNaissance)}
+                  {jour(t.dateNaissance)}
                 </li>
               ))}
             </ul>
