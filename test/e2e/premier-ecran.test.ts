@@ -1,6 +1,7 @@
 /**
  * Issue 16: the login page loads only the first screen's files (dist/index.html's script, its
- * modulepreloads and its stylesheet), and `GET /api/session` once (preloaded with the page);
+ * modulepreloads and its stylesheet), and `GET /api/session` once (preloaded with the page, not
+ * asked again after the login);
  * once logged in, the chunks of the screens the role reaches are prefetched before the user
  * goes there — an Esat's, never the Caf agent's, and the other way round.
  */
@@ -56,9 +57,14 @@ describe('the first screen and the prefetch after the login (issue 16)', () => {
 
   it('an Esat user: the next screens and the declaration are prefetched from the accueil, the agent’s space never', async () => {
     const page = await n.browser.newPage({ locale: 'fr-FR' });
-    const { assets } = suivre(page);
+    const { assets, api } = suivre(page);
     await connecter(page, n.server.url, 'claire.martin@ateliers-canal.test', 'Canal-Essai-2026!');
     await page.getByRole('heading', { level: 1, name: 'Espace Esat' }).waitFor();
+    // Once at the start (the preload), then the login: its answer says who is logged in.
+    expect(api.filter((a) => a.endsWith(' /api/session'))).toEqual([
+      'GET /api/session',
+      'POST /api/session',
+    ]);
     // Still on the accueil: what « Mes travailleurs », the fiche and the declaration need.
     await attendreChunks(page, assets, [
       'Travailleurs',
