@@ -159,8 +159,16 @@ export function attendreMail(dataDir: string, voulu: (m: Mail) => boolean, ms = 
 /** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */
 export const launchBrowser = launchChromium;
 
-/** A full-page screenshot kept in test-results/ to look at. */
+/**
+ * Whether the browser tests keep their screenshots (`ESAT_CAPTURES=1 npm run test:e2e`): they are
+ * there to be looked at, and assert nothing; taken on every run they cost 15 % of the browser
+ * files' CPU (a full-page paint and PNG each), so a plain `npm test` does not take them.
+ */
+export const captures = process.env.ESAT_CAPTURES === '1';
+
+/** A full-page screenshot kept in test-results/ to look at (with ESAT_CAPTURES=1). */
 export async function shot(page: Page, name: string) {
+  if (!captures) return;
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { navigation, root, verifierAxe } from './harness.ts';
+import { captures, navigation, root, verifierAxe } from './harness.ts';
 
 const n = navigation(
   { ESAT_SEED: '' },
@@ -19,8 +19,9 @@ const n = navigation(
 const heading = (name: string | RegExp) => n.page.getByRole('heading', { name });
 const bouton = (name: string | RegExp) => n.page.getByRole('button', { name });
 
-/** Each screen kept in .tmp/ (gitignored) to look at. */
+/** Each screen kept in .tmp/ (gitignored) to look at (with ESAT_CAPTURES=1, harness.ts). */
 async function ecran(nom: string) {
+  if (!captures) return;
   const dossier = join(root, '.tmp');
   mkdirSync(dossier, { recursive: true });
   await n.page.screenshot({ path: join(dossier, `import-${nom}.png`), fullPage: true });
