@@ -92,14 +92,18 @@ const OBSERVER = `(() => {
   suivre('paint', (e) => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
   suivre('largest-contentful-paint', (e) => { m.lcp = e.startTime; });
   suivre('longtask', (e) => { m.taches.push([e.startTime, e.duration]); });
-  suivre('layout-shift', (e) => { if (!e.hadRecentInput) m.decalages.push([e.startTime, e.value]); });
+  const decrire = (n) => !n ? '?' : n.nodeType !== 1 ? decrire(n.parentElement) + '>#text' :
+    n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '');
+  suivre('layout-shift', (e) => { if (!e.hadRecentInput) m.decalages.push([e.startTime, e.value,
+    (e.sources || []).map((s) => decrire(s.node) + ' ' + [s.previousRect, s.currentRect].map((r) => [r.x, r.y, r.width, r.height].map(Math.round).join(',')).join(' → ')).join(' | ') + ' (scrollY ' + Math.round(scrollY) + ', hauteur ' + document.documentElement.scrollHeight + ')']); });
 })();`;
 
 interface Mesures {
   fcp: number;
   lcp: number;
   taches: [number, number][];
-  decalages: [number, number][];
+  /** start, value, and the elements that moved (x,y,width,height before → after, in the viewport). */
+  decalages: [number, number, string][];
 }
 
 const lire = (page: Page) =>
@@ -149,10 +153,13 @@ async function etape(page: Page, action: () => Promise<void>, pret: () => Promis
   const ecranMs = Date.now() - t;
   await page.waitForTimeout(APAISEMENT_MS);
   const m = await lire(page);
-  if (process.env.BENCH_DETAIL)
+  if (process.env.BENCH_DETAIL) {
     console.log(
       m.taches.filter(([d]) => d >= depuis).map(([d, t]) => `${ms(d - depuis)}+${ms(t)}`),
     );
+    for (const [d, v, sources] of m.decalages.filter(([d]) => d >= depuis))
+      console.log(`  décalage à ${ms(d - depuis)} : ${v.toFixed(3)} — ${sources}`);
+  }
   return { tbt: blocage(m, depuis), cls: decalage(m, depuis), ecranMs };
 }
 

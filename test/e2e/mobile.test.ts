@@ -1,6 +1,7 @@
 /**
  * On a small screen (360 × 740, a phone held upright): every screen of a certificat fits the
- * width (no sideways scrolling, WCAG 1.4.10 reflow) and axe finds nothing.
+ * width (no sideways scrolling, WCAG 1.4.10 reflow) and axe finds nothing; a new screen starts
+ * at its top, not where the previous one was scrolled to.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -48,6 +49,17 @@ describe('a phone-sized screen', () => {
     await page.getByText('Vérifiez les informations saisies').waitFor();
     await tientEnLargeur(page, 'récapitulatif');
     await shot(page, 'mobile-recapitulatif');
+    // « Valider » is at the bottom of a long page: Fin starts at its top, its title focused.
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByText('Votre déclaration a bien été enregistrée').waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(() => ({
+          scrollY: Math.round(window.scrollY),
+          focus: document.activeElement?.tagName,
+        })),
+      )
+      .toEqual({ scrollY: 0, focus: 'H1' });
     await page.close();
   });
 });

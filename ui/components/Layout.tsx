@@ -37,7 +37,7 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       const titre = main.current?.querySelector<HTMLElement>('h1');
       if (!titre) return false;
       titre.tabIndex = -1;
-      titre.focus();
+      titre.focus({ preventScroll: true });
       return true;
     };
     const observer = new MutationObserver(() => {
@@ -49,8 +49,13 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       if (!lost()) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (!lost() || !main.current || focusTitle()) return;
-        main.current.focus();
+        if (!lost() || !main.current) return;
+        // A new screen starts at its top (before this frame is drawn): not where the user had
+        // scrolled the previous one to reach its button, with its title out of sight — nor
+        // moved later by the browser when the shorter page clamps the scroll (a layout shift).
+        window.scrollTo(0, 0);
+        if (focusTitle()) return;
+        main.current.focus({ preventScroll: true });
         waitingForTitle = true;
       });
     });
