@@ -64,6 +64,8 @@ export interface RapportImport {
 /** An import as every route of it answers. */
 export interface ImportVue {
   id: string;
+  /** Its short reference (`IM-2026-000042`), null on an import made before they existed. */
+  reference: string | null;
   caf: string;
   status: 'verification' | 'envoi' | 'termine';
   createdAt: string;

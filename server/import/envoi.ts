@@ -31,7 +31,7 @@ export function accuseImport(options: {
   envoyes: number;
   nonEnvoyes: number;
   at: string;
-  id: string;
+  reference: string;
 }): Mail {
   const s = options.envoyes > 1 ? 's' : '';
   return {
@@ -49,7 +49,7 @@ export function accuseImport(options: {
       '',
       `Établissement : ${options.esat}`,
       `Caf destinataire : ${options.caf}`,
-      `Référence de l'import : ${options.id}`,
+      `Référence de l'import : ${options.reference}`,
       '',
       "Le récapitulatif PDF de l'import, et celui de chaque certificat sur la fiche du travailleur, sont disponibles dans l'Espace Esat.",
       '',
@@ -176,7 +176,7 @@ export function createEnvoi(ctx: Ctx) {
         envoyes: comptes.envoyes,
         nonEnvoyes: comptes.lignes - comptes.envoyes - comptes.ignorees,
         at: rec.termineLe ?? now().toISOString(),
-        id: rec.id,
+        reference: rec.reference ?? rec.id,
       }),
       now(),
       clock(),

@@ -66,7 +66,7 @@ export async function pdfImport(input: {
   line(
     `Fichier : ${record.fichier.nom}, importé le ${jourHeure(record.createdAt)} par ${record.userEmail}`,
   );
-  line(`Référence de l'import : ${record.id}`);
+  line(`Référence de l'import : ${record.reference ?? record.id}`);
   line(`Document établi le ${jourHeure(input.now)}`, { gap: 8 });
 
   line('En bref', { font: bold, size: 11 });

@@ -20,7 +20,7 @@ import { fail, messages } from '../errors.ts';
 import { type Ctx, type Env } from '../context.ts';
 import { contrat as defs } from '../contract/routes.ts';
 import { createContrat } from '../contract/valider.ts';
-import type { ImportRecord, UserRecord } from '../store/index.ts';
+import { referenceSequence, type ImportRecord, type UserRecord } from '../store/index.ts';
 import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
 import { mondeImport, verifierImport, type Rapport } from '../import/rapport.ts';
 import { modeleCsv, modeleXlsx, rapportCsv } from '../import/fichiers.ts';
@@ -77,6 +77,7 @@ function nomFichier(header: string | undefined, format: 'csv' | 'xlsx'): string 
 function importView(record: ImportRecord, report: Rapport) {
   return {
     id: record.id,
+    reference: record.reference ?? null,
     caf: record.caf,
     status: record.status,
     createdAt: record.createdAt,
@@ -204,6 +205,10 @@ export function importRoutes(ctx: Ctx) {
             rows: tableau.lignes.map((l) => ({ n: l.n, cells: l.cellules, statut: 'pret' })),
           };
           const view = await store.transaction(async (tx) => {
+            // Like a declaration's (R-FL-5): IM, the campaign's year, a sequence per prefix.
+            const prefixe = `IM-${record.campaignYear}`;
+            const numero = await tx.next(referenceSequence(prefixe));
+            record.reference = `${prefixe}-${String(numero).padStart(6, '0')}`;
             const monde = await mondeImport(tx, record, day);
             const { rows, rapport } = verifierImport(record, monde, day);
             record.rows = rows;

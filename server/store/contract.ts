@@ -135,6 +135,8 @@ export interface ImportRow {
  */
 export interface ImportRecord {
   id: string;
+  /** The short reference a person reads out (`IM-2026-000042`); none on imports made before. */
+  reference?: string;
   esat: string;
   caf: string;
   userEmail: string;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { captures, navigation, root, verifierAxe } from './harness.ts';
+import { attendreMail, captures, navigation, root, verifierAxe } from './harness.ts';
 
 const n = navigation(
   { ESAT_SEED: '' },
@@ -235,12 +235,18 @@ describe('R-IM: a payroll file imported in the browser (demo world)', { timeout:
     await n.page
       .getByText(`${prets} certificats d'emploi enregistrés et transmis à la Caf.`)
       .waitFor();
+    // The short reference a person reads out on the phone, the one of the PDF and the mail.
+    const reference = await n.page
+      .getByText(/^Référence de l'import : IM-\d{4}-\d{6}$/)
+      .innerText();
     const pdf = await n.page.request.get(
       `${n.server.url}${await n.page
         .getByRole('link', { name: "Télécharger le résumé de l'import (PDF)" })
         .getAttribute('href')}`,
     );
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const mail = await attendreMail(n.server.dataDir, (m) => m.subject.startsWith('Accusé'));
+    expect(mail.text).toContain(reference);
   });
 
   it('back on Mes travailleurs, the certificats are recorded (R-CA-8): fewer workers without one', async () => {

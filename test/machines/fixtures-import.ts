@@ -208,6 +208,7 @@ export function fakeImport(options: OptionsImport = {}) {
       }));
     return {
       id: imp.id,
+      reference: 'IM-2026-000001',
       caf: imp.caf,
       status: imp.status,
       createdAt: AT,

@@ -584,10 +584,13 @@ describe('R-IM-5: the envoi in batches', () => {
     expect(mails[0].subject).toBe("Accusé de réception : 7 certificats d'emploi importés");
     expect(mails[0].text).toContain('« paie.csv »');
     expect(mails[0].text).toContain("7 certificats d'emploi ont été enregistrés");
-    expect(mails[0].text).toContain(r.json.id);
+    // The import's short reference, the one on its summary PDF and its last screen.
+    expect(r.json.reference).toMatch(/^IM-\d{4}-\d{6}$/);
+    expect(mails[0].text).toContain(`Référence de l'import : ${r.json.reference}`);
+    expect(mails[0].text).not.toContain(r.json.id);
     for (const w of workers) expect(mails[0].text).not.toContain(w.nom);
-    // No amount in clear (the import's id, a random UUID, may hold such digits: left out).
-    expect(mails[0].text.replace(r.json.id, '')).not.toMatch(/1 ?234|680/);
+    // No amount in clear.
+    expect(mails[0].text).not.toMatch(/1 ?234|680/);
 
     // Audit: the import created, each declaration, the import sent.
     const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
@@ -686,6 +689,8 @@ describe('R-IM-5: the envoi in batches', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const drawn = pdfText(pdf.bytes);
     expect(drawn).toContain("Import de certificats d'emploi");
+    expect(drawn).toContain(`Référence de l'import : ${r.json.reference}`);
+    expect(drawn).not.toContain(r.json.id);
     expect(drawn).toContain('Certificats envoyés : 6');
     expect(drawn).toContain('Lignes à corriger : 2');
     expect(drawn).toContain('BENALI Karim');
@@ -739,8 +744,14 @@ describe('R-IM-5: the envoi in batches', () => {
     ]);
     const colleague = await ready(app, VILLETTE.referent);
     expect((await call(app, 'GET', '/api/imports', { cookie: colleague })).json).toEqual([]);
+    // Each import its own short reference, the next one of the campaign's sequence.
+    const autre = await upload(app, colleague, windows1252(fichierMixte(data)), {
+      filename: 'b.csv',
+    });
+    const [, annee, n] = /^IM-(\d{4})-(\d{6})$/.exec(r.json.reference)!;
+    expect(autre.json.reference).toBe(`IM-${annee}-${String(Number(n) + 1).padStart(6, '0')}`);
     expect((await call(app, 'DELETE', `/api/imports/${r.json.id}`, { cookie })).status).toBe(204);
-    expect((await lire(store)).imports).toEqual([]);
+    expect((await lire(store)).imports.map((i) => i.id)).toEqual([autre.json.id]);
     expect((await call(app, 'GET', `/api/imports/${r.json.id}`, { cookie })).status).toBe(404);
   });
 });

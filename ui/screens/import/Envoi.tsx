@@ -138,6 +138,11 @@ export function FinImport({ state, send }: EcranImport) {
           {certificatsN(envoyes)} d'emploi enregistré{envoyes > 1 ? 's' : ''} et transmis à la Caf.
           Un accusé de réception vous est envoyé par e-mail.
         </p>
+        {vue?.reference ? (
+          <p>
+            Référence de l'import : <strong>{vue.reference}</strong>
+          </p>
+        ) : null}
       </Notice>
       <h2 id="fin-import" ref={titre} tabIndex={-1}>
         Et maintenant ?
