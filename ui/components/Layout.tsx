@@ -1,6 +1,9 @@
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface LayoutProps {
+  /** Which screen is shown: another one gets a new <main>, as a new page would (the browser
+   * sees new content, not the old <main> moved down by a taller header). */
+  ecran?: string;
   /** The Caf concerned (« Caf de la Gironde »), shown in the header. */
   caf?: ReactNode;
   /** The signed-in user's e-mail. */
@@ -28,7 +31,12 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
     let frame = 0;
     // The focus was put on <main> while a spinner stood in for the screen: the title comes next.
     let waitingForTitle = false;
-    const onFocusIn = (e: FocusEvent) => (last = e.target as Element);
+    // Whether the focused element was part of the screen (not of a dialog, rendered outside).
+    let lastInMain = false;
+    const onFocusIn = (e: FocusEvent) => {
+      last = e.target as Element;
+      lastInMain = !!main.current?.contains(last);
+    };
     const lost = () =>
       (!document.activeElement || document.activeElement === document.body) &&
       last !== null &&
@@ -47,13 +55,14 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       }
       waitingForTitle = false;
       if (!lost()) return;
+      // The screen replaced the control the user had just used: the new one starts at its top,
+      // now, before the frame is drawn — not where the user had scrolled the previous one to
+      // reach its button (its title out of sight), nor moved by the browser when the shorter
+      // page clamps the scroll (a layout shift: CLS 0.137 from the CGU to the accueil).
+      if (lastInMain) window.scrollTo(0, 0);
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (!lost() || !main.current) return;
-        // A new screen starts at its top (before this frame is drawn): not where the user had
-        // scrolled the previous one to reach its button, with its title out of sight — nor
-        // moved later by the browser when the shorter page clamps the scroll (a layout shift).
-        window.scrollTo(0, 0);
         if (focusTitle()) return;
         main.current.focus({ preventScroll: true });
         waitingForTitle = true;
@@ -70,7 +79,15 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
 }
 
 /** The page frame: skip link, header, `<main id="contenu">`, footer. */
-export function Layout({ caf, utilisateur, quitter, session, piedDePage, children }: LayoutProps) {
+export function Layout({
+  ecran,
+  caf,
+  utilisateur,
+  quitter,
+  session,
+  piedDePage,
+  children,
+}: LayoutProps) {
   const main = useRef<HTMLElement>(null);
   useFocusKeptOnScreenChange(main);
   return (
@@ -98,7 +115,7 @@ export function Layout({ caf, utilisateur, quitter, session, piedDePage, childre
           ) : null}
         </div>
       </header>
-      <main id="contenu" className="layout__main container" tabIndex={-1} ref={main}>
+      <main key={ecran} id="contenu" className="layout__main container" tabIndex={-1} ref={main}>
         {children}
       </main>
       <footer className="layout__footer">

@@ -5,7 +5,7 @@
  * carries only its own.
  */
 import { useSelector } from '@xstate/react';
-import { useState, type ComponentType } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { portalMachine } from '../../machines/portal.machine.ts';
 import { Layout, Spinner } from '../components/index.ts';
@@ -80,38 +80,45 @@ export function PortailCadre({
   const agent = state.children.agent as AgentRef | undefined;
   const importEnCours = state.children.import as ImportRef | undefined;
 
-  let ecran;
-  if (state.matches({ connexion: 'oubli' })) ecran = <Oubli state={state} send={send} />;
-  else if (state.matches('connexion')) ecran = <Connexion state={state} send={send} />;
-  else if (state.matches('cgu')) ecran = <Cgu state={state} send={send} />;
-  else if (
-    state.matches('motDePasse') ||
-    state.matches({ espace: 'motDePasse' }) ||
-    state.matches({ agent: 'motDePasse' })
-  )
-    ecran = <MotDePasse state={state} send={send} />;
-  else if (state.matches({ espace: 'utilisateurs' }))
-    ecran = <Utilisateurs state={state} send={send} />;
-  else if (state.matches({ espace: 'jetons' }) && state.children.jetons)
-    ecran = <Jetons actor={state.children.jetons as JetonsRef} />;
-  else if (state.matches('agent') && agent)
-    ecran = <EspaceCaf actor={agent} succesPortail={state.context.succes} />;
-  else if (state.matches({ espace: 'import' }) && importEnCours)
-    ecran = <Import actor={importEnCours} />;
-  else if (state.matches({ espace: 'accueil' })) ecran = <Accueil state={state} send={send} />;
-  else if (state.matches({ espace: 'travailleurs' }))
-    ecran = <Travailleurs state={state} send={send} />;
-  else if (
-    state.matches({ espace: { run: 'fiche' } }) ||
-    state.matches({ espace: { run: 'proposerConjoint' } })
-  )
-    ecran = <Fiche state={state} send={send} />;
-  else if (state.matches({ espace: { run: 'declaration' } }) && declaration)
-    ecran = <Declaration portal={state} actor={declaration} />;
-  else ecran = <Spinner label="Chargement…" />;
+  // The screen of the state, and its name: a new screen gets a new <main> (Layout), as a page
+  // would.
+  const choisir = (): [string, ReactNode] => {
+    if (state.matches({ connexion: 'oubli' }))
+      return ['Oubli', <Oubli state={state} send={send} />];
+    if (state.matches('connexion')) return ['Connexion', <Connexion state={state} send={send} />];
+    if (state.matches('cgu')) return ['Cgu', <Cgu state={state} send={send} />];
+    if (
+      state.matches('motDePasse') ||
+      state.matches({ espace: 'motDePasse' }) ||
+      state.matches({ agent: 'motDePasse' })
+    )
+      return ['MotDePasse', <MotDePasse state={state} send={send} />];
+    if (state.matches({ espace: 'utilisateurs' }))
+      return ['Utilisateurs', <Utilisateurs state={state} send={send} />];
+    if (state.matches({ espace: 'jetons' }) && state.children.jetons)
+      return ['Jetons', <Jetons actor={state.children.jetons as JetonsRef} />];
+    if (state.matches('agent') && agent)
+      return ['EspaceCaf', <EspaceCaf actor={agent} succesPortail={state.context.succes} />];
+    if (state.matches({ espace: 'import' }) && importEnCours)
+      return ['Import', <Import actor={importEnCours} />];
+    if (state.matches({ espace: 'accueil' }))
+      return ['Accueil', <Accueil state={state} send={send} />];
+    if (state.matches({ espace: 'travailleurs' }))
+      return ['Travailleurs', <Travailleurs state={state} send={send} />];
+    if (
+      state.matches({ espace: { run: 'fiche' } }) ||
+      state.matches({ espace: { run: 'proposerConjoint' } })
+    )
+      return ['Fiche', <Fiche state={state} send={send} />];
+    if (state.matches({ espace: { run: 'declaration' } }) && declaration)
+      return ['Declaration', <Declaration portal={state} actor={declaration} />];
+    return ['Spinner', <Spinner label="Chargement…" />];
+  };
+  const [nom, ecran] = choisir();
 
   return (
     <Layout
+      ecran={nom}
       caf={connecte ? cafs.find((c) => c.code === caf)?.name : undefined}
       utilisateur={connecte ? profil?.user.email : undefined}
       session={connecte || (sessionProbable && state.matches('demarrage'))}
