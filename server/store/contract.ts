@@ -551,12 +551,13 @@ export interface Store extends Reader {
 export const referenceSequence = (prefix: string) => `reference:${prefix}`;
 
 /**
- * The sequences a world's references imply (a seed, a file written before sequences were kept):
- * for each prefix, the highest number in use.
+ * The sequences a world's references imply (a seed, a file written before sequences were kept,
+ * a world imported by import-data): for each prefix, the highest number in use among the
+ * declarations' and the imports' references.
  */
-export function sequencesOf(declarations: readonly Pick<DeclarationRecord, 'reference'>[]) {
+export function sequencesOf(data: Partial<Pick<Data, 'declarations' | 'imports'>>) {
   const sequences: Record<string, number> = {};
-  for (const { reference } of declarations) {
+  for (const { reference } of [...(data.declarations ?? []), ...(data.imports ?? [])]) {
     const m = reference && /^(.*)-(\d+)$/.exec(reference);
     if (!m) continue;
     const name = referenceSequence(m[1]);

@@ -180,7 +180,7 @@ export function fileStore(db: Low<FileData>): Store {
       }
       memory.set(t, table);
     }
-    sequences = { ...sequencesOf(data.declarations ?? []), ...data.sequences };
+    sequences = { ...sequencesOf(data), ...data.sequences };
   };
   fill(db.data);
   const tableOf = (t: Table) => memory.get(t)!;
@@ -390,7 +390,7 @@ export function fileStore(db: Low<FileData>): Store {
         for (const t of worldTables) {
           for (const r of data[t] as Tables[typeof t][]) await tx.insert(t, r);
         }
-        Object.assign(sequences, sequencesOf(data.declarations));
+        Object.assign(sequences, sequencesOf(data));
       });
     },
     async dump() {
@@ -450,7 +450,7 @@ export async function openFileStore(dir: string, options: OpenFileOptions = {}) 
   if (!created) checkShape(file, db.data);
   if (created) {
     const initial = options.initial ? await options.initial() : emptyData();
-    db.data = { ...initial, sequences: sequencesOf(initial.declarations) };
+    db.data = { ...initial, sequences: sequencesOf(initial) };
     await db.write();
   }
   db.data = { ...emptyData(), ...db.data };

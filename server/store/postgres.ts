@@ -343,7 +343,7 @@ async function loadWith(client: pg.PoolClient, data: Data) {
   await client.query(
     `INSERT INTO sequences (name, value) SELECT key, value::bigint FROM jsonb_each_text($1::jsonb)
      ON CONFLICT (name) DO UPDATE SET value = greatest(sequences.value, excluded.value)`,
-    [JSON.stringify(sequencesOf(data.declarations ?? []))],
+    [JSON.stringify(sequencesOf(data))],
   );
   // Fresh statistics, or the planner guesses every selection alike until autovacuum comes by.
   await client.query(`ANALYZE ${worldTables.map(tableName).join(', ')}`);

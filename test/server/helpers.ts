@@ -246,8 +246,8 @@ export async function reecrire(store: Store, change: (data: Data) => void | Prom
       }
     }
     // The references written by the scene are taken: the sequences go past them (R-FL-5).
-    for (const [name, highest] of Object.entries(sequencesOf(after.declarations))) {
-      const known = sequencesOf(before.declarations)[name] ?? 0;
+    for (const [name, highest] of Object.entries(sequencesOf(after))) {
+      const known = sequencesOf(before)[name] ?? 0;
       for (let n = known; n < highest; n++) await tx.next(name);
     }
   });

@@ -527,6 +527,36 @@ describe.each<Engine>(['file', 'postgres'])('store contract: %s', (engine) => {
     }
   });
 
+  it('an import’s short reference is counted too: the sequence goes on past it after a load', async () => {
+    const empty = await openEngine(engine);
+    try {
+      const at = '2026-12-10T09:00:00.000Z';
+      const monde = smallWorld();
+      monde.imports = [
+        {
+          id: 'i1',
+          reference: 'IM-2026-000004',
+          esat: monde.esats[0].siret,
+          caf: '751',
+          userEmail: 'declarant@esat-a.test',
+          createdAt: at,
+          updatedAt: at,
+          status: 'termine',
+          fichier: { nom: 'paie.csv', format: 'csv', ligneEntete: 1 },
+          campaignYear: 2026,
+          entetes: [],
+          mapping: {},
+          rows: [],
+        },
+      ];
+      await empty.store.load(monde);
+      expect(await empty.store.transaction((tx) => tx.next('reference:IM-2026'))).toBe(5);
+      expect(await empty.store.transaction((tx) => tx.next('reference:CE-2026'))).toBe(8);
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
   it('isEmpty: nothing in cafs nor users', async () => {
     expect(await store.isEmpty()).toBe(false);
     await store.transaction(async (tx) => {
