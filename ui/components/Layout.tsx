@@ -33,6 +33,8 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
     let waitingForTitle = false;
     // Whether the focused element was part of the screen (not of a dialog, rendered outside).
     let lastInMain = false;
+    // The page was put back at its top for the new screen: the focus does not scroll it again.
+    let enHaut = false;
     const onFocusIn = (e: FocusEvent) => {
       last = e.target as Element;
       lastInMain = !!main.current?.contains(last);
@@ -45,7 +47,8 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       const titre = main.current?.querySelector<HTMLElement>('h1');
       if (!titre) return false;
       titre.tabIndex = -1;
-      titre.focus({ preventScroll: true });
+      // Else (the dialog's opener is gone, the screen stays) the title is scrolled into view.
+      titre.focus({ preventScroll: enHaut });
       return true;
     };
     const observer = new MutationObserver(() => {
@@ -59,12 +62,13 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       // now, before the frame is drawn — not where the user had scrolled the previous one to
       // reach its button (its title out of sight), nor moved by the browser when the shorter
       // page clamps the scroll (a layout shift: CLS 0.137 from the CGU to the accueil).
-      if (lastInMain) window.scrollTo(0, 0);
+      enHaut = lastInMain;
+      if (enHaut) window.scrollTo(0, 0);
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (!lost() || !main.current) return;
         if (focusTitle()) return;
-        main.current.focus({ preventScroll: true });
+        main.current.focus({ preventScroll: enHaut });
         waitingForTitle = true;
       });
     });
