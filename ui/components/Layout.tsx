@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface LayoutProps {
   /** Which screen is shown: another one gets a new <main>, as a new page would (the browser
@@ -33,8 +33,6 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
     let waitingForTitle = false;
     // Whether the focused element was part of the screen (not of a dialog, rendered outside).
     let lastInMain = false;
-    // The page was put back at its top for the new screen: the focus does not scroll it again.
-    let enHaut = false;
     const onFocusIn = (e: FocusEvent) => {
       last = e.target as Element;
       lastInMain = !!main.current?.contains(last);
@@ -47,8 +45,8 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       const titre = main.current?.querySelector<HTMLElement>('h1');
       if (!titre) return false;
       titre.tabIndex = -1;
-      // Else (the dialog's opener is gone, the screen stays) the title is scrolled into view.
-      titre.focus({ preventScroll: enHaut });
+      // Scrolled into view if it is not (the dialog's opener is gone, the screen stays).
+      titre.focus();
       return true;
     };
     const observer = new MutationObserver(() => {
@@ -62,13 +60,13 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       // now, before the frame is drawn — not where the user had scrolled the previous one to
       // reach its button (its title out of sight), nor moved by the browser when the shorter
       // page clamps the scroll (a layout shift: CLS 0.137 from the CGU to the accueil).
-      enHaut = lastInMain;
-      if (enHaut) window.scrollTo(0, 0);
+      if (lastInMain) window.scrollTo(0, 0);
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (!lost() || !main.current) return;
         if (focusTitle()) return;
-        main.current.focus({ preventScroll: enHaut });
+        // Not scrolled to: <main> starts below the header, its spinner is seen from the top.
+        main.current.focus({ preventScroll: true });
         waitingForTitle = true;
       });
     });
@@ -80,6 +78,19 @@ function useFocusKeptOnScreenChange(main: RefObject<HTMLElement | null>) {
       cancelAnimationFrame(frame);
     };
   }, [main]);
+}
+
+/**
+ * Another screen (a choice in a dialog, the browser's Back…) starts at its top, as a new page
+ * does: put there before the browser draws it (not where the previous one was scrolled to).
+ */
+function useTopOnNewScreen(ecran: string | undefined) {
+  const precedent = useRef(ecran);
+  useLayoutEffect(() => {
+    if (precedent.current === ecran) return;
+    precedent.current = ecran;
+    window.scrollTo(0, 0);
+  }, [ecran]);
 }
 
 /** The page frame: skip link, header, `<main id="contenu">`, footer. */
@@ -94,6 +105,7 @@ export function Layout({
 }: LayoutProps) {
   const main = useRef<HTMLElement>(null);
   useFocusKeptOnScreenChange(main);
+  useTopOnNewScreen(ecran);
   return (
     <div className="layout">
       <nav aria-label="Accès rapide">
