@@ -35,8 +35,13 @@ describe('a phone-sized screen', () => {
     await page.getByRole('button', { name: /BENALI Karim/ }).click();
     await tientEnLargeur(page, 'mes travailleurs');
     await shot(page, 'mobile-travailleurs');
+    // Scrolled down the list, then a choice in the dialog: the fiche opens at its top.
+    await page.mouse.wheel(0, 600);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Déclarer (1)' }).click();
     await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+    await page.getByRole('heading', { level: 1, name: 'Fiche travailleur' }).waitFor();
+    await expect.poll(() => page.evaluate(() => Math.round(window.scrollY))).toBe(0);
     await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByText('Le formulaire comporte des erreurs').waitFor();
