@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { connecter, launchBrowser, shot, startServer, type Running } from './harness.ts';
+import { commencerCertificat } from './gestes.ts';
 
 let server: Running;
 let browser: Browser;
@@ -92,12 +93,7 @@ describe('Content-Security-Policy in Chromium on the real screens', () => {
   });
 
   it('fiche, saisie with errors, récapitulatif, the quit dialog, validation and Fin: no violation', async () => {
-    await page.getByRole('button', { name: /BENALI Karim/ }).click();
-    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
-    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
-    await heading('Fiche travailleur').waitFor();
-    await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-    await heading(/Certificat d'emploi/).waitFor();
+    await commencerCertificat(page, /BENALI Karim/);
     await page
       .getByLabel("Nombre de mois de perception de la rémunération garantie sur l'année")
       .fill('13');

@@ -13,3 +13,17 @@ export async function cocherLesCgu(page: Page) {
     .getByLabel(/j'accepte les conditions générales d'utilisation de « l'Espace Esat »/)
     .check();
 }
+
+/**
+ * From Mes travailleurs to the saisie of a certificat for one worker: its tile, « Déclarer (1) »,
+ * « Certificat d'emploi », the fiche, « Commencer la déclaration ».
+ */
+export async function commencerCertificat(page: Page, travailleur: RegExp) {
+  const titre = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  await page.getByRole('button', { name: travailleur }).click();
+  await page.getByRole('button', { name: 'Déclarer (1)' }).click();
+  await page.getByRole('button', { name: "Certificat d'emploi" }).click();
+  await titre('Fiche travailleur').waitFor();
+  await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
+  await titre(/Certificat d'emploi/).waitFor();
+}

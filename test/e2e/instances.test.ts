@@ -19,6 +19,7 @@ import {
   verifierAxe,
   type Running,
 } from './harness.ts';
+import { commencerCertificat } from './gestes.ts';
 
 /** One port in front of the instances: each request to the next live one; a dead one is skipped. */
 async function repartiteur(cibles: string[]) {
@@ -101,12 +102,7 @@ describe('two instances on one PostgreSQL database, behind one port', () => {
 
     await page.getByRole('button', { name: 'Mes travailleurs' }).click();
     await heading('Mes travailleurs').waitFor();
-    await page.getByRole('button', { name: /LEFÈVRE Anne/ }).click();
-    await page.getByRole('button', { name: 'Déclarer (1)' }).click();
-    await page.getByRole('button', { name: "Certificat d'emploi" }).click();
-    await heading('Fiche travailleur').waitFor();
-    await page.getByRole('button', { name: 'Commencer la déclaration' }).click();
-    await heading(/Certificat d'emploi/).waitFor();
+    await commencerCertificat(page, /LEFÈVRE Anne/);
     await page
       .getByLabel("Nombre de mois de perception de la rémunération garantie sur l'année")
       .fill('12');

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button, ConfirmDialog, ErrorSummary, Notice, Spinner } from '../components/index.ts';
+import { BoutonActivation } from '../components/BoutonActivation.tsx';
 import { Messages } from '../components/Messages.tsx';
 import { errorAt, fieldErrors, TextField } from '../form/FieldFrame.tsx';
 import { jourHeure } from '../../forms/dates.ts';
@@ -145,9 +146,8 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
                     {u.email === profil?.user.email ? (
                       <span className="muted">Vous</span>
                     ) : (
-                      <Button
-                        variant="secondary"
-                        aria-label={`${u.active ? 'Désactiver' : 'Réactiver'} ${u.email}`}
+                      <BoutonActivation
+                        compte={u}
                         isDisabled={creation}
                         onPress={() =>
                           send({
@@ -155,9 +155,7 @@ export function Utilisateurs({ state, send }: { state: PortalSnapshot; send: Por
                             email: u.email,
                           })
                         }
-                      >
-                        {u.active ? 'Désactiver' : 'Réactiver'}
-                      </Button>
+                      />
                     )}
                   </td>
                 </tr>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { kindLabels } from '../../../forms/index.ts';
 import { Button, ConfirmDialog, ErrorSummary, Spinner } from '../../components/index.ts';
+import { BoutonActivation } from '../../components/BoutonActivation.tsx';
 import { jour, jourDe, jourHeure } from '../../../forms/dates.ts';
 import { pdfCafUrl } from '../../api-caf.ts';
 import { errorAt, fieldErrors, TextField } from '../../form/FieldFrame.tsx';
@@ -131,9 +132,8 @@ export function FicheEsat({ state, send }: EcranAgent) {
                 </td>
                 <td>{u.lastLoginAt ? jourHeure(u.lastLoginAt) : 'Jamais connecté'}</td>
                 <td>
-                  <Button
-                    variant="secondary"
-                    aria-label={`${u.active ? 'Désactiver' : 'Réactiver'} ${u.email}`}
+                  <BoutonActivation
+                    compte={u}
                     isDisabled={occupe}
                     onPress={() =>
                       send({
@@ -141,9 +141,7 @@ export function FicheEsat({ state, send }: EcranAgent) {
                         email: u.email,
                       })
                     }
-                  >
-                    {u.active ? 'Désactiver' : 'Réactiver'}
-                  </Button>
+                  />
                 </td>
               </tr>
             ))}
