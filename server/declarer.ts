@@ -20,6 +20,7 @@ import { ApiError, fail, messages } from './errors.ts';
 import { accuseReception } from './mail.ts';
 import {
   draftKey,
+  referenceCourte,
   referenceSequence,
   UniqueViolation,
   type DeclarationRecord,
@@ -155,7 +156,7 @@ export function createDeclarer(ctx: Ctx) {
       ...(campaignYear !== undefined ? { campaignYear } : {}),
       submittedAt: now().toISOString(),
       ...(key ? { idempotencyKey: key, idempotencyHash: empreinte({ workerId, kind, data }) } : {}),
-      reference: `${prefix}-${String(numero).padStart(6, '0')}`,
+      reference: referenceCourte(prefix, numero),
     };
     try {
       await tx.insert('declarations', record);

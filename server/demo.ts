@@ -10,6 +10,7 @@ import { campagne, declarationOuverte, isoToday } from '../forms/calendrier.ts';
 import { declarationKinds, validateDeclaration, type DeclarationKind } from '../forms/index.ts';
 import {
   emptyData,
+  referenceCourte,
   type Data,
   type DeclarationRecord,
   type Reader,
@@ -594,7 +595,7 @@ export function buildDeclarations(world: SeedWorld, data: Data, now: Date = new 
     const prefix = `${kind === 'certificat' ? 'CE' : 'CS'}-${year}`;
     const n = (numeros.get(prefix) ?? 0) + 1;
     numeros.set(prefix, n);
-    return `${prefix}-${String(n).padStart(6, '0')}`;
+    return referenceCourte(prefix, n);
   };
   for (const d of seeded) records.push(record(d));
   return records;

@@ -20,7 +20,12 @@ import { fail, messages } from '../errors.ts';
 import { type Ctx, type Env } from '../context.ts';
 import { contrat as defs } from '../contract/routes.ts';
 import { createContrat } from '../contract/valider.ts';
-import { referenceSequence, type ImportRecord, type UserRecord } from '../store/index.ts';
+import {
+  referenceCourte,
+  referenceSequence,
+  type ImportRecord,
+  type UserRecord,
+} from '../store/index.ts';
 import { LIMITE_OCTETS, lireFichier, messagesLecture } from '../import/lecture.ts';
 import { mondeImport, verifierImport, type Rapport } from '../import/rapport.ts';
 import { modeleCsv, modeleXlsx, rapportCsv } from '../import/fichiers.ts';
@@ -208,7 +213,7 @@ export function importRoutes(ctx: Ctx) {
             // Like a declaration's (R-FL-5): IM, the campaign's year, a sequence per prefix.
             const prefixe = `IM-${record.campaignYear}`;
             const numero = await tx.next(referenceSequence(prefixe));
-            record.reference = `${prefixe}-${String(numero).padStart(6, '0')}`;
+            record.reference = referenceCourte(prefixe, numero);
             const monde = await mondeImport(tx, record, day);
             const { rows, rapport } = verifierImport(record, monde, day);
             record.rows = rows;

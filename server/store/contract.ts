@@ -550,6 +550,10 @@ export interface Store extends Reader {
 /** The sequence that numbers the short references of a prefix (`CE-2026`, R-FL-5). */
 export const referenceSequence = (prefix: string) => `reference:${prefix}`;
 
+/** A short reference a person reads out (R-FL-5): the prefix and six digits, `CE-2026-000123`. */
+export const referenceCourte = (prefix: string, numero: number) =>
+  `${prefix}-${String(numero).padStart(6, '0')}`;
+
 /**
  * The sequences a world's references imply (a seed, a file written before sequences were kept,
  * a world imported by import-data): for each prefix, the highest number in use among the
