@@ -223,6 +223,7 @@ export default defineConfig({
           exclude: [
             'test/server/caf-seed.test.ts',
             'test/server/clock.test.ts',
+            'test/server/demarrer.test.ts',
             'test/server/start.test.ts',
             'test/server/durability.test.ts',
             'test/server/import-reprise.test.ts',

@@ -6,10 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { violationsAxe } from './axe.ts';
+import { demarrer, type Produit } from '../../server/demarrer.ts';
 import { cocherLesCgu } from './gestes.ts';
 import { freePort, jsonLines, root } from '../server/process.ts';
 
@@ -19,28 +20,73 @@ export const shots = join(root, 'test-results');
 
 export interface Running {
   url: string;
+  /** The data dir the server uses (its own temp dir, removed by stop(), or the env's). */
   dataDir: string;
   stop(): Promise<void>;
   /** Kills the process at once (`kill -9`: an instance dying), its data dir kept. */
   crash(): Promise<void>;
 }
 
-/** Starts the product as `npm start` does (without the build), on its own data. */
-export async function startServer(env: Record<string, string> = {}): Promise<Running> {
+/** What a server started by the tests gets, before the test's own `env`. */
+function variables(dataDir: string, port: number, env: Record<string, string>) {
+  return {
+    ...process.env,
+    // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
+    NODE_ENV: 'test',
+    PORT: String(port),
+    ESAT_DATA_DIR: dataDir,
+    ESAT_SEED: join(root, 'test/e2e/world.json'),
+    ESAT_TODAY: '2026-12-02',
+    ...env,
+  };
+}
+
+/**
+ * Starts the product on its own data (a new temp dir unless `env` names ESAT_DATA_DIR) and a
+ * free port, from the same start as `npm start` (server/demarrer.ts) without the build.
+ * In this process by default: the server's modules are loaded once per test worker, not once per
+ * file (a process costs ≈ 1.2 s of CPU to start; the browser files started 24). With `processus`,
+ * a child process as `npm start` runs it, for what only a process shows (a `kill -9`: crash()).
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  { processus = false }: { processus?: boolean } = {},
+): Promise<Running> {
+  const tempDir = mkdtempSync(join(tmpdir(), 'esat-e2e-'));
+  if (processus) return startProcess(tempDir, env);
+  const vars = variables(tempDir, 0, env);
+  let output = '';
+  const journal = {
+    log: (l: string) => (output += `${l}\n`),
+    warn: (l: string) => (output += `${l}\n`),
+  };
+  let produit: Produit;
+  try {
+    produit = await demarrer(vars, journal);
+  } catch (e) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw new Error(`server did not start: ${(e as Error).message}\n${output}`);
+  }
+  return {
+    url: produit.url,
+    dataDir: produit.dataDir,
+    async stop() {
+      await produit.arreter();
+      rmSync(tempDir, { recursive: true, force: true });
+    },
+    crash() {
+      throw new Error('crash() needs a server process: startServer(env, { processus: true })');
+    },
+  };
+}
+
+/** The product as a child process (`node --import tsx server/index.ts`), once it answers. */
+async function startProcess(tempDir: string, env: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'esat-e2e-'));
+  const vars = variables(tempDir, port, env);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: {
-      ...process.env,
-      // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
-      NODE_ENV: 'test',
-      PORT: String(port),
-      ESAT_DATA_DIR: dataDir,
-      ESAT_SEED: join(root, 'test/e2e/world.json'),
-      ESAT_TODAY: '2026-12-02',
-      ...env,
-    },
+    env: vars,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,21 +106,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  const exited = () =>
+    new Promise((r) =>
+      child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+    );
   return {
     url,
-    dataDir,
+    dataDir: vars.ESAT_DATA_DIR,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) =>
-        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
-      );
-      rmSync(dataDir, { recursive: true, force: true });
+      await exited();
+      rmSync(tempDir, { recursive: true, force: true });
     },
     async crash() {
       child.kill('SIGKILL');
-      await new Promise((r) =>
-        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
-      );
+      await exited();
     },
   };
 }
@@ -156,8 +202,44 @@ export function attendreMail(dataDir: string, voulu: (m: Mail) => boolean, ms = 
   });
 }
 
-/** The browser of the e2e tests: Debian's chromium (scripts/chromium.ts). */
-export const launchBrowser = launchChromium;
+/** The chromium of this test worker, launched at its first browser file. */
+let chromiumDuWorker: Promise<Browser> | undefined;
+
+/**
+ * The browser of a test file: Debian's chromium (scripts/chromium.ts), one per test worker — the
+ * browser files run one after another in a worker (isolate: false) and a launch costs ≈ 0.4 s and
+ * 0.5 s of CPU. What the file gets is that browser as its own: its pages and contexts are new
+ * contexts (nothing shared with another file: cookies, storage, cache), and its `close()` closes
+ * them, not the browser, which ends with the worker.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  chromiumDuWorker ??= launchChromium().then((b) => {
+    b.on('disconnected', () => (chromiumDuWorker = undefined));
+    return b;
+  });
+  const navigateur = await chromiumDuWorker;
+  const contextes = new Set<BrowserContext>();
+  const nouveau = async (options?: BrowserContextOptions) => {
+    const contexte = await navigateur.newContext(options);
+    contextes.add(contexte);
+    contexte.on('close', () => contextes.delete(contexte));
+    return contexte;
+  };
+  const propre: Partial<Browser> = {
+    newContext: nouveau,
+    newPage: async (options) => (await nouveau(options)).newPage(),
+    close: async () => {
+      await Promise.all([...contextes].map((c) => c.close()));
+    },
+  };
+  return new Proxy(navigateur, {
+    get(cible, nom) {
+      if (nom in propre) return propre[nom as keyof Browser];
+      const valeur: unknown = Reflect.get(cible, nom, cible);
+      return typeof valeur === 'function' ? valeur.bind(cible) : valeur;
+    },
+  });
+}
 
 /**
  * Whether the browser tests keep their screenshots (`ESAT_CAPTURES=1 npm run test:e2e`): they are

@@ -82,9 +82,10 @@ describe('two instances on one PostgreSQL database, behind one port', () => {
   beforeAll(async () => {
     base = await createTestDatabase();
     const env = { ESAT_DATABASE_URL: base.url };
-    // The first creates the schema and the world; the second finds them.
-    a = await startServer(env);
-    [b, browser] = await Promise.all([startServer(env), launchBrowser()]);
+    // Two processes, as two instances run (and one is killed below); the first creates the
+    // schema and the world, the second finds them.
+    a = await startServer(env, { processus: true });
+    [b, browser] = await Promise.all([startServer(env, { processus: true }), launchBrowser()]);
     lb = await repartiteur([a.url, b.url]);
     page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   }, 120_000);
