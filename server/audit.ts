@@ -9,6 +9,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { privateDir, privateFile } from './store/durable.ts';
+import { endPool } from './store/postgres.ts';
 
 /** What happened, in the words an auditor reads. */
 export type AuditAction =
@@ -202,7 +203,7 @@ export function pgAudit(
       timer = undefined;
       await ecriture;
       await ecrire();
-      await pool.end();
+      await endPool(pool);
     },
   };
 }

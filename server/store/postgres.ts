@@ -392,6 +392,25 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
 }
 
 /** A Store over a migrated database's pool. */
+/**
+ * Ends `pool` once its connections are closed: pool.end() resolves as soon as it has asked them
+ * to close, and a database dropped or a server stopped right after would cut one still closing
+ * (57P01 on a pool without an error listener is an uncaught exception). Waits 5 s at most.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  let fini: () => void = () => undefined;
+  const fermees = new Promise<void>((ok) => (fini = ok));
+  if (open === 0) fini();
+  pool.on('remove', () => {
+    if (--open <= 0) fini();
+  });
+  const limite = setTimeout(fini, 5000);
+  await pool.end();
+  await fermees;
+  clearTimeout(limite);
+}
+
 export function postgresStore(pool: pg.Pool): Store {
   // The sequences' own connections: a transaction waiting for a number never waits for a client
   // that another transaction holds (pool starvation).
@@ -426,7 +445,7 @@ export function postgresStore(pool: pg.Pool): Store {
     },
     isEmpty: () => isEmptyWith(pool),
     close: async () => {
-      await Promise.all([pool.end(), sequences.end()]);
+      await Promise.all([endPool(pool), endPool(sequences)]);
     },
   };
 }
@@ -473,7 +492,7 @@ export async function openPostgresStore(
       : false;
     return { store: postgresStore(pool), created };
   } catch (e) {
-    await pool.end();
+    await endPool(pool);
     throw e;
   }
 }
