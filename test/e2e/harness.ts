@@ -2,7 +2,6 @@
  * Real-browser tests: the built UI served by the real server on a free loopback port, a fresh
  * data dir seeded from test/e2e/world.json, and Debian's chromium driven by playwright-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { launchChromium } from '../../scripts/chromium.ts';
 import { violationsAxe } from './axe.ts';
 import { demarrer, type Produit } from '../../server/demarrer.ts';
 import { cocherLesCgu } from './gestes.ts';
-import { freePort, jsonLines, root } from '../server/process.ts';
+import { jsonLines, listening, root, spawnServer } from '../server/process.ts';
 
 export { root };
 export { axeTags, violationsAxe } from './axe.ts';
@@ -28,12 +27,12 @@ export interface Running {
 }
 
 /** What a server started by the tests gets, before the test's own `env`. */
-function variables(dataDir: string, port: number, env: Record<string, string>) {
+function variables(dataDir: string, env: Record<string, string>) {
   return {
     ...process.env,
     // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
     NODE_ENV: 'test',
-    PORT: String(port),
+    PORT: '0',
     ESAT_DATA_DIR: dataDir,
     ESAT_SEED: join(root, 'test/e2e/world.json'),
     ESAT_TODAY: '2026-12-02',
@@ -54,7 +53,7 @@ export async function startServer(
 ): Promise<Running> {
   const tempDir = mkdtempSync(join(tmpdir(), 'esat-e2e-'));
   if (processus) return startProcess(tempDir, env);
-  const vars = variables(tempDir, 0, env);
+  const vars = variables(tempDir, env);
   let output = '';
   const journal = {
     log: (l: string) => (output += `${l}\n`),
@@ -80,46 +79,25 @@ export async function startServer(
   };
 }
 
-/** The product as a child process (`node --import tsx server/index.ts`), once it answers. */
+/** The product as a child process (test/server/process.ts: as `npm start` runs it), once it answers. */
 async function startProcess(tempDir: string, env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const vars = variables(tempDir, port, env);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: vars,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const dataDir = env.ESAT_DATA_DIR ?? tempDir;
+  const child = await spawnServer(dataDir, {
+    ESAT_SEED: join(root, 'test/e2e/world.json'),
+    ...env,
   });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${url}/api/calendar`);
-      if (r.status < 500) break;
-    } catch {
-      /* not yet listening */
-    }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`server did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const exited = () =>
-    new Promise((r) =>
-      child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
-    );
+  await listening(child);
+  const exited = async () => void (await child.exited);
   return {
-    url,
-    dataDir: vars.ESAT_DATA_DIR,
+    url: child.url,
+    dataDir,
     async stop() {
-      child.kill('SIGTERM');
+      child.process.kill('SIGTERM');
       await exited();
       rmSync(tempDir, { recursive: true, force: true });
     },
     async crash() {
-      child.kill('SIGKILL');
+      child.process.kill('SIGKILL');
       await exited();
     },
   };
