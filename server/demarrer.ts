@@ -153,7 +153,11 @@ export async function demarrer(
   let ecoute: number;
   try {
     ecoute = await new Promise<number>((ok, refus) => {
-      server = serve(listen, (info) => ok(info.port));
+      server = serve(listen, (info) => {
+        // Only the listen's own error is a refusal to start; a later one is not swallowed here.
+        server.off('error', refus);
+        ok(info.port);
+      });
       server.once('error', refus);
     });
   } catch (e) {

@@ -391,7 +391,6 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
   });
 }
 
-/** A Store over a migrated database's pool. */
 /**
  * Ends `pool` once its connections are closed: pool.end() resolves as soon as it has asked them
  * to close, and a database dropped or a server stopped right after would cut one still closing
@@ -411,6 +410,7 @@ export async function endPool(pool: pg.Pool): Promise<void> {
   clearTimeout(limite);
 }
 
+/** A Store over a migrated database's pool. */
 export function postgresStore(pool: pg.Pool): Store {
   // The sequences' own connections: a transaction waiting for a number never waits for a client
   // that another transaction holds (pool starvation).

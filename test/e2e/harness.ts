@@ -11,7 +11,7 @@ import { launchChromium } from '../../scripts/chromium.ts';
 import { violationsAxe } from './axe.ts';
 import { demarrer, type Produit } from '../../server/demarrer.ts';
 import { cocherLesCgu } from './gestes.ts';
-import { jsonLines, listening, root, spawnServer } from '../server/process.ts';
+import { jsonLines, listening, root, spawnServer, variablesDeTest } from '../server/process.ts';
 
 export { root };
 export { axeTags, violationsAxe } from './axe.ts';
@@ -26,19 +26,11 @@ export interface Running {
   crash(): Promise<void>;
 }
 
-/** What a server started by the tests gets, before the test's own `env`. */
-function variables(dataDir: string, env: Record<string, string>) {
-  return {
-    ...process.env,
-    // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
-    NODE_ENV: 'test',
-    PORT: '0',
-    ESAT_DATA_DIR: dataDir,
-    ESAT_SEED: join(root, 'test/e2e/world.json'),
-    ESAT_TODAY: '2026-12-02',
-    ...env,
-  };
-}
+/** The browser tests' world, unless `env` names another seed. */
+const avecLeMonde = (env: Record<string, string>) => ({
+  ESAT_SEED: join(root, 'test/e2e/world.json'),
+  ...env,
+});
 
 /**
  * Starts the product on its own data (a new temp dir unless `env` names ESAT_DATA_DIR) and a
@@ -53,7 +45,7 @@ export async function startServer(
 ): Promise<Running> {
   const tempDir = mkdtempSync(join(tmpdir(), 'esat-e2e-'));
   if (processus) return startProcess(tempDir, env);
-  const vars = variables(tempDir, env);
+  const vars = variablesDeTest(tempDir, 0, avecLeMonde(env));
   let output = '';
   const journal = {
     log: (l: string) => (output += `${l}\n`),
@@ -82,10 +74,7 @@ export async function startServer(
 /** The product as a child process (test/server/process.ts: as `npm start` runs it), once it answers. */
 async function startProcess(tempDir: string, env: Record<string, string>): Promise<Running> {
   const dataDir = env.ESAT_DATA_DIR ?? tempDir;
-  const child = await spawnServer(dataDir, {
-    ESAT_SEED: join(root, 'test/e2e/world.json'),
-    ...env,
-  });
+  const child = await spawnServer(dataDir, avecLeMonde(env));
   await listening(child);
   const exited = async () => void (await child.exited);
   return {

@@ -40,6 +40,19 @@ export interface Child {
   exited: Promise<number | NodeJS.Signals>;
 }
 
+/** The variables a server started by the tests gets on `dataDir` and `port`, then `env`'s. */
+export function variablesDeTest(dataDir: string, port: number, env: Record<string, string>) {
+  return {
+    ...process.env,
+    // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
+    NODE_ENV: 'test',
+    PORT: String(port),
+    ESAT_DATA_DIR: dataDir,
+    ESAT_TODAY: '2026-12-02',
+    ...env,
+  };
+}
+
 /** Spawns `server/index.ts` on a free port over `dataDir`; does not wait for it to listen. */
 export async function spawnServer(
   dataDir: string,
@@ -48,15 +61,7 @@ export async function spawnServer(
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: {
-      ...process.env,
-      // Not 'production': ESAT_TODAY (fixed dates of the tests) is refused there (SPEC §9).
-      NODE_ENV: 'test',
-      PORT: String(port),
-      ESAT_DATA_DIR: dataDir,
-      ESAT_TODAY: '2026-12-02',
-      ...env,
-    },
+    env: variablesDeTest(dataDir, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
